@@ -1,0 +1,92 @@
+/** Shared vocabulary of the payout engine. Money is always integer fen. */
+
+export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
+export const METHOD_IDS: readonly MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
+
+export type Lang = 'en' | 'zh-CN';
+
+/** The fields of a payout row, named as in the English template headers. */
+export type PayoutField =
+  | 'payment_id'
+  | 'amount'
+  | 'currency'
+  | 'card_number'
+  | 'bank_id'
+  | 'region_id'
+  | 'last_name'
+  | 'first_name'
+  | 'customer_id'
+  | 'phone'
+  | 'email'
+  | 'id_number'
+  | 'branch'
+  | 'bank_city'
+  | 'description';
+
+/** A column the importer can map a header to: a payout field, or a full name split into family and given name. */
+export type ColumnTarget = PayoutField | 'full_name';
+
+export type Severity = 'error' | 'warning';
+
+export type IssueCode =
+  | 'AMOUNT_INVALID'
+  | 'AMOUNT_BELOW_MIN'
+  | 'AMOUNT_ABOVE_MAX'
+  | 'REQUIRED_MISSING'
+  | 'CURRENCY_UNSUPPORTED'
+  | 'BANK_UNKNOWN'
+  | 'BANK_AMBIGUOUS'
+  | 'REGION_UNKNOWN'
+  | 'PAN_INVALID'
+  | 'PAN_EXCEL_DAMAGED'
+  | 'PAN_LUHN'
+  | 'PAN_PREFIX'
+  | 'NAME_NOT_CHINESE'
+  | 'PHONE_INVALID'
+  | 'EMAIL_INVALID'
+  | 'DOC_NUMBER_INVALID'
+  | 'PAYMENT_ID_DUPLICATE'
+  | 'PAYMENT_ID_USED'
+  | 'ROW_DUPLICATE';
+
+/** A finding on one row. `params` feed the localized message (values already masked where sensitive). */
+export interface RowIssue {
+  code: IssueCode;
+  severity: Severity;
+  field: PayoutField | null;
+  params: Record<string, string | number>;
+}
+
+/** A payout as parsed from one file row. Fields that could not be resolved are null. */
+export interface PayoutDraft {
+  payment_id: string;
+  amount_fen: number | null;
+  currency: string;
+  card_number: string;
+  bank_id: number | null;
+  region_id: number | null;
+  last_name: string;
+  first_name: string;
+  customer_id: string;
+  phone: string;
+  email: string;
+  id_number: string;
+  branch: string;
+  bank_city: string;
+  description: string;
+}
+
+export type RowStatus = 'ok' | 'warning' | 'error';
+
+export interface ValidatedRow {
+  /** 1-based line number of the row's first physical line in the file (header is line 1). */
+  line: number;
+  status: RowStatus;
+  issues: RowIssue[];
+  payout: PayoutDraft;
+}
+
+export interface Limits {
+  min_fen: number;
+  max_fen: number;
+}

@@ -1,0 +1,73 @@
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openDatabase, defaultDatabasePath } from '../core/store/database';
+import { listBatches } from '../core/store/batches';
+import { registerIpcHandlers } from './ipc';
+import { lockDownContents } from './security';
+import { electronNativeBinding } from './nativeBinding';
+
+const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+const rendererFileUrl = pathToFileURL(rendererFile).href;
+
+function isAppUrl(url: string): boolean {
+  if (rendererDevUrl && !app.isPackaged) return url.startsWith(rendererDevUrl);
+  return url === rendererFileUrl || url.startsWith(`${rendererFileUrl}#`);
+}
+
+lockDownContents(isAppUrl);
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const databasePath = process.env['CUP_PAYOUTS_DB'] ?? defaultDatabasePath();
+  const db = openDatabase(databasePath, { nativeBinding: electronNativeBinding() });
+
+  registerIpcHandlers(
+    {
+      appInfo: () => ({ ok: true, value: { version: app.getVersion(), environment: 'sandbox', databasePath } }),
+      listBatches: () => ({
+        ok: true,
+        value: listBatches(db).map((b) => ({
+          id: b.id,
+          method: b.method,
+          sourceFileName: b.source_file_name,
+          status: b.status,
+          payoutCount: b.payout_count,
+          totalFen: b.total_fen,
+          createdBy: b.created_by,
+          createdAt: b.created_at,
+        })),
+      }),
+    },
+    isAppUrl,
+  );
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    show: false,
+    title: 'CUP Payout Console',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  if (rendererDevUrl && !app.isPackaged) await window.loadURL(rendererDevUrl);
+  else await window.loadFile(rendererFile);
+
+  app.on('window-all-closed', () => {
+    db.close();
+    app.quit();
+  });
+}
+
+start().catch((err: unknown) => {
+  console.error('The console could not start:', err instanceof Error ? err.message : err);
+  app.exit(1);
+});
