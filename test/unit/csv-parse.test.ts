@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { IntakeFileError } from '../../electron/core/csv/errors.js';
+import { detectDelimiter, parseCsvText } from '../../electron/core/csv/parse.js';
+
+describe('detectDelimiter', () => {
+  it('detects comma, semicolon and tab', () => {
+    expect(detectDelimiter('amount,card_number,bank_id\n1,2,3\n')).toBe(',');
+    expect(detectDelimiter('amount;card_number;bank_id\n1;2;3\n')).toBe(';');
+    expect(detectDelimiter('amount\tcard_number\tbank_id\n1\t2\t3\n')).toBe('\t');
+  });
+
+  it('is not fooled by decimal commas in a semicolon file', () => {
+    expect(detectDelimiter('amount;card_number;bank_id\n1234,56;622848;1\n99,00;622848;1\n')).toBe(';');
+  });
+
+  it('ignores delimiters inside quotes, including quoted line breaks', () => {
+    const text = 'amount;description\n1;"a, b, c"\n2;"x,\ny,z"\n3;plain\n';
+    expect(detectDelimiter(text)).toBe(';');
+  });
+
+  it('still detects the delimiter when some data rows are short', () => {
+    expect(detectDelimiter('a;b;c;d\n1;2;3;4\n1;2\n1;2;3;4\n')).toBe(';');
+  });
+
+  it('defaults to comma when no candidate splits the header', () => {
+    expect(detectDelimiter('amount\n1\n')).toBe(',');
+    expect(detectDelimiter('')).toBe(',');
+  });
+});
+
+describe('parseCsvText', () => {
+  it('returns the header and records with 1-based line numbers (header is line 1)', () => {
+    const parsed = parseCsvText('amount,card\n1,2\n3,4\n');
+    expect(parsed).toEqual({
+      delimiter: ',',
+      header: ['amount', 'card'],
+      records: [
+        { line: 2, cells: ['1', '2'] },
+        { line: 3, cells: ['3', '4'] },
+      ],
+    });
+  });
+
+  it('reads CRLF and LF files alike, without leaving CR in cells', () => {
+    const lf = parseCsvText('a,b\n1,2\n3,4');
+    const crlf = parseCsvText('a,b\r\n1,2\r\n3,4\r\n');
+    expect(crlf).toEqual(lf);
+    expect(crlf.records.map((r) => r.cells[1])).toEqual(['2', '4']);
+  });
+
+  it('unquotes fields with commas and doubled quotes', () => {
+    const parsed = parseCsvText('amount,description\n1,"Salary, March"\n2,"He said ""hi"""\n');
+    expect(parsed.records.map((r) => r.cells[1])).toEqual(['Salary, March', 'He said "hi"']);
+  });
+
+  it('keeps embedded line breaks in a quoted field and shifts later line numbers', () => {
+    const text =
+      'amount,description\r\n1,"line one\nline two\nline three"\r\n2,after\r\n3,"x\r\ny"\r\n4,last\r\n';
+    const parsed = parseCsvText(text);
+    expect(parsed.records).toEqual([
+      { line: 2, cells: ['1', 'line one\nline two\nline three'] },
+      { line: 5, cells: ['2', 'after'] },
+      { line: 6, cells: ['3', 'x\r\ny'] },
+      { line: 8, cells: ['4', 'last'] },
+    ]);
+  });
+
+  it('skips blank lines but keeps counting them', () => {
+    const parsed = parseCsvText('\namount,card\n\n1,2\n   \n\n3,4\n\n');
+    expect(parsed.header).toEqual(['amount', 'card']);
+    expect(parsed.records).toEqual([
+      { line: 4, cells: ['1', '2'] },
+      { line: 7, cells: ['3', '4'] },
+    ]);
+  });
+
+  it('keeps line numbers right when blank lines and quoted line breaks mix', () => {
+    const parsed = parseCsvText('a,b\n\n1,"x\ny"\n\n2,z\n');
+    expect(parsed.records.map((r) => r.line)).toEqual([3, 6]);
+  });
+
+  it('does not glue rows together in a file with mixed CRLF and LF endings', () => {
+    const parsed = parseCsvText('a,b\r\n1,2\r\n3,4\n5,6\r\n7,8\r\n');
+    expect(parsed.records).toEqual([
+      { line: 2, cells: ['1', '2'] },
+      { line: 3, cells: ['3', '4'] },
+      { line: 4, cells: ['5', '6'] },
+      { line: 5, cells: ['7', '8'] },
+    ]);
+  });
+
+  it('reads Excel in-cell line breaks (LF inside quotes in a CRLF file)', () => {
+    const parsed = parseCsvText('a,b\r\n1,"x\ny"\r\n2,"last\ncell"\r\n3,z\r\n');
+    expect(parsed.records).toEqual([
+      { line: 2, cells: ['1', 'x\ny'] },
+      { line: 4, cells: ['2', 'last\ncell'] },
+      { line: 6, cells: ['3', 'z'] },
+    ]);
+  });
+
+  it('counts a lone CR inside a quoted field as a line break, as editors show it', () => {
+    expect(parseCsvText('a,b\n1,"x\ry"\n2,z\n').records).toEqual([
+      { line: 2, cells: ['1', 'x\ry'] },
+      { line: 4, cells: ['2', 'z'] },
+    ]);
+  });
+
+  it('reads old Mac files with CR-only line endings', () => {
+    expect(parseCsvText('a,b\r1,2\r3,4').records).toEqual([
+      { line: 2, cells: ['1', '2'] },
+      { line: 3, cells: ['3', '4'] },
+    ]);
+  });
+
+  it('keeps cells as untrimmed strings (no type conversion)', () => {
+    const parsed = parseCsvText('amount,card,flag\n 0012.50 ,6228481234567890128,true\n');
+    expect(parsed.records[0]!.cells).toEqual([' 0012.50 ', '6228481234567890128', 'true']);
+  });
+
+  it('parses semicolon and tab files', () => {
+    expect(parseCsvText('a;b\n1,5;2\n').records[0]!.cells).toEqual(['1,5', '2']);
+    const tab = parseCsvText('a\tb\n"x\ty"\t2\n');
+    expect(tab.delimiter).toBe('\t');
+    expect(tab.records[0]!.cells).toEqual(['x\ty', '2']);
+  });
+
+  it('keeps short and long records as they are', () => {
+    expect(parseCsvText('a,b,c\n1\n1,2,3,4\n').records.map((r) => r.cells)).toEqual([
+      ['1'],
+      ['1', '2', '3', '4'],
+    ]);
+  });
+
+  it.each([
+    ['a,b\n1,2\n3,"oops\n4,5\n6,7\n', { line: 3, problem: 'unclosed' }],
+    // papaparse would read on to the next quote and swallow rows 4,5 and 6,7 into one cell.
+    ['a,b\n1,2\n\n3,"x"y\n4,5\n6,"z"\n', { line: 4, problem: 'text_after_quote' }],
+  ])('refuses malformed quotes instead of swallowing rows: %j', (text, params) => {
+    try {
+      parseCsvText(text);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(IntakeFileError);
+      expect((err as IntakeFileError).code).toBe('FILE_MALFORMED_QUOTES');
+      expect((err as IntakeFileError).params).toEqual(params);
+    }
+  });
+
+  it('accepts quotes inside an unquoted field and spaces after a closing quote', () => {
+    expect(parseCsvText('a,b\n5" screen,2\n"x" ,3\n').records.map((r) => r.cells)).toEqual([
+      ['5" screen', '2'],
+      ['x', '3'],
+    ]);
+  });
+
+  it('gives the right line to the last of many records (fast path)', () => {
+    const lines = ['a,b', ...Array.from({ length: 5000 }, (_, i) => `${i},x`)];
+    const parsed = parseCsvText(lines.join('\r\n'));
+    expect(parsed.records).toHaveLength(5000);
+    expect(parsed.records[4999]).toEqual({ line: 5001, cells: ['4999', 'x'] });
+  });
+});
