@@ -47,6 +47,7 @@ export type IssueCode =
   | 'DOC_NUMBER_INVALID'
   | 'PAYMENT_ID_DUPLICATE'
   | 'PAYMENT_ID_USED'
+  | 'PAYMENT_ID_INVALID'
   | 'ROW_DUPLICATE';
 
 /** A finding on one row. `params` feed the localized message (values already masked where sensitive). */

@@ -1,0 +1,9 @@
+import type { PayoutField } from '../types.js';
+
+/** One data row as the CSV layer hands it over: raw, untrimmed cells keyed by the field they map to. */
+export interface MappedRow {
+  /** 1-based line of the row's first physical line in the file (the header is line 1). */
+  line: number;
+  /** A field whose column is absent from the file is `undefined`; full names are already split. */
+  values: Partial<Record<PayoutField, string>>;
+}

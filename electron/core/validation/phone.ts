@@ -1,0 +1,29 @@
+import { addError, type IssueSink } from './issues.js';
+import { toHalfWidth } from './text.js';
+
+// The usual cell: a bare mainland mobile number.
+const PLAIN_MOBILE = /^1[3-9]\d{9}$/;
+// Spaces, dashes, dots and brackets people put between digit groups: "+86 (138) 0013-8000".
+const SEPARATORS = /[\s\-.()\u2010-\u2015]/g;
+// A mainland mobile number, optionally with the country code written as 86, +86 or 0086.
+const MAINLAND_MOBILE = /^(?:\+86|0086|86)?1[3-9]\d{9}$/;
+// Any other number must say its country explicitly (+ or 00) and fit E.164 (at most 15 digits).
+const INTERNATIONAL = /^(?:\+|00)[1-9]\d{6,14}$/;
+const INTERNATIONAL_PREFIX = /^(?:\+|00)/;
+
+/**
+ * Checks the optional phone cell. The gate wants digits without "+", so a valid number is returned as
+ * digits only, country code kept as written (`+86 138 0013 8000` → `8613800138000`). Accepted: mainland
+ * mobiles (1[3-9] + 9 digits, with or without 86 / +86 / 0086) and any number written with its country
+ * code after + or 00 (Hong Kong, Macau, Taiwan, landlines). Other local numbers are refused: without a
+ * country code they cannot be told apart from typos.
+ */
+export function checkPhone(value: string, issues: IssueSink): string {
+  if (value.length === 0 || PLAIN_MOBILE.test(value)) return value;
+  const compact = toHalfWidth(value).replace(SEPARATORS, '');
+  if (MAINLAND_MOBILE.test(compact) || INTERNATIONAL.test(compact)) {
+    return compact.replace(INTERNATIONAL_PREFIX, '');
+  }
+  addError(issues, 'PHONE_INVALID', 'phone', { value });
+  return value;
+}

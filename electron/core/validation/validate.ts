@@ -1,0 +1,79 @@
+import type { PayoutDraft, ValidatedRow } from '../types.js';
+import { checkAmount, type MethodNames } from './amount.js';
+import { buildBankIndex, checkBank, type BankIndex } from './bank.js';
+import { checkCard } from './card.js';
+import type { ValidationContext } from './context.js';
+import { checkCurrency } from './currency.js';
+import { checkAcrossRows } from './duplicates.js';
+import { checkEmail } from './email.js';
+import { checkIdNumber } from './idNumber.js';
+import { rowStatus, type IssueSink } from './issues.js';
+import type { MappedRow } from './mappedRow.js';
+import { checkChineseName } from './name.js';
+import { checkPaymentIdFormat } from './paymentId.js';
+import { checkPhone } from './phone.js';
+import { buildRegionIndex, checkRegion, type RegionIndex } from './region.js';
+import { cell } from './text.js';
+
+export type { ValidationContext } from './context.js';
+export type { MappedRow } from './mappedRow.js';
+
+/** Lookups built once per run so no row pays for them. */
+interface Tables {
+  banks: BankIndex;
+  regions: RegionIndex;
+  names: MethodNames;
+}
+
+/**
+ * Validates every row of a file and builds its payout draft: one pass of row rules, then one pass of the
+ * checks across rows (duplicate payment_id, payment_id used before, repeated card + amount), which asks
+ * the store once. Messages are not rendered here: see describeIssue.
+ *
+ * payment_id: when the file has no such column, or a row's cell is empty, the row gets a generated id
+ * (payment_id is optional in the template). Only ids taken from the file are checked for duplicates and
+ * earlier use.
+ */
+export function validateRows(rows: MappedRow[], ctx: ValidationContext): ValidatedRow[] {
+  const limits = ctx.limits ?? ctx.method.limits;
+  const tables: Tables = {
+    banks: buildBankIndex(ctx.method.banks),
+    regions: buildRegionIndex(ctx.regions),
+    names: { method: ctx.method.name_en, method_zh: ctx.method.name_zh },
+  };
+  const suppliedIds: Array<string | null> = new Array<string | null>(rows.length);
+  const out: ValidatedRow[] = new Array<ValidatedRow>(rows.length);
+
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as MappedRow;
+    const values = row.values;
+    const issues: IssueSink = [];
+
+    const given = ctx.hasPaymentIdColumn ? cell(values.payment_id) : '';
+    suppliedIds[i] = given.length > 0 && checkPaymentIdFormat(given, issues) ? given : null;
+
+    const amountFen = checkAmount(cell(values.amount), limits, tables.names, issues);
+    const payout: PayoutDraft = {
+      payment_id: given.length > 0 ? given : ctx.generatePaymentId(row.line),
+      amount_fen: amountFen,
+      currency: checkCurrency(cell(values.currency), issues),
+      card_number: checkCard(cell(values.card_number), issues),
+      bank_id: checkBank(cell(values.bank_id), tables.banks, tables.names, issues),
+      region_id: checkRegion(cell(values.region_id), tables.regions, issues),
+      last_name: checkChineseName('last_name', cell(values.last_name), issues),
+      first_name: checkChineseName('first_name', cell(values.first_name), issues),
+      customer_id: cell(values.customer_id),
+      phone: checkPhone(cell(values.phone), issues),
+      email: checkEmail(cell(values.email), issues),
+      id_number: checkIdNumber(cell(values.id_number), issues),
+      branch: cell(values.branch),
+      bank_city: cell(values.bank_city),
+      description: cell(values.description),
+    };
+    out[i] = { line: row.line, status: 'ok', issues, payout };
+  }
+
+  checkAcrossRows(out, suppliedIds, ctx.isPaymentIdUsed);
+  for (const row of out) row.status = rowStatus(row.issues);
+  return out;
+}
