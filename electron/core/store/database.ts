@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { StoreError } from './errors.js';
+import { migrate } from './migrations.js';
+
+export type { Database } from 'better-sqlite3';
+
+const APP_DIR = 'cup-payout-console';
+const DB_FILE = 'console.sqlite';
+/** How long a writer waits for another connection's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export interface OpenDatabaseOptions {
+  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI differs from Node's). */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens (creating if needed) the console database and migrates it to the current schema.
+ * Throws StoreError SCHEMA_TOO_NEW for a database written by a newer console.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const inMemory = file === ':memory:';
+  if (!inMemory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+
+  const db = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: options.nativeBinding });
+  try {
+    configure(db, inMemory);
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function configure(db: Database, inMemory: boolean): void {
+  // WAL lets the UI read while a batch is being written or sent.
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (!inMemory && mode !== 'wal') {
+    throw new StoreError(
+      'WAL_UNAVAILABLE',
+      `The database folder does not support write-ahead logging (journal_mode=${String(mode)}). ` +
+        'Keep the database on a local disk (set CUP_PAYOUTS_DB to move it).',
+    );
+  }
+  // FULL fsyncs the WAL on every commit, so a committed payout survives a power cut (NORMAL may lose the
+  // last commits). The cost is one fsync per transaction, not per row: measured here, a 100k-row import
+  // takes ~355 ms under both; 200 single-row commits take ~60 ms (FULL) vs ~3 ms (NORMAL). Keep writes
+  // batched in transactions rather than weaken this.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Temp tables (payment-id lookups) never need to touch the disk.
+  db.pragma('temp_store = MEMORY');
+}
+
+export interface DatabasePathOptions {
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  home?: string;
+}
+
+/**
+ * Where the console keeps its database: CUP_PAYOUTS_DB if set, otherwise the per-user app data folder
+ * (%APPDATA% on Windows, ~/Library/Application Support on macOS, $XDG_DATA_HOME or ~/.local/share on Linux).
+ */
+export function defaultDatabasePath(options: DatabasePathOptions = {}): string {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const home = options.home ?? homedir();
+
+  const override = env.CUP_PAYOUTS_DB?.trim();
+  if (override) return override;
+
+  if (platform === 'win32') {
+    const appData = env.APPDATA || path.win32.join(home, 'AppData', 'Roaming');
+    return path.win32.join(appData, APP_DIR, DB_FILE);
+  }
+  if (platform === 'darwin') {
+    return path.posix.join(home, 'Library', 'Application Support', APP_DIR, DB_FILE);
+  }
+  // XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
+  const xdg = env.XDG_DATA_HOME;
+  const dataHome = xdg && path.posix.isAbsolute(xdg) ? xdg : path.posix.join(home, '.local', 'share');
+  return path.posix.join(dataHome, APP_DIR, DB_FILE);
+}

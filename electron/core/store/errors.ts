@@ -1,0 +1,26 @@
+export type StoreErrorCode =
+  /** A payment_id is already stored (in an earlier batch, or twice in this one). */
+  | 'PAYMENT_ID_USED'
+  /** A payout lacks what the store requires (positive integer amount, bank, region). */
+  | 'INVALID_PAYOUT'
+  /** A draft batch without payouts. */
+  | 'EMPTY_BATCH'
+  /** The totals counted in SQL differ from the totals computed in JS. */
+  | 'CONTROL_TOTAL_MISMATCH'
+  /** The database was written by a newer version of the console. */
+  | 'SCHEMA_TOO_NEW'
+  /** The file system refused write-ahead logging (e.g. a network share). */
+  | 'WAL_UNAVAILABLE';
+
+/** A failure the caller can act on; `code` is stable, `message` is for logs (English, no card numbers). */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    readonly details: { paymentId?: string; line?: number } = {},
+  ) {
+    super(message);
+  }
+}

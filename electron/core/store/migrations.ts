@@ -1,0 +1,112 @@
+import type { Database } from 'better-sqlite3';
+import { StoreError } from './errors.js';
+
+export interface Migration {
+  /** 1, 2, 3…: stored in PRAGMA user_version once applied. Never renumber or edit a shipped migration. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// Status/state columns carry no CHECK list on purpose: SQLite cannot alter a CHECK, and adding the
+// submission states later would mean rebuilding `payouts` (and its foreign keys). The TS types guard them.
+const INITIAL_SCHEMA = `
+CREATE TABLE batches (
+  id                 INTEGER PRIMARY KEY,
+  method             TEXT    NOT NULL,
+  source_file_name   TEXT    NOT NULL,
+  source_sha256      TEXT    NOT NULL,
+  encoding           TEXT    NOT NULL,
+  delimiter          TEXT    NOT NULL,
+  row_count          INTEGER NOT NULL CHECK (row_count >= 0),
+  payout_count       INTEGER NOT NULL CHECK (payout_count >= 0),
+  total_fen          INTEGER NOT NULL CHECK (total_fen >= 0),
+  status             TEXT    NOT NULL DEFAULT 'draft',
+  created_by         TEXT    NOT NULL,
+  created_at         TEXT    NOT NULL,
+  duplicate_of       INTEGER NULL REFERENCES batches (id),
+  dropped_error_rows INTEGER NOT NULL DEFAULT 0 CHECK (dropped_error_rows >= 0)
+) STRICT;
+
+CREATE INDEX batches_source_sha256 ON batches (source_sha256);
+
+CREATE TABLE payouts (
+  id          INTEGER PRIMARY KEY,
+  batch_id    INTEGER NOT NULL REFERENCES batches (id),
+  line        INTEGER NOT NULL CHECK (line > 0),
+  -- Unique per project forever: the provider rejects a reused id, and a resend must reuse the same one.
+  payment_id  TEXT    NOT NULL UNIQUE CHECK (payment_id <> ''),
+  amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0 AND amount_fen = CAST(amount_fen AS INTEGER)),
+  currency    TEXT    NOT NULL,
+  card_number TEXT    NOT NULL,
+  bank_id     INTEGER NOT NULL,
+  region_id   INTEGER NOT NULL,
+  last_name   TEXT    NOT NULL,
+  first_name  TEXT    NOT NULL,
+  customer_id TEXT    NOT NULL,
+  phone       TEXT    NOT NULL,
+  email       TEXT    NOT NULL,
+  id_number   TEXT    NOT NULL,
+  branch      TEXT    NOT NULL,
+  bank_city   TEXT    NOT NULL,
+  description TEXT    NOT NULL,
+  warnings    TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
+  state       TEXT    NOT NULL DEFAULT 'draft',
+  created_at  TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX payouts_batch_id ON payouts (batch_id);
+
+CREATE TABLE audit_log (
+  id       INTEGER PRIMARY KEY,
+  at       TEXT    NOT NULL,
+  actor    TEXT    NOT NULL,
+  action   TEXT    NOT NULL,
+  batch_id INTEGER NULL REFERENCES batches (id),
+  details  TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+) STRICT;
+
+CREATE INDEX audit_log_batch_id ON audit_log (batch_id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the schema up to the newest migration, one transaction per migration.
+ * Returns the resulting version. Refuses a database written by newer code rather than guess at it.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  assertOrdered(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+
+  const applyOne = db.transaction((m: Migration) => {
+    // Re-read inside the write lock: another process may have migrated meanwhile.
+    if (schemaVersion(db) >= m.version) return;
+    db.exec(m.sql);
+    db.pragma(`user_version = ${m.version}`);
+  });
+
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new StoreError(
+      'SCHEMA_TOO_NEW',
+      `Database schema version ${current} is newer than this console supports (${latest}). ` +
+        'Update the console; do not open this database with an older version.',
+    );
+  }
+  for (const m of migrations) {
+    if (m.version > current) applyOne.immediate(m);
+  }
+  return schemaVersion(db);
+}
+
+/** Versions must run 1, 2, 3… so that user_version alone says what has been applied. */
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migration #${i} has version ${m.version}, expected ${i + 1}`);
+  });
+}

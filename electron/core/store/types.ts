@@ -1,0 +1,99 @@
+/**
+ * Shapes of the store. Records read back use the column names (snake_case, like PayoutDraft);
+ * the import input and result are camelCase call parameters. Money is integer fen; times are ISO-8601 UTC.
+ */
+import type { MethodId, PayoutDraft } from '../types.js';
+
+/** Batch lifecycle. Only 'draft' is written today; the rest are reserved for approval and sending. */
+export type BatchStatus = 'draft' | 'approved' | 'sending' | 'completed' | 'cancelled';
+
+/** Payout lifecycle. Submission states are added by a later migration. */
+export type PayoutState = 'draft';
+
+/** A payout that passed validation: the fields the store requires are resolved. */
+export type StorablePayout = Omit<PayoutDraft, 'amount_fen' | 'bank_id' | 'region_id'> & {
+  amount_fen: number;
+  bank_id: number;
+  region_id: number;
+};
+
+export interface DraftPayoutInput {
+  /** 1-based line in the source file (header is line 1). */
+  line: number;
+  /** Must be storable (see isStorablePayout); checked at run time, the batch is refused otherwise. */
+  payout: PayoutDraft;
+  /** Warning codes the operator accepted; kept for the approver's review. */
+  warnings: string[];
+}
+
+export interface DraftBatchInput {
+  method: MethodId;
+  sourceFileName: string;
+  sourceSha256: string;
+  encoding: string;
+  delimiter: string;
+  /** Data rows in the file, including dropped error rows. */
+  rowCount: number;
+  createdBy: string;
+  droppedErrorRows: number;
+  payouts: DraftPayoutInput[];
+}
+
+export interface InsertDraftBatchResult {
+  batchId: number;
+  /** The earliest batch imported from a file with the same SHA-256, if any. */
+  duplicateOf: number | null;
+  payoutCount: number;
+  totalFen: number;
+}
+
+export interface BatchRecord {
+  id: number;
+  method: MethodId;
+  source_file_name: string;
+  source_sha256: string;
+  encoding: string;
+  delimiter: string;
+  /** Data rows in the source file. */
+  row_count: number;
+  /** Control totals of the stored payouts. */
+  payout_count: number;
+  total_fen: number;
+  status: BatchStatus;
+  created_by: string;
+  created_at: string;
+  /** The earliest batch imported from the same file bytes, if any. */
+  duplicate_of: number | null;
+  dropped_error_rows: number;
+}
+
+/** A stored payout: the payout fields plus where it came from and where it stands. */
+export interface StoredPayout extends StorablePayout {
+  id: number;
+  batch_id: number;
+  line: number;
+  warnings: string[];
+  state: PayoutState;
+  created_at: string;
+}
+
+export type AuditDetails = Record<string, unknown>;
+
+export interface AuditInput {
+  actor: string;
+  /** Dotted verb, e.g. 'batch.import'. */
+  action: string;
+  batchId?: number | null;
+  details: AuditDetails;
+  /** Defaults to now; injectable for tests and replays. */
+  at?: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  batch_id: number | null;
+  details: AuditDetails;
+}
