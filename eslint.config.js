@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.mjs', 'bench/**/*.ts', '*.ts', '*.js'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.mjs', 'scripts/**/*.mjs', 'bench/**/*.ts', '*.ts', '*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -24,7 +24,10 @@ export default tseslint.config(
     // The engine runs under plain Node: it must never pull in Electron.
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core runs under plain Node' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'core runs under plain Node' }] },
+      ],
     },
   },
   {

@@ -25,7 +25,10 @@ async function start(): Promise<void> {
 
   registerIpcHandlers(
     {
-      appInfo: () => ({ ok: true, value: { version: app.getVersion(), environment: 'sandbox', databasePath } }),
+      appInfo: () => ({
+        ok: true,
+        value: { version: app.getVersion(), environment: 'sandbox', databasePath },
+      }),
       listBatches: () => ({
         ok: true,
         value: listBatches(db).map((b) => ({

@@ -1,8 +1,15 @@
 /// <reference types="vite/client" />
-/// <reference path="../../electron/preload/api.d.ts" />
 
 declare module '*.vue' {
   import type { DefineComponent } from 'vue';
   const component: DefineComponent<object, object, unknown>;
   export default component;
+}
+
+import type { ConsoleApi } from '../../electron/contract/api';
+
+declare global {
+  interface Window {
+    cupConsole: ConsoleApi;
+  }
 }

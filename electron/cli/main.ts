@@ -1,0 +1,43 @@
+import { UsageError } from './args.js';
+import { runValidate } from './commands/validate.js';
+import { runImport } from './commands/import.js';
+
+export const USAGE = `cup-payouts — the CUP Payout Console's command line
+
+Commands:
+  validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030]
+                [--map "their header=field,…"] [--db PATH] [--json] [--lang en|zh-CN]
+  import FILE --db PATH --user NAME [same options] [--drop-errors] [--allow-duplicate-file] [--json]
+
+Exit codes: 0 success; 1 rows with errors (or an import refused); 2 the file or the command line cannot be used.`;
+
+type Command = (argv: string[]) => Promise<number> | number;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+  import: runImport,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    // Never a stack trace for users; the message alone (secrets never reach error messages).
+    console.error(`cup-payouts ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    return 2;
+  }
+}
