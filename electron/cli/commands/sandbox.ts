@@ -16,10 +16,15 @@ const OPTIONS = {
   state: { type: 'string' },
 } as const;
 
-function integerFlag(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function integerFlag(
+  flag: string,
+  value: string | undefined,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not "${value}"`);
   return n;
 }
 
@@ -32,7 +37,10 @@ function rateFlag(value: string | undefined): number | undefined {
 
 function faultsFlag(value: string | undefined): FaultKind[] | undefined {
   if (value === undefined) return undefined;
-  const kinds = value.split(',').map((kind) => kind.trim()).filter((kind) => kind.length > 0);
+  const kinds = value
+    .split(',')
+    .map((kind) => kind.trim())
+    .filter((kind) => kind.length > 0);
   if (kinds.length === 0) throw new UsageError('--faults needs at least one fault kind');
   for (const kind of kinds) {
     if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
@@ -64,7 +72,9 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
   };
   if (options.statePath === '') throw new UsageError('--state needs a file path');
   // Leave unset options out, so the sandbox's own defaults apply.
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as SandboxOptions;
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as SandboxOptions;
 }
 
 export interface SandboxIo {

@@ -1,0 +1,28 @@
+/**
+ * The emulated ecommpay provider: a real HTTP server on loopback that behaves like a Gate test project
+ * for China UnionPay payouts. It is the console's embedded default environment and the submission
+ * engine's test counterpart, so its behaviour is deterministic (fault draws come from a seeded PRNG,
+ * identifiers are derived, statuses are computed from stored timestamps).
+ *
+ * Routes (all provider routes are POST + JSON):
+ * - /v2/payment/chinaunionpay/payout (cup-p2p) and /v2/payment/banks/{method}/payout: register a payout.
+ * - /v2/payment/status: signed status answer.
+ * - /v2/info/banks/chinaunionpay/payout/list and /v2/info/banks/{method}/payout/list: bank list.
+ * - /v1/operations/get: the Data API (signed with the Data API secret).
+ * - GET /__sandbox/ledger, GET /__sandbox/requests, GET /__sandbox/stats, POST /__sandbox/reverse,
+ *   POST /__sandbox/error: control and inspection for tests (no faults, no latency).
+ * Anything else: 404 JSON error.
+ */
+export {
+  SANDBOX_DATA_API_SECRET,
+  SANDBOX_DATA_API_TOKEN,
+  SANDBOX_PROJECT_ID,
+  SANDBOX_SECRET_KEY,
+  type SandboxOptions,
+} from './options.js';
+export { FAULT_KINDS, type FaultKind } from './faults.js';
+export { startSandbox, type RunningSandbox } from './server.js';
+export type { LedgerEntry } from './routes/control.js';
+export type { RequestCount } from './store.js';
+export type { FaultEvent, SandboxStats } from './stats.js';
+export { BANK_LIST_LIMIT_KEYS } from './methods.js';

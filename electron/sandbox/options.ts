@@ -1,0 +1,116 @@
+import { SOURCE_REFERENCE_DIR } from '../core/paths.js';
+import { FAULT_KINDS, type FaultKind } from './faults.js';
+
+/** The built-in test project. The key is public: it only ever signs traffic to this loopback emulator. */
+export const SANDBOX_PROJECT_ID = 200;
+export const SANDBOX_SECRET_KEY = 'cup-sandbox-test-secret';
+/** Built-in Dashboard token and its secret for the emulated Data API (`/v1/operations/get`). */
+export const SANDBOX_DATA_API_TOKEN = 'cup-sandbox-data-token';
+export const SANDBOX_DATA_API_SECRET = 'cup-sandbox-data-secret';
+
+export interface SandboxOptions {
+  /** 0 = any free port. */
+  port?: number;
+  /** Default 127.0.0.1: the emulator never listens beyond loopback unless told to. */
+  host?: string;
+  projectId?: number;
+  secretKey?: string;
+  /** A registered payout stays `processing` this long, then turns final (default 2000). */
+  finalAfterMs?: number;
+  /** Base latency added to every provider answer (default 0); /__sandbox/* answers immediately. */
+  latencyMs?: number;
+  /** 0..1: probability that a payout or status request gets a fault (default 0). */
+  faultRate?: number;
+  /** Kinds to draw from, uniformly (default: all). */
+  faults?: FaultKind[];
+  /** Extra delay range of the `latency` fault (default 200..1500 ms). */
+  faultLatencyMs?: { min: number; max: number };
+  /** Seed of the fault PRNG (default 1): the same seed and request order give the same faults. */
+  seed?: number | string;
+  /** SQLite file keeping the ledger across restarts; in memory without it. */
+  statePath?: string;
+  /** better-sqlite3 binding built for Electron's ABI, when embedded in the desktop app. */
+  nativeBinding?: string;
+  /** Folder with methods.json, banks and regions (default: the repository's resources/reference). */
+  referenceDir?: string;
+  dataApiToken?: string;
+  dataApiSecret?: string;
+  /** Clock in epoch ms, injectable for tests. */
+  now?: () => number;
+}
+
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'statePath' | 'nativeBinding'>> &
+  Pick<SandboxOptions, 'statePath' | 'nativeBinding'>;
+
+const DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  projectId: SANDBOX_PROJECT_ID,
+  secretKey: SANDBOX_SECRET_KEY,
+  finalAfterMs: 2000,
+  latencyMs: 0,
+  faultRate: 0,
+  faultLatencyMs: { min: 200, max: 1500 },
+  seed: 1,
+  referenceDir: SOURCE_REFERENCE_DIR,
+  dataApiToken: SANDBOX_DATA_API_TOKEN,
+  dataApiSecret: SANDBOX_DATA_API_SECRET,
+};
+
+function requireInteger(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new RangeError(`sandbox option ${name} must be an integer from ${min} to ${max}, not ${value}`);
+  }
+  return value;
+}
+
+function requireText(name: string, value: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`sandbox option ${name} must be a non-empty string`);
+  }
+  return value;
+}
+
+function resolveFaults(faults: FaultKind[] | undefined): FaultKind[] {
+  if (faults === undefined) return [...FAULT_KINDS];
+  if (faults.length === 0) throw new RangeError('sandbox option faults must name at least one fault kind');
+  for (const kind of faults) {
+    if (!FAULT_KINDS.includes(kind)) {
+      throw new RangeError(`unknown fault kind "${String(kind)}" (known: ${FAULT_KINDS.join(', ')})`);
+    }
+  }
+  return [...faults];
+}
+
+/** Fills in defaults and refuses values that would make the emulator behave oddly. */
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+  const faultRate = options.faultRate ?? DEFAULTS.faultRate;
+  if (!Number.isFinite(faultRate) || faultRate < 0 || faultRate > 1) {
+    throw new RangeError(`sandbox option faultRate must be between 0 and 1, not ${faultRate}`);
+  }
+  const range = options.faultLatencyMs ?? DEFAULTS.faultLatencyMs;
+  requireInteger('faultLatencyMs.min', range.min, 0);
+  requireInteger('faultLatencyMs.max', range.max, range.min);
+  const seed = options.seed ?? DEFAULTS.seed;
+  if (typeof seed === 'number' && !Number.isFinite(seed))
+    throw new RangeError('sandbox option seed must be finite');
+
+  return {
+    port: requireInteger('port', options.port ?? DEFAULTS.port, 0, 65535),
+    host: requireText('host', options.host ?? DEFAULTS.host),
+    projectId: requireInteger('projectId', options.projectId ?? DEFAULTS.projectId, 1),
+    secretKey: requireText('secretKey', options.secretKey ?? DEFAULTS.secretKey),
+    finalAfterMs: requireInteger('finalAfterMs', options.finalAfterMs ?? DEFAULTS.finalAfterMs, 0),
+    latencyMs: requireInteger('latencyMs', options.latencyMs ?? DEFAULTS.latencyMs, 0),
+    faultRate,
+    faults: resolveFaults(options.faults),
+    faultLatencyMs: { min: range.min, max: range.max },
+    seed,
+    statePath: options.statePath,
+    nativeBinding: options.nativeBinding,
+    referenceDir: requireText('referenceDir', options.referenceDir ?? DEFAULTS.referenceDir),
+    dataApiToken: requireText('dataApiToken', options.dataApiToken ?? DEFAULTS.dataApiToken),
+    dataApiSecret: requireText('dataApiSecret', options.dataApiSecret ?? DEFAULTS.dataApiSecret),
+    now: options.now ?? Date.now,
+  };
+}
