@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { productionEndpoint } from '../../electron/core/gate/index.js';
+import { buildPayoutRequest } from '../../electron/core/gate/payoutRequest.js';
+import { buildBankListRequest, buildStatusRequest } from '../../electron/core/gate/queryRequests.js';
+import { verify, type JsonValue } from '../../electron/core/gate/signature.js';
+import type { PayoutDefaults } from '../../electron/core/gate/types.js';
+import type { Region } from '../../electron/core/reference/referenceData.js';
+import type { StorablePayout, StoredPayout } from '../../electron/core/store/types.js';
+
+const SECRET = 'unit-secret-key';
+const endpoint = productionEndpoint(200, SECRET);
+const defaults: PayoutDefaults = { customerIp: '198.51.100.7', country: 'CN', city: '北京', zip: '100000' };
+const guangdong: Region = { id: 5, name_en: 'Guangdong Sheng', name_zh: '广东省', name_zh_short: '广东' };
+
+function payout(overrides: Partial<StorablePayout> = {}): StoredPayout {
+  const fields: StorablePayout = {
+    payment_id: 'PO-0001',
+    amount_fen: 123456,
+    currency: 'CNY',
+    card_number: '6222021234567890123',
+    bank_id: 23,
+    region_id: 5,
+    last_name: '王',
+    first_name: '小明',
+    customer_id: 'C-77',
+    phone: '+86 138-0013-8000',
+    email: 'wang@example.com',
+    id_number: '110105199001011234',
+    branch: 'ICBC Tianhe',
+    bank_city: '广州',
+    description: 'Commission March',
+    ...overrides,
+  };
+  return fields as StoredPayout; // only the payout fields are read; the store's own columns do not matter here
+}
+
+const asJson = (body: unknown): Record<string, JsonValue> => body as Record<string, JsonValue>;
+
+describe('buildPayoutRequest', () => {
+  it('follows the seed fields, in a fixed order, signed with the secret', () => {
+    const body = buildPayoutRequest(payout(), endpoint, defaults, guangdong);
+    expect(body).toEqual({
+      general: { project_id: 200, payment_id: 'PO-0001', signature: expect.any(String) },
+      payment: { amount: 123456, currency: 'CNY', description: 'Commission March' },
+      customer: {
+        id: 'C-77',
+        ip_address: '198.51.100.7',
+        email: 'wang@example.com',
+        state: '广东省',
+        city: '广州',
+        country: 'CN',
+        phone: '8613800138000',
+        zip: '100000',
+        first_name: '小明',
+        last_name: '王',
+        identify: { doc_number: '110105199001011234' },
+      },
+      card: { pan: '6222021234567890123' },
+      account: { bank_id: 23, region_id: 5, branch: 'ICBC Tianhe', city: '广州' },
+    });
+    expect(Object.keys(body)).toEqual(['general', 'payment', 'customer', 'card', 'account']);
+    expect(verify(asJson(body), SECRET)).toBe(true);
+    expect(verify(asJson(body), 'another-secret')).toBe(false);
+  });
+
+  it('is byte-for-byte identical for the same payout and config', () => {
+    const first = JSON.stringify(buildPayoutRequest(payout(), endpoint, defaults, guangdong));
+    const again = JSON.stringify(
+      buildPayoutRequest(payout(), { ...endpoint }, { ...defaults }, { ...guangdong }),
+    );
+    expect(again).toBe(first);
+  });
+
+  it('omits empty optional strings instead of sending ""', () => {
+    const body = buildPayoutRequest(
+      payout({
+        customer_id: ' ',
+        phone: '',
+        email: '',
+        id_number: '',
+        branch: '',
+        bank_city: '',
+        description: '',
+      }),
+      endpoint,
+      { customerIp: '', country: 'CN' },
+    );
+    expect(body.customer).toEqual({ id: 'PO-0001', country: 'CN', first_name: '小明', last_name: '王' });
+    expect(body.payment).toEqual({ amount: 123456, currency: 'CNY' });
+    expect(body.account).toEqual({ bank_id: 23, region_id: 5 });
+    expect(JSON.stringify(body)).not.toContain('""');
+  });
+
+  it('falls back to the admin defaults for email, city and description', () => {
+    const body = buildPayoutRequest(payout({ email: '', bank_city: '', description: '' }), endpoint, {
+      ...defaults,
+      email: 'payouts@merchant.example',
+      description: 'Payout',
+    });
+    expect(body.customer.email).toBe('payouts@merchant.example');
+    expect(body.customer.city).toBe('北京');
+    expect(body.payment.description).toBe('Payout');
+    expect(body.account.city).toBeUndefined();
+  });
+
+  it('sends integers only and refuses anything else', () => {
+    const body = buildPayoutRequest(payout(), endpoint, defaults);
+    // A JSON number value (not inside a string) with a fraction would look like `:123.4`.
+    expect(JSON.stringify(body)).not.toMatch(/:-?\d+[.eE]/);
+    expect(() => buildPayoutRequest(payout({ amount_fen: 100.5 }), endpoint, defaults)).toThrow(TypeError);
+    expect(() => buildPayoutRequest(payout({ amount_fen: 0 }), endpoint, defaults)).toThrow(TypeError);
+    expect(() => buildPayoutRequest(payout({ payment_id: ' ' }), endpoint, defaults)).toThrow(TypeError);
+  });
+
+  it('refuses a region that is not the payout region', () => {
+    expect(() => buildPayoutRequest(payout({ region_id: 2 }), endpoint, defaults, guangdong)).toThrow(
+      /region/,
+    );
+  });
+
+  it('never puts the secret in the body', () => {
+    expect(JSON.stringify(buildPayoutRequest(payout(), endpoint, defaults))).not.toContain(SECRET);
+  });
+});
+
+describe('status and bank-list request bodies', () => {
+  it('match the documented vectors', () => {
+    const status = buildStatusRequest(productionEndpoint(200, 'secret'), 'po_0001');
+    expect(status).toEqual({
+      general: {
+        project_id: 200,
+        payment_id: 'po_0001',
+        signature: '/Z5A01HC3PYe6WlxYWDzzsDTgGfZa7eeTBHV33JlA4us5OVt6mBLEGdCSB+6GcQPM24eMKAUB5H3lFuc/gq/vg==',
+      },
+    });
+    const banks = buildBankListRequest(productionEndpoint(200, 'secret'), 'any-unique-id', 100000);
+    expect(banks.general.signature).toBe(
+      'K6TdiCqovwg9SKptiMiKvlyRuG+o7T2JG+26vbl0e+5y6AE6qeFNZOKKg/2P8WGpIS3tozVa+lqw+bOeu4phIA==',
+    );
+    expect(banks.payment).toEqual({ amount: 100000, currency: 'CNY' });
+  });
+});
