@@ -13,7 +13,15 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.mjs', 'scripts/**/*.mjs', 'bench/**/*.ts', '*.ts', '*.js'],
+    files: [
+      'electron/**/*.ts',
+      'test/**/*.ts',
+      'bin/**/*.mjs',
+      'scripts/**/*.mjs',
+      'bench/**/*.ts',
+      '*.ts',
+      '*.js',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -84,7 +84,13 @@ describe('sandbox faults, one kind at a time', () => {
     const sandbox = await forced('drop_after_register');
     await expect(payoutTo(sandbox, 'drop-a')).rejects.toThrow();
     expect(sandbox.ledger()).toEqual([
-      { payment_id: 'drop-a', amount: 10000, status: 'processing', requests: 1, requests_after_registered: 0 },
+      {
+        payment_id: 'drop-a',
+        amount: 10000,
+        status: 'processing',
+        requests: 1,
+        requests_after_registered: 0,
+      },
     ]);
     // The resend the engine might make is refused as a duplicate (also dropped here, but counted).
     await expect(payoutTo(sandbox, 'drop-a')).rejects.toThrow();

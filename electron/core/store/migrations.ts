@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from './errors.js';
+import { CREDENTIALS_MIGRATION_SQL } from '../credentials/schema.js';
 
 export interface Migration {
   /** 1, 2, 3…: stored in PRAGMA user_version once applied. Never renumber or edit a shipped migration. */
@@ -69,7 +70,46 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_batch_id ON audit_log (batch_id);
 `;
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+// Submission: approval, and the delivery journal of every payout. Times the engine computes with are integer
+// milliseconds since the epoch (`*_ms`); times shown to people are ISO strings.
+const SUBMISSION_JOURNAL = `
+ALTER TABLE batches ADD COLUMN approved_by TEXT NULL;
+ALTER TABLE batches ADD COLUMN approved_at TEXT NULL;
+
+-- state: the console's own states (draft, queued, sending, accepted, unknown, rejected, needs_attention,
+-- cancelled) or the provider's payment status once it has told us one (processing, success, decline, …).
+ALTER TABLE payouts ADD COLUMN provider_status TEXT NULL;
+ALTER TABLE payouts ADD COLUMN code TEXT NULL;
+ALTER TABLE payouts ADD COLUMN message TEXT NULL;
+ALTER TABLE payouts ADD COLUMN request_id TEXT NULL;
+ALTER TABLE payouts ADD COLUMN send_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payouts ADD COLUMN first_sent_at_ms INTEGER NULL;
+ALTER TABLE payouts ADD COLUMN last_sent_at_ms INTEGER NULL;
+ALTER TABLE payouts ADD COLUMN next_check_at_ms INTEGER NULL;
+ALTER TABLE payouts ADD COLUMN status_checks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payouts ADD COLUMN not_found_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE payouts ADD COLUMN final_at TEXT NULL;
+
+CREATE INDEX payouts_batch_state ON payouts (batch_id, state);
+
+-- Every state change of every payout, in order: the history an operator or auditor reads.
+CREATE TABLE payout_events (
+  id         INTEGER PRIMARY KEY,
+  payout_id  INTEGER NOT NULL REFERENCES payouts (id),
+  at         TEXT    NOT NULL,
+  from_state TEXT    NOT NULL,
+  to_state   TEXT    NOT NULL,
+  detail     TEXT    NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+) STRICT;
+
+CREATE INDEX payout_events_payout_id ON payout_events (payout_id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
+  { version: 3, name: 'credentials', sql: CREDENTIALS_MIGRATION_SQL },
+];
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;

@@ -4,11 +4,14 @@
  */
 import type { MethodId, PayoutDraft } from '../types.js';
 
-/** Batch lifecycle. Only 'draft' is written today; the rest are reserved for approval and sending. */
-export type BatchStatus = 'draft' | 'approved' | 'sending' | 'completed' | 'cancelled';
+/** Batch lifecycle: draft → approved → sending (⇄ paused) → completed; cancelled stops the unsent rest. */
+export type BatchStatus = 'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled';
 
-/** Payout lifecycle. Submission states are added by a later migration. */
-export type PayoutState = 'draft';
+/**
+ * Payout lifecycle: the console's own states, or the provider's payment status once it has told us one.
+ * See electron/core/submission/states.ts for which are final.
+ */
+export type PayoutState = string;
 
 /** A payout that passed validation: the fields the store requires are resolved. */
 export type StorablePayout = Omit<PayoutDraft, 'amount_fen' | 'bank_id' | 'region_id'> & {
@@ -65,6 +68,8 @@ export interface BatchRecord {
   /** The earliest batch imported from the same file bytes, if any. */
   duplicate_of: number | null;
   dropped_error_rows: number;
+  approved_by: string | null;
+  approved_at: string | null;
 }
 
 /** A stored payout: the payout fields plus where it came from and where it stands. */
@@ -75,6 +80,17 @@ export interface StoredPayout extends StorablePayout {
   warnings: string[];
   state: PayoutState;
   created_at: string;
+  provider_status: string | null;
+  code: string | null;
+  message: string | null;
+  request_id: string | null;
+  send_attempts: number;
+  first_sent_at_ms: number | null;
+  last_sent_at_ms: number | null;
+  next_check_at_ms: number | null;
+  status_checks: number;
+  not_found_count: number;
+  final_at: string | null;
 }
 
 export type AuditDetails = Record<string, unknown>;

@@ -1,0 +1,206 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { StoredPayout } from '../store/types.js';
+import { appendAudit } from '../store/audit.js';
+import type { Transition } from './decide.js';
+import { CONSOLE_STATES, FINAL_PROVIDER_STATUSES } from './states.js';
+
+/**
+ * The delivery journal in SQLite: every state change of a payout is committed here, with an event row,
+ * before (for sends) and after (for answers) the network. Every change is a compare-and-set on the state
+ * the engine last saw, so two engines on one database can never both send the same payout.
+ */
+
+const SETTLED_SQL = [
+  ...FINAL_PROVIDER_STATUSES,
+  CONSOLE_STATES.rejected,
+  CONSOLE_STATES.cancelled,
+  CONSOLE_STATES.needsAttention,
+]
+  .map((s) => `'${s}'`)
+  .join(', ');
+/** Rows the engine follows up with status queries. */
+const AWAITING_SQL = `p.state NOT IN ('draft', '${CONSOLE_STATES.queued}', ${SETTLED_SQL})`;
+/** Batches whose payouts the engine works on: sending (all work), paused and cancelled (no new sends). */
+const ACTIVE_BATCHES_SQL = `b.status IN ('sending', 'paused', 'cancelled')`;
+
+export type PayoutRow = Omit<StoredPayout, 'warnings'> & {
+  warnings: string;
+  method: string;
+  batch_status: string;
+};
+
+export interface Scope {
+  /** Only these batches; all active batches when absent. */
+  batchIds?: readonly number[];
+}
+
+function scopeSql(scope: Scope): string {
+  if (!scope.batchIds) return '';
+  const ids = scope.batchIds.filter((id) => Number.isSafeInteger(id));
+  return ids.length === 0 ? ' AND 0' : ` AND p.batch_id IN (${ids.join(', ')})`;
+}
+
+export class Journal {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Prepared statements are compiled once: the engine runs the same few thousands of times. */
+  private stmt<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+
+  /** Rows left in `sending` by a process that died mid-request: their outcome is unknown. */
+  recoverInterrupted(nowMs: number, statusDelayMs: number, scope: Scope = {}): number {
+    const rows = this.stmt<[], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE p.state = '${CONSOLE_STATES.sending}'${scopeSql(scope)}`,
+    ).all();
+    this.transaction(() => {
+      for (const row of rows) {
+        this.apply(
+          row.id,
+          CONSOLE_STATES.sending,
+          {
+            state: CONSOLE_STATES.unknown,
+            set: {
+              message: 'interrupted while sending: outcome unknown',
+              next_check_at_ms: Math.max(nowMs, (row.last_sent_at_ms ?? nowMs) + statusDelayMs),
+            },
+            event: { recovered: 'process stopped while the request was in flight' },
+          },
+          nowMs,
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  /** Queued payouts of batches being sent, oldest first. */
+  queued(limit: number, scope: Scope = {}, exclude: ReadonlySet<number> = new Set()): PayoutRow[] {
+    return this.stmt<[number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'${scopeSql(scope)}
+         ORDER BY p.id LIMIT ?`,
+    )
+      .all(limit + exclude.size)
+      .filter((row) => !exclude.has(row.id))
+      .slice(0, limit);
+  }
+
+  /** Payouts whose next status query is due. */
+  dueChecks(
+    nowMs: number,
+    limit: number,
+    scope: Scope = {},
+    exclude: ReadonlySet<number> = new Set(),
+  ): PayoutRow[] {
+    return this.stmt<[number, number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL} AND p.next_check_at_ms <= ?${scopeSql(scope)}
+         ORDER BY p.next_check_at_ms LIMIT ?`,
+    )
+      .all(nowMs, limit + exclude.size)
+      .filter((row) => !exclude.has(row.id))
+      .slice(0, limit);
+  }
+
+  /** When the earliest pending status query is due, or null when none is pending. */
+  nextCheckAt(scope: Scope = {}): number | null {
+    return (
+      this.stmt<[], number | null>(
+        `SELECT min(p.next_check_at_ms) FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}${scopeSql(scope)}`,
+      )
+        .pluck()
+        .get() ?? null
+    );
+  }
+
+  /** How much work is left in scope: queued rows of sending batches, and rows awaiting the provider. */
+  openWork(scope: Scope = {}): { queued: number; awaiting: number } {
+    const row = this.stmt<[], { queued: number; awaiting: number }>(
+      `SELECT
+           coalesce(sum(b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'), 0) AS queued,
+           coalesce(sum(${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}), 0) AS awaiting
+         FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE 1${scopeSql(scope)}`,
+    ).get();
+    return row ?? { queued: 0, awaiting: 0 };
+  }
+
+  /**
+   * Journals a payout as leaving the machine: queued → sending, committed before the request is made.
+   * Returns false if another engine got there first.
+   */
+  claimForSending(payoutId: number, nowMs: number): boolean {
+    const changed = this.stmt(
+      `UPDATE payouts SET state = '${CONSOLE_STATES.sending}', send_attempts = send_attempts + 1,
+           first_sent_at_ms = coalesce(first_sent_at_ms, @now), last_sent_at_ms = @now, next_check_at_ms = NULL
+         WHERE id = @id AND state = '${CONSOLE_STATES.queued}'`,
+    ).run({ id: payoutId, now: nowMs }).changes;
+    if (changed === 1)
+      this.event(payoutId, CONSOLE_STATES.queued, CONSOLE_STATES.sending, { send: 'request leaving' }, nowMs);
+    return changed === 1;
+  }
+
+  /** Applies a transition if the payout is still in `fromState`; returns whether it was applied. */
+  apply(payoutId: number, fromState: string, transition: Transition, nowMs: number): boolean {
+    const columns = Object.keys(transition.set);
+    const assignments = ['state = @state', ...columns.map((c) => `${c} = @${c}`)].join(', ');
+    const changed = this.stmt(`UPDATE payouts SET ${assignments} WHERE id = @id AND state = @fromState`).run({
+      ...transition.set,
+      state: transition.state,
+      id: payoutId,
+      fromState,
+    }).changes;
+    if (changed === 1) this.event(payoutId, fromState, transition.state, transition.event, nowMs);
+    return changed === 1;
+  }
+
+  /** Runs `fn` in one transaction (one disk flush for many journal changes). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Marks sending batches completed once every payout is final (needs_attention keeps a batch open). */
+  completeSettledBatches(nowMs: number): number[] {
+    const done = this.stmt<[], number>(
+      `SELECT b.id FROM batches b WHERE b.status IN ('sending', 'paused') AND NOT EXISTS (
+           SELECT 1 FROM payouts p WHERE p.batch_id = b.id
+             AND p.state NOT IN (${[...FINAL_PROVIDER_STATUSES, CONSOLE_STATES.rejected, CONSOLE_STATES.cancelled].map((s) => `'${s}'`).join(', ')}))`,
+    )
+      .pluck()
+      .all();
+    if (done.length === 0) return [];
+    this.transaction(() => {
+      for (const id of done) {
+        this.stmt(`UPDATE batches SET status = 'completed' WHERE id = ?`).run(id);
+        appendAudit(this.db, {
+          actor: 'console',
+          action: 'batch.completed',
+          batchId: id,
+          details: {},
+          at: new Date(nowMs).toISOString(),
+        });
+      }
+    });
+    return done;
+  }
+
+  private event(
+    payoutId: number,
+    from: string,
+    to: string,
+    detail: Transition['event'],
+    nowMs: number,
+  ): void {
+    this.stmt(
+      'INSERT INTO payout_events (payout_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
+    ).run(payoutId, new Date(nowMs).toISOString(), from, to, JSON.stringify(detail));
+  }
+}
