@@ -6,7 +6,6 @@ import type { CsvRecord } from './parse.js';
 
 export type { MappedRow };
 
-
 /** Column index per field, -1 where the file has no column for it. */
 type ColumnIndexes = Record<PayoutField, number>;
 
