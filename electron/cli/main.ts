@@ -5,6 +5,7 @@ import { runSandbox, SANDBOX_USAGE } from './commands/sandbox.js';
 import { runApprove, runCancel, runPause, runResume, runStatus, runSubmit } from './commands/submission.js';
 import { GATE_USAGE } from './gateSetup.js';
 import { runCredentials, CREDENTIALS_USAGE } from './commands/credentials.js';
+import { runBanks, BANKS_USAGE } from './commands/banks.js';
 
 export const USAGE = `cup-payouts — the CUP Payout Console's command line
 
@@ -20,6 +21,7 @@ Commands:
   cancel BATCH --db PATH --user NAME           (cancel what has not been sent)
   ${SANDBOX_USAGE}
   ${CREDENTIALS_USAGE}
+  ${BANKS_USAGE}
 
 ${GATE_USAGE}
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   pause: runPause,
   cancel: runCancel,
   credentials: (argv) => runCredentials(argv),
+  banks: runBanks,
 };
 
 export async function main(argv: string[]): Promise<number> {

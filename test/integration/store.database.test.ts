@@ -27,7 +27,7 @@ describe('openDatabase', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['audit_log', 'batches', 'credentials', 'payout_events', 'payouts']);
+    expect(tables).toEqual(['audit_log', 'bank_lists', 'batches', 'credentials', 'payout_events', 'payouts']);
     db.close();
   });
 

@@ -105,10 +105,29 @@ CREATE TABLE payout_events (
 CREATE INDEX payout_events_payout_id ON payout_events (payout_id);
 `;
 
+// Bank lists fetched from Gate, one row per method and fetch, kept for an admin to compare with the shipped
+// table. Rows are never updated: the history of what Gate listed, and when, stays readable.
+const BANK_LISTS = `
+CREATE TABLE bank_lists (
+  id          INTEGER PRIMARY KEY,
+  method      TEXT    NOT NULL,
+  fetched_at  TEXT    NOT NULL,
+  fetched_by  TEXT    NOT NULL,
+  environment TEXT    NOT NULL,
+  -- [{id, name, nativeName?, abbr?, minAmount?, maxAmount?}]
+  banks       TEXT    NOT NULL CHECK (json_valid(banks) AND json_type(banks) = 'array'),
+  -- {added, removed, renamed} against the shipped table at fetch time
+  diff        TEXT    NOT NULL CHECK (json_valid(diff) AND json_type(diff) = 'object')
+) STRICT;
+
+CREATE INDEX bank_lists_method_fetched_at ON bank_lists (method, fetched_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
   { version: 3, name: 'credentials', sql: CREDENTIALS_MIGRATION_SQL },
+  { version: 4, name: 'bank lists', sql: BANK_LISTS },
 ];
 
 export function schemaVersion(db: Database): number {
