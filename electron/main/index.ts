@@ -6,6 +6,8 @@ import { listBatches } from '../core/store/batches';
 import { registerIpcHandlers } from './ipc';
 import { lockDownContents } from './security';
 import { electronNativeBinding } from './nativeBinding';
+import { EngineHost } from './engineHost';
+import { loadReferenceData } from '../core/reference/referenceData';
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -21,7 +23,15 @@ lockDownContents(isAppUrl);
 async function start(): Promise<void> {
   await app.whenReady();
   const databasePath = process.env['CUP_PAYOUTS_DB'] ?? defaultDatabasePath();
-  const db = openDatabase(databasePath, { nativeBinding: electronNativeBinding() });
+  const nativeBinding = electronNativeBinding();
+  const db = openDatabase(databasePath, { nativeBinding });
+  // resources/ sits beside the app in development and inside the package's resources when packaged.
+  const resourcesDir = app.isPackaged
+    ? join(process.resourcesPath, 'resources')
+    : join(app.getAppPath(), 'resources');
+  const reference = loadReferenceData(join(resourcesDir, 'reference'));
+  const engineHost = new EngineHost(db, databasePath, reference, resourcesDir, nativeBinding);
+  await engineHost.start();
 
   registerIpcHandlers(
     {
@@ -65,8 +75,10 @@ async function start(): Promise<void> {
   else await window.loadFile(rendererFile);
 
   app.on('window-all-closed', () => {
-    db.close();
-    app.quit();
+    void engineHost.close().finally(() => {
+      db.close();
+      app.quit();
+    });
   });
 }
 

@@ -99,6 +99,7 @@ async function runEngine(
   dbPath: string,
   values: Record<string, unknown>,
   batchIds: number[] | undefined,
+  beforeSending: () => void = () => {},
 ): Promise<RunSummary> {
   const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
   const session = await openGateSession({
@@ -107,6 +108,12 @@ async function runEngine(
     reference,
     productionCredentials: () => loadProductionCredentials(db),
   });
+  try {
+    beforeSending();
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
@@ -140,8 +147,7 @@ export function runSubmit(argv: string[]): Promise<number> {
   const dbPath = requireDb(values);
   return withDatabase(dbPath, async (db) => {
     const batch = getBatch(db, batchId);
-    if (batch?.status === 'approved') startSending(db, batchId, user);
-    else if (batch?.status !== 'sending') {
+    if (batch?.status !== 'approved' && batch?.status !== 'sending') {
       throw new BatchControlError(
         batch ? 'BATCH_WRONG_STATUS' : 'BATCH_NOT_FOUND',
         batch
@@ -149,7 +155,10 @@ export function runSubmit(argv: string[]): Promise<number> {
           : `Batch ${batchId} does not exist.`,
       );
     }
-    const summary = await runEngine(db, dbPath, values, [batchId]);
+    // The batch becomes `sending` only once the gate is reachable with valid credentials.
+    const summary = await runEngine(db, dbPath, values, [batchId], () => {
+      if (batch.status === 'approved') startSending(db, batchId, user);
+    });
     const report = batchStatusReport(db, batchId) as BatchStatusReport;
     printReports([report], values['json'] === true, summary);
     return values['wait'] === true && !allFinal([report]) ? 1 : 0;

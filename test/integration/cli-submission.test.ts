@@ -1,0 +1,134 @@
+import { execFile, spawn } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { payoutCsv, tempDir } from './submissionHarness.js';
+
+const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
+const FAST = [
+  '--status-delay-ms',
+  '100',
+  '--poll-initial-ms',
+  '50',
+  '--poll-max-ms',
+  '200',
+  '--not-found-grace-ms',
+  '300',
+];
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, LANG: 'C' } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+let sandbox: RunningSandbox;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, finalAfterMs: 50 });
+  dir = tempDir('cup-cli-submit-');
+});
+afterAll(async () => {
+  await sandbox?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function importBatch(db: string, prefix: string, count: number): Promise<number> {
+  const file = join(dir, `${prefix}.csv`);
+  writeFileSync(file, payoutCsv(count, prefix));
+  const result = await cli(['import', file, '--db', db, '--user', 'alice', '--json']);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout).batch_id as number;
+}
+
+describe('approve, submit, status', () => {
+  it('needs a second person, sends with --wait, and reports the documented status JSON', async () => {
+    const db = join(dir, 'a.sqlite');
+    const batch = await importBatch(db, 'CLI-A', 20);
+
+    const notYet = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--gate', sandbox.url]);
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toMatch(/BATCH_WRONG_STATUS/);
+
+    const self = await cli(['approve', String(batch), '--db', db, '--user', 'alice']);
+    expect(self.code).toBe(1);
+    expect(self.stderr).toMatch(/SAME_USER_APPROVAL/);
+    expect((await cli(['approve', String(batch), '--db', db, '--user', 'bob'])).code).toBe(0);
+
+    const sent = await cli([
+      'submit',
+      String(batch),
+      '--db',
+      db,
+      '--user',
+      'bob',
+      '--gate',
+      sandbox.url,
+      '--wait',
+      '--json',
+      ...FAST,
+    ]);
+    expect(sent.code).toBe(0);
+
+    const status = await cli(['status', String(batch), '--db', db, '--json']);
+    expect(status.code).toBe(0);
+    const doc = JSON.parse(status.stdout);
+    expect(doc.batch_id).toBe(batch);
+    // Row 10 pays 404.00 and row 20 pays 400.00: the test project declines those amounts.
+    expect(doc.counts).toEqual({ success: 18, decline: 2 });
+    expect(doc.sums_fen.decline).toBe(80_400);
+    expect(Object.keys(doc.rows[0])).toEqual(
+      expect.arrayContaining(['payment_id', 'status', 'code', 'message']),
+    );
+    expect(doc.rows.find((row: { payment_id: string }) => row.payment_id === 'CLI-A-000020')).toMatchObject({
+      status: 'decline',
+      code: '20105',
+    });
+  });
+
+  it('cancels the unsent rest of a paused batch and keeps what was sent', async () => {
+    const db = join(dir, 'b.sqlite');
+    const batch = await importBatch(db, 'CLI-B', 5);
+    expect((await cli(['approve', String(batch), '--db', db, '--user', 'bob'])).code).toBe(0);
+    expect((await cli(['cancel', String(batch), '--db', db, '--user', 'carol'])).code).toBe(0);
+    const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
+    expect(doc).toMatchObject({ batch_status: 'cancelled', counts: { cancelled: 5 } });
+    const again = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--gate', sandbox.url]);
+    expect(again.code).toBe(1);
+    expect(sandbox.ledger().some((entry) => entry.payment_id.startsWith('CLI-B'))).toBe(false);
+  });
+
+  it('runs the embedded sandbox in-process when no --gate is given, and status still reads afterwards', async () => {
+    const db = join(dir, 'c.sqlite');
+    const batch = await importBatch(db, 'CLI-C', 3);
+    await cli(['approve', String(batch), '--db', db, '--user', 'bob']);
+    const sent = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--wait', ...FAST]);
+    expect(sent.code).toBe(0);
+    const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
+    expect(doc.counts).toEqual({ success: 3 });
+  });
+});
+
+describe('cup-payouts sandbox', () => {
+  it('prints its base URL as the first line and serves until killed', async () => {
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--seed', '7']);
+    const firstLine = await new Promise<string>((resolve) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+    });
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const ledger = await fetch(`${firstLine}/__sandbox/ledger`).then((r) => r.json());
+    expect(ledger).toEqual([]);
+    child.kill('SIGTERM');
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
+  });
+});
