@@ -73,6 +73,7 @@ describe('cup-payouts banks', () => {
         count: reference.methods.get(method)!.banks.length,
         diff: NO_DIFF,
       })),
+      failed: [],
     });
 
     const show = await cli('banks', 'show', '--db', dbPath, '--method', 'cup-quickpay', '--json');
@@ -137,7 +138,10 @@ describe('cup-payouts banks', () => {
       '--json',
     );
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({ methods: [] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      methods: [],
+      failed: [{ method: 'cup-banks', detail: expect.any(String) }],
+    });
     expect(result.stderr).toMatch(/cup-banks: the bank list could not be fetched .*Nothing was stored\./);
 
     const show = await cli('banks', 'show', '--db', dbPath, '--json');
