@@ -90,6 +90,11 @@ export async function openGateSession({
       `In production a status query waits at least ${PROVIDER_MIN_STATUS_DELAY_MS} ms after sending.`,
     );
   }
+  const timeoutMs = integerOption(values, 'timeout-ms', 30_000, 1);
+  // A request may still be processed until its timeout; "not found" before then proves nothing.
+  if (timing.notFoundGraceMs < timeoutMs) {
+    throw new UsageError(`--not-found-grace-ms must be at least the request timeout (${timeoutMs} ms).`);
+  }
   const concurrency = integerOption(values, 'concurrency', 8, 1);
   const gateUrl = values['gate'] as string | undefined;
   if (gateUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(gateUrl))
@@ -113,7 +118,7 @@ export async function openGateSession({
   const client = new GateClient(endpoint, {
     concurrency,
     requestsPerSecond: integerOption(values, 'rate', 0, 0),
-    timeoutMs: integerOption(values, 'timeout-ms', 30_000, 1),
+    timeoutMs,
     payoutDefaults: PAYOUT_DEFAULTS,
   });
   const regions = new Map(reference.regions.map((region) => [region.id, region]));

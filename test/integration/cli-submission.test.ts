@@ -15,7 +15,9 @@ const FAST = [
   '--poll-max-ms',
   '200',
   '--not-found-grace-ms',
-  '300',
+  '1000',
+  '--timeout-ms',
+  '1000',
 ];
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -116,6 +118,30 @@ describe('approve, submit, status', () => {
     expect(sent.code).toBe(0);
     const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
     expect(doc.counts).toEqual({ success: 3 });
+  });
+});
+
+describe('timing guards', () => {
+  it('refuses to trust "not found" sooner than a request can time out', async () => {
+    const db = join(dir, 'd.sqlite');
+    const batch = await importBatch(db, 'CLI-D', 1);
+    await cli(['approve', String(batch), '--db', db, '--user', 'bob']);
+    const result = await cli([
+      'submit',
+      String(batch),
+      '--db',
+      db,
+      '--user',
+      'bob',
+      '--gate',
+      sandbox.url,
+      '--not-found-grace-ms',
+      '100',
+      '--timeout-ms',
+      '1000',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not-found-grace-ms/);
   });
 });
 

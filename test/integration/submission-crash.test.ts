@@ -54,7 +54,7 @@ const TIMING_FLAGS = [
   '--poll-max-ms',
   '600',
   '--not-found-grace-ms',
-  '800',
+  '2000',
   '--timeout-ms',
   '2000',
   '--concurrency',

@@ -22,7 +22,7 @@ export const FAST_TIMING: SubmissionTiming = {
   statusDelayMs: 100,
   pollInitialMs: 50,
   pollMaxMs: 300,
-  notFoundGraceMs: 400,
+  notFoundGraceMs: 1_000,
   notFoundConfirmations: 2,
   thresholdMs: 120_000,
 };
@@ -76,7 +76,8 @@ export function engineFor(
 ) {
   const endpoint = sandboxEndpoint(sandboxUrl);
   const defaults = { customerIp: '127.0.0.1', country: 'CN' };
-  const client = new GateClient(endpoint, { concurrency, timeoutMs: 3_000, payoutDefaults: defaults });
+  // The grace before trusting "not found" is at least the request timeout (a late request may still land).
+  const client = new GateClient(endpoint, { concurrency, timeoutMs: 1_000, payoutDefaults: defaults });
   const regions = new Map(reference.regions.map((r) => [r.id, r]));
   const engine = new SubmissionEngine({
     db,
