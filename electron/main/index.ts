@@ -2,8 +2,8 @@ import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase, defaultDatabasePath } from '../core/store/database';
-import { listBatches } from '../core/store/batches';
 import { registerIpcHandlers } from './ipc';
+import { createConsoleHandlers } from './handlers';
 import { lockDownContents } from './security';
 import { electronNativeBinding } from './nativeBinding';
 import { EngineHost } from './engineHost';
@@ -34,25 +34,7 @@ async function start(): Promise<void> {
   await engineHost.start();
 
   registerIpcHandlers(
-    {
-      appInfo: () => ({
-        ok: true,
-        value: { version: app.getVersion(), environment: 'sandbox', databasePath },
-      }),
-      listBatches: () => ({
-        ok: true,
-        value: listBatches(db).map((b) => ({
-          id: b.id,
-          method: b.method,
-          sourceFileName: b.source_file_name,
-          status: b.status,
-          payoutCount: b.payout_count,
-          totalFen: b.total_fen,
-          createdBy: b.created_by,
-          createdAt: b.created_at,
-        })),
-      }),
-    },
+    createConsoleHandlers({ db, databasePath, version: app.getVersion(), environment: 'sandbox' }),
     isAppUrl,
   );
 
