@@ -123,11 +123,19 @@ CREATE TABLE bank_lists (
 CREATE INDEX bank_lists_method_fetched_at ON bank_lists (method, fetched_at);
 `;
 
+// The engine asks "which payouts are due for a status query" and "which are queued" many times a second
+// while sending; partial indexes keep both answers independent of how many payouts are already final.
+const SUBMISSION_INDEXES = `
+CREATE INDEX payouts_next_check ON payouts (next_check_at_ms) WHERE next_check_at_ms IS NOT NULL;
+CREATE INDEX payouts_queued ON payouts (batch_id, id) WHERE state = 'queued';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
   { version: 3, name: 'credentials', sql: CREDENTIALS_MIGRATION_SQL },
   { version: 4, name: 'bank lists', sql: BANK_LISTS },
+  { version: 5, name: 'submission indexes', sql: SUBMISSION_INDEXES },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -43,8 +43,6 @@ type Work = { kind: 'send'; row: PayoutRow } | { kind: 'check'; row: PayoutRow }
 
 /** How long the loop sleeps at most between looks at the journal, so pause/cancel from elsewhere is seen. */
 const IDLE_POLL_MS = 250;
-/** Answers are committed together when they arrive within this window: one disk flush for many. */
-const COMMIT_WINDOW_MS = 5;
 
 /**
  * Sends approved payouts and follows each to a final status, journal first: a payout is committed as
@@ -84,52 +82,48 @@ export class SubmissionEngine {
         summary.stoppedBy = 'signal';
         break;
       }
-      this.flushAnswers();
       const free = concurrency - this.inFlight.size;
-      const work = free > 0 ? this.nextWork(free, scope) : [];
-      if (work.length > 0) {
-        // One commit journals the whole group as `sending` before any of their requests leave.
-        const claimed = this.journal.transaction(() =>
-          work.filter((w) => w.kind === 'check' || this.journal.claimForSending(w.row.id, this.now())),
-        );
-        for (const item of claimed) {
-          this.inFlight.add(item.row.id);
-          const task = (item.kind === 'send' ? this.send(item.row) : this.check(item.row))
-            .catch((err: unknown) =>
-              this.log(`internal error on payout ${item.row.payment_id}: ${errorText(err)}`),
-            )
-            .finally(() => {
-              this.inFlight.delete(item.row.id);
-              tasks.delete(task);
-              wake();
-            });
-          tasks.add(task);
-          if (item.kind === 'send') summary.sent++;
-          else summary.statusQueries++;
-        }
-        continue;
+      // One transaction journals the answers that arrived and claims the next group of sends, so one disk
+      // flush covers both — and every claimed payout is committed as `sending` before its request leaves.
+      const claimed = this.journal.transaction(() => {
+        this.applyPendingAnswers();
+        const work = free > 0 ? this.nextWork(free, scope) : [];
+        return work.filter((w) => w.kind === 'check' || this.journal.claimForSending(w.row.id, this.now()));
+      });
+      for (const item of claimed) {
+        this.inFlight.add(item.row.id);
+        const task = (item.kind === 'send' ? this.send(item.row) : this.check(item.row))
+          .catch((err: unknown) =>
+            this.log(`internal error on payout ${item.row.payment_id}: ${errorText(err)}`),
+          )
+          .finally(() => {
+            this.inFlight.delete(item.row.id);
+            tasks.delete(task);
+            wake();
+          });
+        tasks.add(task);
+        if (item.kind === 'send') summary.sent++;
+        else summary.statusQueries++;
       }
 
       if (this.inFlight.size === 0) {
-        this.flushAnswers();
         summary.completedBatches.push(...this.journal.completeSettledBatches(this.now()));
         const open = this.journal.openWork(scope);
         if (open.queued === 0 && (!runOptions.wait || open.awaiting === 0)) break;
       }
-      const nextCheck = this.journal.nextCheckAt(scope);
-      const idle = Math.min(
-        IDLE_POLL_MS,
-        nextCheck === null ? IDLE_POLL_MS : Math.max(1, nextCheck - this.now()),
-      );
+      // Sleep until an answer arrives, the next status query is due, or the idle poll (to notice pause,
+      // cancel or new batches from another process).
+      const nextCheck = this.inFlight.size < concurrency ? this.journal.nextCheckAt(scope) : null;
+      const idle =
+        nextCheck === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(1, nextCheck - this.now()));
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(
-          resolve,
-          this.pendingAnswers.length > 0 ? Math.min(idle, COMMIT_WINDOW_MS) : idle,
-        );
+        const timer = setTimeout(resolve, idle);
         wake = () => {
           clearTimeout(timer);
-          // Let answers that arrive together be committed together.
-          setTimeout(resolve, COMMIT_WINDOW_MS);
+          wake = () => {};
+          // setImmediate lets the other answers that arrived in the same I/O turn queue up first, so they
+          // are journaled together.
+          setImmediate(resolve);
         };
       });
       wake = () => {};
@@ -137,7 +131,7 @@ export class SubmissionEngine {
 
     // Stopping: let requests in flight finish and journal their answers, so nothing is left ambiguous.
     await Promise.allSettled([...tasks]);
-    this.flushAnswers();
+    this.journal.transaction(() => this.applyPendingAnswers());
     summary.completedBatches.push(...this.journal.completeSettledBatches(this.now()));
     return summary;
   }
@@ -215,16 +209,14 @@ export class SubmissionEngine {
     this.pendingAnswers.push({ row, fromState, transition });
   }
 
-  /** Commits every answer received since the last flush in one transaction. */
-  private flushAnswers(): void {
+  /** Journals every answer received since the last call (inside the caller's transaction). */
+  private applyPendingAnswers(): void {
     if (this.pendingAnswers.length === 0) return;
     const answers = this.pendingAnswers;
     this.pendingAnswers = [];
     const now = this.now();
-    this.journal.transaction(() => {
-      for (const { row, fromState, transition } of answers)
-        this.journal.apply(row.id, fromState, transition, now);
-    });
+    for (const { row, fromState, transition } of answers)
+      this.journal.apply(row.id, fromState, transition, now);
   }
 
   private log(line: string): void {

@@ -86,7 +86,7 @@ export class Journal {
     return this.stmt<[number], PayoutRow>(
       `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
          WHERE b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'${scopeSql(scope)}
-         ORDER BY p.id LIMIT ?`,
+         ORDER BY p.batch_id, p.id LIMIT ?`,
     )
       .all(limit + exclude.size)
       .filter((row) => !exclude.has(row.id))
@@ -102,7 +102,7 @@ export class Journal {
   ): PayoutRow[] {
     return this.stmt<[number, number], PayoutRow>(
       `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
-         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL} AND p.next_check_at_ms <= ?${scopeSql(scope)}
+         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL} AND p.next_check_at_ms IS NOT NULL AND p.next_check_at_ms <= ?${scopeSql(scope)}
          ORDER BY p.next_check_at_ms LIMIT ?`,
     )
       .all(nowMs, limit + exclude.size)
@@ -114,8 +114,10 @@ export class Journal {
   nextCheckAt(scope: Scope = {}): number | null {
     return (
       this.stmt<[], number | null>(
-        `SELECT min(p.next_check_at_ms) FROM payouts p JOIN batches b ON b.id = p.batch_id
-         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}${scopeSql(scope)}`,
+        // Walks the partial index on next_check_at_ms in order and stops at the first match.
+        `SELECT p.next_check_at_ms FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE p.next_check_at_ms IS NOT NULL AND ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}${scopeSql(scope)}
+         ORDER BY p.next_check_at_ms LIMIT 1`,
       )
         .pluck()
         .get() ?? null
