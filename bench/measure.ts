@@ -42,3 +42,36 @@ export function printTable(title: string, rows: BenchRow[]): void {
     console.log(`| ${r.name} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${met} |`);
   }
 }
+
+/** Milliseconds `fn` takes. */
+export async function timeOnce(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * Runs each measurement `runs` times, alternating them (A B, B A, …) after a warm-up round, and returns
+ * every measurement's results. Alternating spreads a shared machine's noise over all of them alike.
+ */
+export async function interleaved<M extends Record<string, unknown>>(
+  runs: number,
+  measurements: { [K in keyof M]: () => Promise<M[K]> },
+  { warmUp = true } = {},
+): Promise<{ [K in keyof M]: Array<M[K]> }> {
+  const keys = Object.keys(measurements) as Array<keyof M>;
+  if (warmUp) for (const key of keys) await measurements[key]();
+  const results = Object.fromEntries(keys.map((key) => [key, []])) as unknown as {
+    [K in keyof M]: Array<M[K]>;
+  };
+  for (let run = 0; run < runs; run++) {
+    const order = run % 2 === 0 ? keys : [...keys].reverse();
+    for (const key of order) results[key].push(await measurements[key]());
+  }
+  return results;
+}
+
+/** `1,234/s` */
+export function perSecond(count: number, ms: number, unit = ''): string {
+  return `${Math.round(count / (ms / 1000)).toLocaleString('en-US')}${unit}/s`;
+}
