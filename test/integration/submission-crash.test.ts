@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { createRandom } from '../../electron/sandbox/random.js';
 import { openDatabase } from '../../electron/core/store/database.js';
 import { checkAgainstLedger, journalRows, sendingBatch, tempDir } from './submissionHarness.js';
 
@@ -36,15 +37,6 @@ afterAll(async () => {
   await sandbox?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** Seeded so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 const TIMING_FLAGS = [
   '--status-delay-ms',
@@ -91,7 +83,8 @@ describe('crash test', () => {
     const batchId = sendingBatch(setup, PAYOUTS, 'CRASH');
     setup.close();
 
-    const next = random(20261125);
+    // Seeded so a failure can be replayed.
+    const next = createRandom(20261125);
     const common = ['--db', dbPath, '--user', 'bob', '--gate', sandbox.url, '--wait', ...TIMING_FLAGS];
     let killsLanded = 0;
     for (let i = 0; i < KILLS; i++) {

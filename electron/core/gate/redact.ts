@@ -1,4 +1,5 @@
 import { maskPan } from '../i18n/mask.js';
+import { redactSecrets } from '../credentials/redact.js';
 
 /** Runs of 12 to 19 digits, optionally grouped by spaces or dashes: anything that could be a card number. */
 const CARD_LIKE = /\d(?:[ -]?\d){11,18}/g;
@@ -8,9 +9,8 @@ const CARD_LIKE = /\d(?:[ -]?\d){11,18}/g;
  * digit runs are masked and the secret key, should it ever appear, is cut out.
  */
 export function redact(text: string, secret?: string): string {
-  let safe = text.replace(CARD_LIKE, (run) => maskPan(run.replace(/[ -]/g, '')));
-  if (secret) safe = safe.split(secret).join('[secret]');
-  return safe;
+  const safe = text.replace(CARD_LIKE, (run) => maskPan(run.replace(/[ -]/g, '')));
+  return secret ? redactSecrets(safe, [secret]) : safe;
 }
 
 /** A short, safe description of what went wrong at the transport level. */

@@ -56,7 +56,6 @@ CREATE TABLE payouts (
   created_at  TEXT    NOT NULL
 ) STRICT;
 
-CREATE INDEX payouts_batch_id ON payouts (batch_id);
 
 CREATE TABLE audit_log (
   id       INTEGER PRIMARY KEY,
