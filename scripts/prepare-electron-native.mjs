@@ -24,10 +24,12 @@ if (existsSync(target)) process.exit(0);
 
 const sqlitePackage = dirname(require.resolve('better-sqlite3/package.json'));
 const work = mkdtempSync(join(tmpdir(), 'cup-native-'));
+// Copy the sources only: the Node build in build/ must never be mistaken for an Electron one.
 cpSync(sqlitePackage, work, {
   recursive: true,
-  filter: (src) => !src.includes(`${join('build', 'Release', 'obj')}`),
+  filter: (src) => !src.startsWith(join(sqlitePackage, 'build')),
 });
+const built = join(work, 'build', 'Release', 'better_sqlite3.node');
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const run = (cmd, args) =>
   execFileSync(cmd, args, { cwd: work, stdio: 'inherit', shell: process.platform === 'win32' });
@@ -43,21 +45,37 @@ try {
     process.arch,
   ]);
 } catch {
+  // handled below: no file means no prebuilt binary
+}
+if (!existsSync(built)) {
   console.log('No prebuilt binary; building from source against Electron headers.');
   // npm tells its scripts where its bundled node-gyp lives.
   const nodeGyp = process.env.npm_config_node_gyp;
-  if (!nodeGyp) throw new Error('Run this through npm (npm start) so that node-gyp can be found.');
-  run(process.execPath, [
-    nodeGyp,
-    'rebuild',
-    '--release',
-    `--target=${electronVersion}`,
-    `--arch=${process.arch}`,
-    '--dist-url=https://electronjs.org/headers',
-    '--runtime=electron',
-  ]);
+  try {
+    if (!nodeGyp) throw new Error('node-gyp not found: run this through npm (npm start)');
+    run(process.execPath, [
+      nodeGyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`,
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron',
+    ]);
+  } catch {
+    // fall through to the message below
+  }
+}
+if (!existsSync(built)) {
+  rmSync(work, { recursive: true, force: true });
+  console.error(
+    `Could not prepare better-sqlite3 for Electron ${electronVersion}. The first \`npm start\` needs the internet ` +
+      '(a prebuilt binary, or Electron headers and a C++ toolchain to build one). The command line and the tests ' +
+      'work without it.',
+  );
+  process.exit(1);
 }
 mkdirSync(dirname(target), { recursive: true });
-copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
+copyFileSync(built, target);
 rmSync(work, { recursive: true, force: true });
 console.log(`better-sqlite3 for Electron ready: ${target}`);
