@@ -24,15 +24,45 @@ export const GATE_OPTIONS = {
   'not-found-grace-ms': { type: 'string' },
   'not-found-confirmations': { type: 'string' },
   'threshold-ms': { type: 'string' },
+  'payout-ip': { type: 'string' },
+  'payout-city': { type: 'string' },
+  'payout-zip': { type: 'string' },
+  'payout-street': { type: 'string' },
+  'payout-email': { type: 'string' },
+  'payout-description': { type: 'string' },
 } as const;
 
 export const GATE_USAGE = `Gate options: [--gate URL] [--env sandbox|production] [--concurrency N] [--rate N/s] [--timeout-ms N]
   Timing: [--status-delay-ms N] [--poll-initial-ms N] [--poll-max-ms N] [--not-found-grace-ms N]
           [--not-found-confirmations N] [--threshold-ms N]
+  Payout fields no file carries: [--payout-ip IP] [--payout-city C] [--payout-zip Z] [--payout-street S]
+          [--payout-email E] [--payout-description D]
   Without --gate the sandbox runs in-process (its ledger is kept beside the database).`;
 
-/** The payout fields no file carries; an admin setting later, documented defaults now. */
-const PAYOUT_DEFAULTS: PayoutDefaults = { customerIp: '127.0.0.1', country: 'CN' };
+/**
+ * The payout fields no file carries (the Gate's customer IP, address…), from --payout-* options; a row's
+ * own values (bank city, email, description) win over these.
+ */
+function payoutDefaults(values: Record<string, unknown>): PayoutDefaults {
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const customerIp = text('payout-ip') ?? '127.0.0.1';
+  if (!/^[0-9a-fA-F:.]+$/.test(customerIp))
+    throw new UsageError('--payout-ip must be an IPv4 or IPv6 address.');
+  const defaults: PayoutDefaults = { customerIp, country: 'CN' };
+  const optional = {
+    city: text('payout-city'),
+    zip: text('payout-zip'),
+    street: text('payout-street'),
+    email: text('payout-email'),
+    description: text('payout-description'),
+  };
+  for (const [key, value] of Object.entries(optional))
+    if (value !== undefined) Object.assign(defaults, { [key]: value });
+  return defaults;
+}
 
 function integerOption(values: Record<string, unknown>, name: string, fallback: number, min: number): number {
   const raw = values[name];
@@ -115,11 +145,12 @@ export async function openGateSession({
     closeSandbox = () => sandbox.close();
   }
 
+  const defaults = payoutDefaults(values);
   const client = new GateClient(endpoint, {
     concurrency,
     requestsPerSecond: integerOption(values, 'rate', 0, 0),
     timeoutMs,
-    payoutDefaults: PAYOUT_DEFAULTS,
+    payoutDefaults: defaults,
   });
   const regions = new Map(reference.regions.map((region) => [region.id, region]));
   return {
@@ -129,7 +160,7 @@ export async function openGateSession({
     timing,
     concurrency,
     buildRequest: (row) =>
-      buildPayoutRequest({ ...row, warnings: [] }, endpoint, PAYOUT_DEFAULTS, regions.get(row.region_id)),
+      buildPayoutRequest({ ...row, warnings: [] }, endpoint, defaults, regions.get(row.region_id)),
     close: async () => {
       client.close();
       await closeSandbox();

@@ -2,7 +2,15 @@ import { UsageError } from './args.js';
 import { runValidate } from './commands/validate.js';
 import { runImport } from './commands/import.js';
 import { runSandbox, SANDBOX_USAGE } from './commands/sandbox.js';
-import { runApprove, runCancel, runPause, runResume, runStatus, runSubmit } from './commands/submission.js';
+import {
+  runApprove,
+  runCancel,
+  runPause,
+  runRecheck,
+  runResume,
+  runStatus,
+  runSubmit,
+} from './commands/submission.js';
 import { GATE_USAGE } from './gateSetup.js';
 import { runCredentials, CREDENTIALS_USAGE } from './commands/credentials.js';
 import { runBanks, BANKS_USAGE } from './commands/banks.js';
@@ -19,6 +27,7 @@ Commands:
   status BATCH --db PATH [--json]
   pause BATCH --db PATH --user NAME            (stop sending the unsent rest)
   cancel BATCH --db PATH --user NAME           (cancel what has not been sent)
+  recheck BATCH --db PATH --user NAME [gate options] [--json]  (ask again about successes: reversals)
   ${SANDBOX_USAGE}
   ${CREDENTIALS_USAGE}
   ${BANKS_USAGE}
@@ -39,6 +48,7 @@ const COMMANDS: Record<string, Command> = {
   status: runStatus,
   pause: runPause,
   cancel: runCancel,
+  recheck: runRecheck,
   credentials: (argv) => runCredentials(argv),
   banks: runBanks,
 };

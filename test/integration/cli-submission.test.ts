@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
+import { openDatabase } from '../../electron/core/store/database.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const FAST = [
@@ -118,6 +119,67 @@ describe('approve, submit, status', () => {
     expect(sent.code).toBe(0);
     const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
     expect(doc.counts).toEqual({ success: 3 });
+  });
+});
+
+describe('recheck', () => {
+  it('records a reversal after success, and sends nothing', async () => {
+    const db = join(dir, 'r.sqlite');
+    const batch = await importBatch(db, 'CLI-R', 3);
+    await cli(['approve', String(batch), '--db', db, '--user', 'bob']);
+    expect(
+      (
+        await cli([
+          'submit',
+          String(batch),
+          '--db',
+          db,
+          '--user',
+          'bob',
+          '--gate',
+          sandbox.url,
+          '--wait',
+          ...FAST,
+        ])
+      ).code,
+    ).toBe(0);
+    const reversed = await fetch(`${sandbox.url}/__sandbox/reverse`, {
+      method: 'POST',
+      body: JSON.stringify({ payment_id: 'CLI-R-000002' }),
+    });
+    expect(reversed.status).toBe(200);
+    const requestsBefore = sandbox.stats().requests.payout;
+
+    const result = await cli([
+      'recheck',
+      String(batch),
+      '--db',
+      db,
+      '--user',
+      'carol',
+      '--gate',
+      sandbox.url,
+      '--json',
+      ...FAST,
+    ]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.counts).toEqual({ success: 2, reversed: 1 });
+    expect(sandbox.stats().requests.payout).toBe(requestsBefore);
+
+    const sqlite = openDatabase(db);
+    try {
+      const event = sqlite
+        .prepare(
+          `SELECT e.from_state, e.to_state, e.detail FROM payout_events e JOIN payouts p ON p.id = e.payout_id
+           WHERE p.payment_id = 'CLI-R-000002' ORDER BY e.id DESC LIMIT 1`,
+        )
+        .get() as { from_state: string; to_state: string; detail: string };
+      expect(event).toMatchObject({ from_state: 'success', to_state: 'reversed' });
+      expect(JSON.parse(event.detail).reversed_after_success).toBe(true);
+    } finally {
+      sqlite.close();
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import { SubmissionEngine, type RunSummary } from '../../core/submission/engine.
 import { batchStatusReport, type BatchStatusReport } from '../../core/submission/statusReport.js';
 import { isFinal } from '../../core/submission/states.js';
 import { formatFen } from '../../core/money.js';
+import { appendAudit } from '../../core/store/audit.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { GATE_OPTIONS, openGateSession } from '../gateSetup.js';
 import { loadProductionCredentials } from '../productionCredentials.js';
@@ -93,6 +94,25 @@ const RUN_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
+/** Connects to the gate the options name and builds an engine on it; the caller closes the session. */
+async function openEngine(db: Database, dbPath: string, values: Record<string, unknown>) {
+  const session = await openGateSession({
+    values,
+    dbPath,
+    reference: loadReferenceData(SOURCE_REFERENCE_DIR),
+    productionCredentials: () => loadProductionCredentials(db),
+  });
+  const engine = new SubmissionEngine({
+    db,
+    gate: session.client,
+    buildRequest: session.buildRequest,
+    timing: session.timing,
+    concurrency: session.concurrency,
+    log: values['json'] ? undefined : (line) => console.error(line),
+  });
+  return { session, engine };
+}
+
 /** Sends (or keeps following) payouts with the engine, stopping cleanly on Ctrl+C or SIGTERM. */
 async function runEngine(
   db: Database,
@@ -101,38 +121,45 @@ async function runEngine(
   batchIds: number[] | undefined,
   beforeSending: () => void = () => {},
 ): Promise<RunSummary> {
-  const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
-  const session = await openGateSession({
-    values,
-    dbPath,
-    reference,
-    productionCredentials: () => loadProductionCredentials(db),
-  });
-  try {
-    beforeSending();
-  } catch (err) {
-    await session.close();
-    throw err;
-  }
+  const { session, engine } = await openEngine(db, dbPath, values);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const engine = new SubmissionEngine({
-      db,
-      gate: session.client,
-      buildRequest: session.buildRequest,
-      timing: session.timing,
-      concurrency: session.concurrency,
-      log: values['json'] ? undefined : (line) => console.error(line),
-    });
+    beforeSending();
     return await engine.run({ batchIds, wait: values['wait'] === true, signal: stop.signal });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await session.close();
   }
+}
+
+/**
+ * `cup-payouts recheck BATCH --db PATH --user NAME [gate options] [--json]`: asks the provider again about
+ * the batch's successful and needs-attention payouts, recording a reversal after success. Sends nothing.
+ */
+export function runRecheck(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, RUN_OPTIONS);
+  const batchId = batchIdOf(positionals);
+  const user = requireUser(values);
+  const dbPath = requireDb(values);
+  return withDatabase(dbPath, async (db) => {
+    if (!getBatch(db, batchId))
+      throw new BatchControlError('BATCH_NOT_FOUND', `Batch ${batchId} does not exist.`);
+    const { session, engine } = await openEngine(db, dbPath, values);
+    try {
+      const result = await engine.recheck(batchId);
+      appendAudit(db, { actor: user, action: 'batch.recheck', batchId, details: result });
+      if (!values['json'])
+        console.log(`Asked again about ${result.checked} payouts; ${result.changed} changed.`);
+    } finally {
+      await session.close();
+    }
+    printReports([batchStatusReport(db, batchId) as BatchStatusReport], values['json'] === true);
+    return 0;
+  });
 }
 
 function allFinal(reports: BatchStatusReport[]): boolean {

@@ -88,6 +88,8 @@ ALTER TABLE payouts ADD COLUMN next_check_at_ms INTEGER NULL;
 ALTER TABLE payouts ADD COLUMN status_checks INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE payouts ADD COLUMN not_found_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE payouts ADD COLUMN final_at TEXT NULL;
+-- SHA-256 of the first request's signed content: a resend must carry exactly the same data.
+ALTER TABLE payouts ADD COLUMN request_sha256 TEXT NULL;
 
 CREATE INDEX payouts_batch_state ON payouts (batch_id, state);
 

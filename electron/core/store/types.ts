@@ -91,6 +91,7 @@ export interface StoredPayout extends StorablePayout {
   status_checks: number;
   not_found_count: number;
   final_at: string | null;
+  request_sha256: string | null;
 }
 
 export type AuditDetails = Record<string, unknown>;

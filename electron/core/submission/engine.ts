@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { stringToSign, withoutSignature, type JsonValue } from '../gate/signature.js';
 import type { MethodId } from '../types.js';
 import type { PayoutAnswer, StatusAnswer } from '../gate/types.js';
 import type { SubmissionTiming } from './config.js';
 import { afterPayoutAnswer, afterStatusAnswer, afterThreshold, type Transition } from './decide.js';
 import { Journal, type PayoutRow, type Scope } from './journal.js';
-import { CONSOLE_STATES } from './states.js';
+import { CONSOLE_STATES, isFinal } from './states.js';
 
 /** The provider as the engine needs it (GateClient in production and tests). */
 export interface PayoutGate {
@@ -39,7 +41,8 @@ export interface RunSummary {
   stoppedBy: 'done' | 'signal';
 }
 
-type Work = { kind: 'send'; row: PayoutRow } | { kind: 'check'; row: PayoutRow };
+type Work =
+  { kind: 'send'; row: PayoutRow; body?: Record<string, JsonValue> } | { kind: 'check'; row: PayoutRow };
 
 /** How long the loop sleeps at most between looks at the journal, so pause/cancel from elsewhere is seen. */
 const IDLE_POLL_MS = 250;
@@ -88,11 +91,11 @@ export class SubmissionEngine {
       const claimed = this.journal.transaction(() => {
         this.applyPendingAnswers();
         const work = free > 0 ? this.nextWork(free, scope) : [];
-        return work.filter((w) => w.kind === 'check' || this.journal.claimForSending(w.row.id, this.now()));
+        return work.filter((w) => w.kind === 'check' || this.claim(w));
       });
       for (const item of claimed) {
         this.inFlight.add(item.row.id);
-        const task = (item.kind === 'send' ? this.send(item.row) : this.check(item.row))
+        const task = (item.kind === 'send' ? this.send(item.row, item.body) : this.check(item.row))
           .catch((err: unknown) =>
             this.log(`internal error on payout ${item.row.payment_id}: ${errorText(err)}`),
           )
@@ -136,6 +139,37 @@ export class SubmissionEngine {
     return summary;
   }
 
+  /**
+   * Asks the provider again about a batch's settled payouts — a person's action, never automatic. Records a
+   * `reversed` after `success`, and settles `needs_attention` payouts the provider has since finished.
+   * Never sends anything.
+   */
+  async recheck(batchId: number): Promise<{ checked: number; changed: number }> {
+    const rows = this.journal.settledForRecheck(batchId);
+    let changed = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++] as PayoutRow;
+        let answer: StatusAnswer;
+        try {
+          answer = await this.options.gate.queryStatus(row.payment_id);
+        } catch (err) {
+          answer = { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
+        }
+        // Only a trustworthy final answer that differs from what the journal holds changes anything.
+        if (answer.kind !== 'found' || answer.paymentStatus === row.state || !isFinal(answer.paymentStatus))
+          continue;
+        const transition = afterStatusAnswer(row, answer, this.now(), this.options.timing);
+        if (this.journal.transaction(() => this.journal.apply(row.id, row.state, transition, this.now())))
+          changed++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
+    this.journal.completeSettledBatches(this.now());
+    return { checked: rows.length, changed };
+  }
+
   private nextWork(limit: number, scope: Scope): Work[] {
     const now = this.now();
     // Status queries first: resolving what is out there matters more than sending more.
@@ -158,19 +192,39 @@ export class SubmissionEngine {
     return true;
   }
 
-  private async send(row: PayoutRow): Promise<void> {
-    let body: unknown;
+  /**
+   * Builds a payout's request and journals it as leaving (inside the loop's transaction). A payout whose
+   * request cannot be built, or differs from what an earlier attempt sent, goes to a person instead.
+   */
+  private claim(work: Extract<Work, { kind: 'send' }>): boolean {
+    const { row } = work;
+    const now = this.now();
+    const toAttention = (message: string, event: Transition['event']) =>
+      this.journal.apply(
+        row.id,
+        CONSOLE_STATES.queued,
+        {
+          state: CONSOLE_STATES.needsAttention,
+          set: { message, next_check_at_ms: null },
+          event,
+        },
+        now,
+      );
     try {
-      body = this.options.buildRequest(row);
+      work.body = this.options.buildRequest(row) as Record<string, JsonValue>;
     } catch (err) {
-      // Nothing left the machine, and resending cannot fix it: a person must look.
-      this.queueAnswer(row, CONSOLE_STATES.sending, {
-        state: CONSOLE_STATES.needsAttention,
-        set: { message: `cannot build the payout request: ${errorText(err)}`, next_check_at_ms: null },
-        event: { build_failed: true },
-      });
-      return;
+      // Nothing left the machine, and resending cannot fix it.
+      toAttention(`cannot build the payout request: ${errorText(err)}`, { build_failed: true });
+      return false;
     }
+    const outcome = this.journal.claimForSending(row.id, now, requestDigest(work.body));
+    if (outcome === 'changed') {
+      toAttention('the payout data differs from the first attempt; not resent', { request_changed: true });
+    }
+    return outcome === 'claimed';
+  }
+
+  private async send(row: PayoutRow, body: Record<string, JsonValue> | undefined): Promise<void> {
     const sentAt = this.now();
     let answer: PayoutAnswer;
     try {
@@ -222,6 +276,13 @@ export class SubmissionEngine {
   private log(line: string): void {
     this.options.log?.(line);
   }
+}
+
+/** What a request says, without its signature (a rotated key must not make an identical payout look changed). */
+function requestDigest(body: Record<string, JsonValue>): string {
+  return createHash('sha256')
+    .update(stringToSign(withoutSignature(body)), 'utf8')
+    .digest('hex');
 }
 
 function errorText(err: unknown): string {

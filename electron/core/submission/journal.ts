@@ -81,6 +81,14 @@ export class Journal {
     return rows.length;
   }
 
+  /** A batch's payouts that a recheck asks about again: successes (a reversal may follow) and needs_attention. */
+  settledForRecheck(batchId: number): PayoutRow[] {
+    return this.stmt<[number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE p.batch_id = ? AND p.state IN ('success', '${CONSOLE_STATES.needsAttention}') ORDER BY p.id`,
+    ).all(batchId);
+  }
+
   /** Queued payouts of batches being sent, oldest first. */
   queued(limit: number, scope: Scope = {}, exclude: ReadonlySet<number> = new Set()): PayoutRow[] {
     return this.stmt<[number], PayoutRow>(
@@ -136,18 +144,24 @@ export class Journal {
   }
 
   /**
-   * Journals a payout as leaving the machine: queued → sending, committed before the request is made.
-   * Returns false if another engine got there first.
+   * Journals a payout as leaving the machine: queued → sending, committed before the request is made, with
+   * the digest of what is sent. Returns 'claimed'; 'taken' if another engine got there first; 'changed' if
+   * an earlier attempt sent different data (a resend must be the same payment with the same data).
    */
-  claimForSending(payoutId: number, nowMs: number): boolean {
+  claimForSending(payoutId: number, nowMs: number, requestSha256: string): 'claimed' | 'taken' | 'changed' {
     const changed = this.stmt(
       `UPDATE payouts SET state = '${CONSOLE_STATES.sending}', send_attempts = send_attempts + 1,
-           first_sent_at_ms = coalesce(first_sent_at_ms, @now), last_sent_at_ms = @now, next_check_at_ms = NULL
-         WHERE id = @id AND state = '${CONSOLE_STATES.queued}'`,
-    ).run({ id: payoutId, now: nowMs }).changes;
-    if (changed === 1)
+           first_sent_at_ms = coalesce(first_sent_at_ms, @now), last_sent_at_ms = @now, next_check_at_ms = NULL,
+           request_sha256 = coalesce(request_sha256, @digest)
+         WHERE id = @id AND state = '${CONSOLE_STATES.queued}'
+           AND (request_sha256 IS NULL OR request_sha256 = @digest)`,
+    ).run({ id: payoutId, now: nowMs, digest: requestSha256 }).changes;
+    if (changed === 1) {
       this.event(payoutId, CONSOLE_STATES.queued, CONSOLE_STATES.sending, { send: 'request leaving' }, nowMs);
-    return changed === 1;
+      return 'claimed';
+    }
+    const state = this.stmt<[number], string>('SELECT state FROM payouts WHERE id = ?').pluck().get(payoutId);
+    return state === CONSOLE_STATES.queued ? 'changed' : 'taken';
   }
 
   /** Applies a transition if the payout is still in `fromState`; returns whether it was applied. */
