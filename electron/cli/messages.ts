@@ -4,6 +4,7 @@ import type { Lang } from '../core/types.js';
 const MESSAGES = {
   en: {
     fileNotFound: (path: string) => `Cannot read the file ${path}: it does not exist or is not readable.`,
+    databaseNotFound: (path: string) => `No console database at ${path}: check the --db path.`,
     fileHeader: (name: string, enc: string, delim: string, rows: number) =>
       `File ${name} · encoding ${enc} · delimiter ${delim} · ${rows} data rows`,
     summary: (ok: number, warn: number, err: number, total: string, fileTotal: string) =>
@@ -25,6 +26,7 @@ const MESSAGES = {
   },
   'zh-CN': {
     fileNotFound: (path: string) => `无法读取文件 ${path}：文件不存在或不可读。`,
+    databaseNotFound: (path: string) => `${path} 处没有控制台数据库：请检查 --db 路径。`,
     fileHeader: (name: string, enc: string, delim: string, rows: number) =>
       `文件 ${name} · 编码 ${enc} · 分隔符 ${delim} · 数据行 ${rows}`,
     summary: (ok: number, warn: number, err: number, total: string, fileTotal: string) =>

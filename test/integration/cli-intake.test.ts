@@ -132,6 +132,9 @@ describe('cup-payouts validate', () => {
     expect((await cli('validate', file('empty.csv', ''))).code).toBe(2);
     expect((await cli('validate', join(dir, 'no-such-file.csv'))).code).toBe(2);
     expect((await cli('validate', missing, '--method', 'alipay')).code).toBe(2);
+    const noDb = await cli('validate', missing, '--db', join(dir, 'typo', 'console.sqlite'));
+    expect(noDb.code).toBe(2);
+    expect(noDb.stderr).toMatch(/No console database/);
   });
 });
 

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { validatePayoutFile } from '../../core/intake.js';
+import { cliMessages } from '../messages.js';
 import { loadReferenceData } from '../../core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../../core/paths.js';
 import { openDatabase } from '../../core/store/database.js';
@@ -11,6 +13,11 @@ export function runValidate(argv: string[]): number {
   const { args } = parseIntakeArgs(argv, {});
   const bytes = readInputFile(args);
   if (!bytes) return 2;
+  // A mistyped --db must not quietly create an empty database and report every payment id as unused.
+  if (args.dbPath && !existsSync(args.dbPath)) {
+    console.error(cliMessages(args.lang).databaseNotFound(args.dbPath));
+    return 2;
+  }
   const db = args.dbPath ? openDatabase(args.dbPath) : undefined;
   try {
     const result = validatePayoutFile(bytes, args.fileName, loadReferenceData(SOURCE_REFERENCE_DIR), {
