@@ -33,3 +33,17 @@ export function requireOne<T extends string>(
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
+
+/** The --db option every stateful command needs. */
+export function requireDb(values: Record<string, unknown>): string {
+  const db = values['db'];
+  if (typeof db !== 'string' || db === '') throw new UsageError('--db PATH is required.');
+  return db;
+}
+
+/** The --user option of every command that changes something (recorded in the audit trail). */
+export function requireUser(values: Record<string, unknown>): string {
+  const user = typeof values['user'] === 'string' ? values['user'].trim() : '';
+  if (!user) throw new UsageError('--user NAME is required (recorded in the audit trail).');
+  return user;
+}

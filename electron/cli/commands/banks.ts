@@ -5,7 +5,7 @@ import { SOURCE_REFERENCE_DIR } from '../../core/paths.js';
 import { loadReferenceData } from '../../core/reference/referenceData.js';
 import { openDatabase } from '../../core/store/database.js';
 import { METHOD_IDS, type MethodId } from '../../core/types.js';
-import { parseCommandArgs, requireOne, UsageError } from '../args.js';
+import { parseCommandArgs, requireOne, UsageError, requireDb, requireUser } from '../args.js';
 import { GATE_OPTIONS, openGateSession } from '../gateSetup.js';
 import { loadProductionCredentials } from '../productionCredentials.js';
 
@@ -41,18 +41,6 @@ export function runBanks(argv: string[]): Promise<number> | number {
   if (subcommand === 'refresh') return runRefresh(rest);
   if (subcommand === 'show') return runShow(rest);
   throw new UsageError('banks needs a subcommand: refresh or show.');
-}
-
-function requireDb(values: Record<string, unknown>): string {
-  const db = values['db'];
-  if (typeof db !== 'string' || db === '') throw new UsageError('--db PATH is required.');
-  return db;
-}
-
-function requireUser(values: Record<string, unknown>): string {
-  const user = typeof values['user'] === 'string' ? values['user'].trim() : '';
-  if (!user) throw new UsageError('--user NAME is required (recorded in the audit trail).');
-  return user;
 }
 
 function methodsOf(values: Record<string, unknown>, positionals: string[]): readonly MethodId[] {

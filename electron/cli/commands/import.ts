@@ -4,7 +4,7 @@ import { SOURCE_REFERENCE_DIR } from '../../core/paths.js';
 import { openDatabase } from '../../core/store/database.js';
 import { StoreError } from '../../core/store/errors.js';
 import { formatFen } from '../../core/money.js';
-import { UsageError } from '../args.js';
+import { requireDb, requireUser } from '../args.js';
 import { cliMessages } from '../messages.js';
 import { fileToJson, printHumanReport, rowToJson } from '../report.js';
 import { parseIntakeArgs, readInputFile } from './intakeOptions.js';
@@ -20,14 +20,13 @@ export function runImport(argv: string[]): number {
     'drop-errors': { type: 'boolean' },
     'allow-duplicate-file': { type: 'boolean' },
   });
-  const user = typeof values['user'] === 'string' ? values['user'].trim() : '';
-  if (!args.dbPath) throw new UsageError('import needs --db PATH.');
-  if (!user) throw new UsageError('import needs --user NAME (recorded in the audit trail).');
+  const dbPath = requireDb(values);
+  const user = requireUser(values);
   const bytes = readInputFile(args);
   if (!bytes) return 2;
 
   const m = cliMessages(args.lang);
-  const db = openDatabase(args.dbPath);
+  const db = openDatabase(dbPath);
   try {
     const outcome = importPayoutFile(bytes, args.fileName, loadReferenceData(SOURCE_REFERENCE_DIR), {
       method: args.method,

@@ -15,23 +15,11 @@ import { batchStatusReport, type BatchStatusReport } from '../../core/submission
 import { isFinal } from '../../core/submission/states.js';
 import { formatFen } from '../../core/money.js';
 import { appendAudit } from '../../core/store/audit.js';
-import { parseCommandArgs, UsageError } from '../args.js';
+import { parseCommandArgs, UsageError, requireDb, requireUser } from '../args.js';
 import { GATE_OPTIONS, openGateSession } from '../gateSetup.js';
 import { loadProductionCredentials } from '../productionCredentials.js';
 
 const DB_USER = { db: { type: 'string' }, user: { type: 'string' } } as const;
-
-function requireDb(values: Record<string, unknown>): string {
-  const db = values['db'];
-  if (typeof db !== 'string' || db === '') throw new UsageError('--db PATH is required.');
-  return db;
-}
-
-function requireUser(values: Record<string, unknown>): string {
-  const user = typeof values['user'] === 'string' ? values['user'].trim() : '';
-  if (!user) throw new UsageError('--user NAME is required (recorded in the audit trail).');
-  return user;
-}
 
 function batchIdOf(positionals: string[]): number {
   const id = Number(positionals[0]);
