@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  addonFileVerdict,
+  describeVerdict,
+  electronAbi,
+  electronExecutable,
+  electronNativePath,
+  electronVersion,
+} from '../../scripts/electron-abi.mjs';
 
 /**
  * Launches the real desktop app. Runs only where the Electron binary has been downloaded (users' and
@@ -12,25 +20,31 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const electronDir = join(root, 'node_modules', 'electron');
-const pathFile = join(electronDir, 'path.txt');
-const electronBinary = existsSync(pathFile)
-  ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim())
-  : null;
-const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version as string;
-const nativeBinding = join(
-  root,
-  'out',
-  'native',
-  `electron-${electronVersion}-${process.platform}-${process.arch}`,
-  'better_sqlite3.node',
-);
+const electronBinary = electronExecutable(electronDir);
+const version = electronVersion(electronDir);
+const abi = electronAbi(electronDir);
+const nativeBinding = electronNativePath(root, version);
+const native = addonFileVerdict(nativeBinding, abi);
 
-const missing =
-  !electronBinary || !existsSync(electronBinary)
-    ? `the Electron ${electronVersion} binary is not installed (it downloads on first \`npm start\` with internet)`
-    : !existsSync(nativeBinding)
-      ? 'better-sqlite3 has not been built for Electron yet (run `npm start` once with internet)'
-      : null;
+// Every reason the launch cannot happen here, so one skip message tells all that is missing.
+const problems: string[] = [];
+if (!electronBinary) {
+  problems.push(
+    `the Electron ${version} binary has not been downloaded (run \`npm start\` once with internet)`,
+  );
+}
+if (!abi) {
+  problems.push(
+    `cannot tell which ABI Electron ${version} needs (${join(electronDir, 'abi_version')} is missing)`,
+  );
+} else if (native.verdict === 'missing') {
+  problems.push(
+    `better-sqlite3 has not been built for Electron (ABI ${abi}) yet (run \`npm start\` once with internet)`,
+  );
+} else if (native.verdict !== 'match') {
+  problems.push(`${describeVerdict(native, nativeBinding)} (run \`npm start\` to rebuild it)`);
+}
+const missing = problems.length > 0 ? problems.join('; ') : null;
 
 if (missing) console.warn(`Skipping the Electron launch test: ${missing}.`);
 
