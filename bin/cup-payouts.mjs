@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the headless CLI straight from the TypeScript sources, so `npx cup-payouts` works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// The CUP Payout Console's command line, run from its JavaScript build (see scripts/cli-build.mjs).
+import { cliEntry } from '../scripts/cli-build.mjs';
 
-register();
-const { main } = await import('../electron/cli/main.ts');
+const { main } = await import(await cliEntry());
 process.exitCode = await main(process.argv.slice(2));

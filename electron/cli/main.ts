@@ -1,78 +1,69 @@
-import { UsageError } from './args.js';
-import { runValidate } from './commands/validate.js';
-import { runImport } from './commands/import.js';
-import { runSandbox, SANDBOX_USAGE } from './commands/sandbox.js';
-import {
-  runApprove,
-  runCancel,
-  runPause,
-  runRecheck,
-  runResume,
-  runStatus,
-  runSubmit,
-} from './commands/submission.js';
-import { GATE_USAGE } from './gateSetup.js';
-import { runCredentials, CREDENTIALS_USAGE } from './commands/credentials.js';
-import { runBanks, BANKS_USAGE } from './commands/banks.js';
+/**
+ * The `cup-payouts` dispatcher: finds the command, prints help and usage errors, and turns every failure into
+ * a message and an exit code. Commands are thin: they parse their options, call the application layer and
+ * print what it returns.
+ */
+import { langFromArgv, UsageError } from './args.js';
+import { COMMANDS, MANUAL } from './commands/index.js';
+import { Failure } from './failure.js';
+import { line, processIo, type CliIo } from './io.js';
+import { cliVersion } from './version.js';
 
-export const USAGE = `cup-payouts — the CUP Payout Console's command line
-
-Commands:
-  validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030]
-                [--map "their header=field,…"] [--db PATH] [--json] [--lang en|zh-CN]
-  import FILE --db PATH --user NAME [same options] [--drop-errors] [--allow-duplicate-file] [--json]
-  approve BATCH --db PATH --user NAME          (someone other than the importer)
-  submit BATCH --db PATH --user NAME [gate options] [--wait] [--json]
-  resume [BATCH] --db PATH --user NAME [gate options] [--wait] [--json]
-  status BATCH --db PATH [--json]
-  pause BATCH --db PATH --user NAME            (stop sending the unsent rest)
-  cancel BATCH --db PATH --user NAME           (cancel what has not been sent)
-  recheck BATCH --db PATH --user NAME [gate options] [--json]  (ask again about successes: reversals)
-  ${SANDBOX_USAGE}
-  ${CREDENTIALS_USAGE}
-  ${BANKS_USAGE}
-
-${GATE_USAGE}
-
-Exit codes: 0 success; 1 rows with errors (or an import refused); 2 the file or the command line cannot be used.`;
-
-type Command = (argv: string[]) => Promise<number> | number;
-
-const COMMANDS: Record<string, Command> = {
-  validate: runValidate,
-  import: runImport,
-  sandbox: runSandbox,
-  approve: runApprove,
-  submit: runSubmit,
-  resume: runResume,
-  status: runStatus,
-  pause: runPause,
-  cancel: runCancel,
-  recheck: runRecheck,
-  credentials: (argv) => runCredentials(argv),
-  banks: runBanks,
-};
-
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    console.error(`Unknown command "${name}".\n\n${USAGE}`);
+  if (name === undefined) {
+    line(io.stderr, MANUAL);
     return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    line(io.stdout, MANUAL);
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    line(io.stdout, cliVersion());
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    line(io.stderr, `Unknown command "${name}". \`cup-payouts --help\` lists the commands.`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    line(io.stdout, `Usage:\n  cup-payouts ${command.usage}`);
+    return 0;
   }
   try {
-    return await command(rest);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (err) {
+    if (err instanceof Failure) return err.exitCode;
     if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`);
+      line(io.stderr, `${err.message}\n\nUsage:\n  cup-payouts ${command.usage}`);
       return 2;
     }
-    // Never a stack trace for users; the message alone (secrets never reach error messages).
-    console.error(`cup-payouts ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 2;
+    return reportThrown(io, err, name, rest);
   }
+}
+
+/**
+ * A failure outside any operation (opening the database, say): a known one as its code and message, anything
+ * else written to the error log with a reference the user sees. No stack trace for users.
+ */
+async function reportThrown(io: CliIo, err: unknown, command: string, argv: string[]): Promise<number> {
+  const { describeKnownError, AppError } = await import('../core/app/errors.js');
+  const { createErrorLog } = await import('../core/app/errorLog.js');
+  const { defaultLogDir } = await import('../core/paths.js');
+  const { printFailure } = await import('./failure.js');
+  const lang = langFromArgv(argv, io.env);
+  const json = argv.includes('--json');
+  const known = describeKnownError(err, lang);
+  if (known) return printFailure(io, { code: known.code, message: known.message }, json);
+  const log = createErrorLog(defaultLogDir({ env: io.env }));
+  const reference = log.record(err, `cup-payouts ${command}`);
+  const internal = describeKnownError(new AppError('INTERNAL', { reference, log: log.path }), lang);
+  return printFailure(
+    io,
+    { code: 'INTERNAL', message: internal?.message ?? 'Internal error', reference },
+    json,
+  );
 }

@@ -1,39 +1,16 @@
-import { describeIssue } from '../core/i18n/rowIssues.js';
+import type { FileView, SummaryView, ValidatedRowView } from '../contract/records.js';
 import { formatFen } from '../core/money.js';
-import type { IntakeResult } from '../core/intake.js';
-import type { Lang, ValidatedRow } from '../core/types.js';
+import type { Lang } from '../core/types.js';
 import { cliMessages } from './messages.js';
 
 /** How many problem rows the human-readable report lists before pointing to --json. */
 const HUMAN_ROW_LIMIT = 200;
 
-/** The `validate --json` row shape (a published contract: add fields, never rename them). */
-export function rowToJson(row: ValidatedRow, lang: Lang) {
-  return {
-    line: row.line,
-    payment_id: row.payout.payment_id,
-    status: row.status,
-    issues: row.issues.map((issue) => ({
-      code: issue.code,
-      severity: issue.severity,
-      field: issue.field,
-      message: describeIssue(issue, lang),
-    })),
-    payout: row.payout,
-  };
-}
-
-export function fileToJson(result: IntakeResult) {
-  return {
-    name: result.file.name,
-    sha256: result.file.sha256,
-    encoding: result.file.encoding,
-    bom: result.file.bom,
-    delimiter: result.file.delimiter,
-    rows: result.file.rows,
-    ignored_columns: result.file.ignored_columns,
-    duplicate_of: result.duplicateOf,
-  };
+/** What the human report shows: the file, its summary, and the rows with issues. */
+export interface IntakeReportView {
+  file: FileView;
+  summary: SummaryView;
+  rows: ValidatedRowView[];
 }
 
 const DELIMITER_NAMES: Record<Lang, Record<string, string>> = {
@@ -42,11 +19,7 @@ const DELIMITER_NAMES: Record<Lang, Record<string, string>> = {
 };
 
 /** A readable summary and a table of the rows that have issues. */
-export function printHumanReport(
-  result: IntakeResult,
-  lang: Lang,
-  out: (line: string) => void = console.log,
-): void {
+export function printHumanReport(result: IntakeReportView, lang: Lang, out: (line: string) => void): void {
   const m = cliMessages(lang);
   const { file, summary } = result;
   out(
@@ -67,7 +40,7 @@ export function printHumanReport(
     ),
   );
   if (file.ignored_columns.length > 0) out(m.ignoredColumns(file.ignored_columns.join(', ')));
-  if (result.duplicateOf.length > 0) out(m.duplicateFile(result.duplicateOf.join(', ')));
+  if (file.duplicate_of.length > 0) out(m.duplicateFile(file.duplicate_of.join(', ')));
 
   const problemRows = result.rows.filter((row) => row.issues.length > 0);
   if (problemRows.length === 0) {
@@ -79,9 +52,9 @@ export function printHumanReport(
     row.issues.forEach((issue, index) => {
       table.push([
         index === 0 ? String(row.line) : '',
-        index === 0 ? row.payout.payment_id : '',
+        index === 0 ? row.payment_id : '',
         index === 0 ? row.status : '',
-        `${issue.severity === 'error' ? '✗' : '!'} ${issue.code}: ${describeIssue(issue, lang)}`,
+        `${issue.severity === 'error' ? '✗' : '!'} ${issue.code}: ${issue.message}`,
       ]);
     });
   }
@@ -90,16 +63,18 @@ export function printHumanReport(
   if (problemRows.length > HUMAN_ROW_LIMIT) out(m.moreRows(problemRows.length - HUMAN_ROW_LIMIT));
 }
 
-/** Pads columns to their widest cell; CJK characters count as two columns in a terminal. */
-function formatTable(header: string[], rows: string[][]): string[] {
+/** Pads columns to their widest cell (numbers to the right); CJK characters count as two columns. */
+export function formatTable(header: string[], rows: string[][], alignRight: boolean[] = []): string[] {
   const widths = header.map((h, i) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );
   const pad = (cells: string[]) =>
     cells
-      .map((cell, i) =>
-        i === cells.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - displayWidth(cell)),
-      )
+      .map((cell, i) => {
+        const fill = ' '.repeat((widths[i] ?? 0) - displayWidth(cell));
+        if (alignRight[i]) return fill + cell;
+        return i === cells.length - 1 ? cell : cell + fill;
+      })
       .join('  ');
   return [pad(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(pad)];
 }

@@ -1,36 +1,33 @@
 /**
- * The typed contract between the renderer and the main process. The preload exposes exactly these
- * functions as `window.cupConsole`; the main process registers one handler per channel.
- * Types only: this file is shared by main, preload and renderer builds.
+ * The typed API the preload exposes as `window.cupConsole`: one named function per operation, plus one
+ * event subscription. The renderer imports nothing from the main process but this contract.
  */
+import type { ConsoleEventListener } from './events.js';
+import {
+  OPERATION_NAMES,
+  type OperationInput,
+  type OperationName,
+  type OperationOutput,
+} from './operations.js';
+import type { Result } from './result.js';
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type ConsoleApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
+} & {
+  /** Subscribes to the event stream; returns the unsubscribe function. */
+  onEvent(listener: ConsoleEventListener): () => void;
+};
 
-export interface AppInfo {
-  version: string;
-  /** Environment the console sends payouts to; the embedded sandbox unless configured otherwise. */
-  environment: 'sandbox' | 'production';
-  databasePath: string;
+/** IPC channel of an operation. */
+export function operationChannel(name: OperationName): string {
+  return `console:op:${name}`;
 }
 
-export interface BatchSummary {
-  id: number;
-  method: string;
-  sourceFileName: string;
-  status: string;
-  payoutCount: number;
-  totalFen: number;
-  createdBy: string;
-  createdAt: string;
-}
+/** The one channel events travel on, main → renderer. */
+export const EVENT_CHANNEL = 'console:event';
 
-export interface ConsoleApi {
-  appInfo(): Promise<Result<AppInfo>>;
-  listBatches(): Promise<Result<BatchSummary[]>>;
-}
-
-/** IPC channel names, one per API function. */
-export const CHANNELS = {
-  appInfo: 'console:app-info',
-  listBatches: 'console:list-batches',
-} as const satisfies Record<keyof ConsoleApi, string>;
+export { OPERATION_NAMES };
+export type * from './events.js';
+export type * from './operations.js';
+export type * from './records.js';
+export type * from './result.js';

@@ -1,22 +1,37 @@
+/**
+ * Intake of a payout file, as pure functions: read (decode, parse, map), validate, and plan what an import
+ * stores. The application layer (app/intake.ts) adds what only the store knows: payment ids used before and
+ * files imported before.
+ */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { readPayoutCsv, type EncodingChoice } from './csv/index.js';
+import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.js';
+import type { ReferenceData } from './reference/referenceData.js';
+import type { DraftPayoutInput } from './store/types.js';
+import type { ColumnTarget, Limits, MethodId, ValidatedRow } from './types.js';
+import { cell } from './validation/text.js';
+import { validateRows } from './validation/validate.js';
 
 export type { EncodingChoice };
-import type { ColumnTarget, Limits, MethodId, ValidatedRow } from './types.js';
-import type { ReferenceData } from './reference/referenceData.js';
-import { validateRows } from './validation/validate.js';
-import { findBatchesBySha256, insertDraftBatch, usedPaymentIds } from './store/batches.js';
-import type { DraftPayoutInput } from './store/types.js';
 
-export interface IntakeOptions {
-  method: MethodId;
+export interface ReadOptions {
   encoding?: EncodingChoice;
   map?: Map<string, ColumnTarget>;
-  /** Admin-configured limits; the method's documented defaults otherwise. */
-  limits?: Limits;
-  /** With a database, payment ids already used by earlier batches are reported (PAYMENT_ID_USED). */
-  db?: Database.Database;
+}
+
+export interface IntakeFile {
+  name: string;
+  sha256: string;
+  encoding: 'utf-8' | 'gb18030';
+  bom: boolean;
+  delimiter: string;
+  rows: number;
+  ignored_columns: string[];
+}
+
+/** A file read and mapped, not validated yet. */
+export interface ReadPayoutFile {
+  file: IntakeFile;
+  csv: PayoutCsv;
 }
 
 export interface IntakeSummary {
@@ -34,45 +49,35 @@ export interface IntakeSummary {
 }
 
 export interface IntakeResult {
-  file: {
-    name: string;
-    sha256: string;
-    encoding: 'utf-8' | 'gb18030';
-    bom: boolean;
-    delimiter: string;
-    rows: number;
-    ignored_columns: string[];
-  };
+  file: IntakeFile;
   summary: IntakeSummary;
   rows: ValidatedRow[];
-  /** Earlier batches imported from a file with the same SHA-256, when a database was given. */
+  /** Earlier batches imported from a file with the same SHA-256, when a database was asked. */
   duplicateOf: number[];
 }
 
-/** Decodes, maps and validates a payout file without storing anything. */
-export function validatePayoutFile(
+export interface ValidateOptions {
+  method: MethodId;
+  /** Admin-configured limits; the method's documented defaults otherwise. */
+  limits?: Limits;
+  /** Payment ids earlier batches used (PAYMENT_ID_USED); unchecked when absent. */
+  usedPaymentIds?: ReadonlySet<string>;
+  /** Earlier batches imported from the same bytes. */
+  duplicateOf?: number[];
+  /** Called every few thousand rows while validating. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Decodes, parses and maps a payout file. Throws IntakeFileError when the file as a whole is unusable. */
+export function readPayoutFile(
   bytes: Uint8Array,
   fileName: string,
-  reference: ReferenceData,
-  options: IntakeOptions,
-): IntakeResult {
-  const method = reference.methods.get(options.method);
-  if (!method) throw new Error(`Unknown payout method: ${options.method}`);
+  options: ReadOptions = {},
+): ReadPayoutFile {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const csv = readPayoutCsv(bytes, { encoding: options.encoding ?? 'auto', map: options.map });
-  const idPrefix = newPaymentIdPrefix();
-  const db = options.db;
-
-  const rows = validateRows(csv.rows, {
-    method,
-    regions: reference.regions,
-    limits: options.limits,
-    hasPaymentIdColumn: csv.mapping.hasPaymentIdColumn,
-    generatePaymentId: (line) => `${idPrefix}-${String(line).padStart(6, '0')}`,
-    isPaymentIdUsed: db ? (ids) => usedPaymentIds(db, ids) : undefined,
-  });
-
   return {
+    csv,
     file: {
       name: fileName,
       sha256,
@@ -82,10 +87,50 @@ export function validatePayoutFile(
       rows: csv.rows.length,
       ignored_columns: csv.ignoredColumns,
     },
-    summary: summarize(rows),
-    rows,
-    duplicateOf: db ? findBatchesBySha256(db, sha256) : [],
   };
+}
+
+/** The payment ids the file itself gives (distinct, non-empty): the ones to look up in the store. */
+export function suppliedPaymentIds(read: ReadPayoutFile): string[] {
+  if (!read.csv.mapping.hasPaymentIdColumn) return [];
+  const ids = new Set<string>();
+  for (const row of read.csv.rows) {
+    const id = cell(row.values.payment_id);
+    if (id !== '') ids.add(id);
+  }
+  return [...ids];
+}
+
+/** Validates every row of a read file. */
+export function validatePayoutRows(
+  read: ReadPayoutFile,
+  reference: ReferenceData,
+  options: ValidateOptions,
+): IntakeResult {
+  const method = reference.methods.get(options.method);
+  if (!method) throw new Error(`Unknown payout method: ${options.method}`);
+  const idPrefix = newPaymentIdPrefix();
+  const used = options.usedPaymentIds;
+  const rows = validateRows(read.csv.rows, {
+    method,
+    regions: reference.regions,
+    limits: options.limits,
+    hasPaymentIdColumn: read.csv.mapping.hasPaymentIdColumn,
+    generatePaymentId: (line) => `${idPrefix}-${String(line).padStart(6, '0')}`,
+    isPaymentIdUsed: used ? (ids) => new Set(ids.filter((id) => used.has(id))) : undefined,
+    progress: options.progress,
+  });
+  return { file: read.file, summary: summarize(rows), rows, duplicateOf: options.duplicateOf ?? [] };
+}
+
+/** Reads and validates a payout file without a database (nothing is stored, nothing looked up). */
+export function validatePayoutFile(
+  bytes: Uint8Array,
+  fileName: string,
+  reference: ReferenceData,
+  options: ReadOptions & ValidateOptions,
+): IntakeResult {
+  return validatePayoutRows(readPayoutFile(bytes, fileName, options), reference, options);
 }
 
 export function summarize(rows: ValidatedRow[]): IntakeSummary {
@@ -127,36 +172,23 @@ export type ImportRefusal =
   | { code: 'FILE_ALREADY_IMPORTED'; batchIds: number[] }
   | { code: 'NOTHING_TO_IMPORT' };
 
-export interface ImportOutcome {
-  validation: IntakeResult;
-  stored: { batchId: number; payoutCount: number; totalFen: number } | null;
-  refusal: ImportRefusal | null;
-}
-
-export interface ImportOptions extends IntakeOptions {
-  db: Database.Database;
-  user: string;
+export interface ImportRules {
   /** Store only the rows without errors instead of refusing the file. */
   dropErrors?: boolean;
   /** Store a file whose exact bytes were imported before (refused by default: it would pay twice). */
   allowDuplicateFile?: boolean;
 }
 
-/** Validates a payout file and stores it as one draft batch, all rows or none. */
-export function importPayoutFile(
-  bytes: Uint8Array,
-  fileName: string,
-  reference: ReferenceData,
-  options: ImportOptions,
-): ImportOutcome {
-  const validation = validatePayoutFile(bytes, fileName, reference, options);
-  const refuse = (refusal: ImportRefusal): ImportOutcome => ({ validation, stored: null, refusal });
-
-  if (validation.duplicateOf.length > 0 && !options.allowDuplicateFile) {
-    return refuse({ code: 'FILE_ALREADY_IMPORTED', batchIds: validation.duplicateOf });
+/** What an import stores, or why it stores nothing. */
+export function planImport(
+  validation: IntakeResult,
+  rules: ImportRules,
+): { refusal: ImportRefusal } | { refusal: null; payouts: DraftPayoutInput[] } {
+  if (validation.duplicateOf.length > 0 && !rules.allowDuplicateFile) {
+    return { refusal: { code: 'FILE_ALREADY_IMPORTED', batchIds: validation.duplicateOf } };
   }
-  if (validation.summary.errors > 0 && !options.dropErrors) {
-    return refuse({ code: 'ROWS_HAVE_ERRORS', errorRows: validation.summary.errors });
+  if (validation.summary.errors > 0 && !rules.dropErrors) {
+    return { refusal: { code: 'ROWS_HAVE_ERRORS', errorRows: validation.summary.errors } };
   }
   // One pass from validated rows to the store's input (rows with errors are dropped here).
   const payouts: DraftPayoutInput[] = [];
@@ -164,20 +196,8 @@ export function importPayoutFile(
     if (row.status === 'error') continue;
     payouts.push({ line: row.line, payout: row.payout, warnings: row.issues.map((issue) => issue.code) });
   }
-  if (payouts.length === 0) return refuse({ code: 'NOTHING_TO_IMPORT' });
-
-  const stored = insertDraftBatch(options.db, {
-    method: options.method,
-    sourceFileName: fileName,
-    sourceSha256: validation.file.sha256,
-    encoding: validation.file.encoding,
-    delimiter: validation.file.delimiter,
-    rowCount: validation.file.rows,
-    createdBy: options.user,
-    droppedErrorRows: validation.summary.errors,
-    payouts,
-  });
-  return { validation, stored, refusal: null };
+  if (payouts.length === 0) return { refusal: { code: 'NOTHING_TO_IMPORT' } };
+  return { refusal: null, payouts };
 }
 
 /** A prefix unique to one import, so generated payment ids never repeat across batches. */

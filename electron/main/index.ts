@@ -1,13 +1,16 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, defaultDatabasePath } from '../core/store/database';
+import { EVENT_CHANNEL, type Lang } from '../contract/api';
+import { createErrorLog } from '../core/app/errorLog';
+import { AppError, describeKnownError } from '../core/app/errors';
+import { openConsole } from '../core/app/runtime';
+import { defaultDatabasePath, defaultLogDir } from '../core/paths';
 import { registerIpcHandlers } from './ipc';
-import { createConsoleHandlers } from './handlers';
-import { lockDownContents } from './security';
 import { electronNativeBinding } from './nativeBinding';
-import { EngineHost } from './engineHost';
-import { loadReferenceData } from '../core/reference/referenceData';
+import { safeStorageCipher } from './safeStorageCipher';
+import { lockDownContents } from './security';
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
 const rendererFile = join(import.meta.dirname, '../renderer/index.html');
@@ -22,21 +25,30 @@ lockDownContents(isAppUrl);
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const databasePath = process.env['CUP_PAYOUTS_DB'] ?? defaultDatabasePath();
-  const nativeBinding = electronNativeBinding();
-  const db = openDatabase(databasePath, { nativeBinding });
   // resources/ sits beside the app in development and inside the package's resources when packaged.
   const resourcesDir = app.isPackaged
     ? join(process.resourcesPath, 'resources')
     : join(app.getAppPath(), 'resources');
-  const reference = loadReferenceData(join(resourcesDir, 'reference'));
-  const engineHost = new EngineHost(db, databasePath, reference, resourcesDir, nativeBinding);
-  await engineHost.start();
-
-  registerIpcHandlers(
-    createConsoleHandlers({ db, databasePath, version: app.getVersion(), environment: 'sandbox' }),
-    isAppUrl,
-  );
+  const systemLang: Lang = app.getLocale().startsWith('zh') ? 'zh-CN' : 'en';
+  // The composition root: store, sending service and engine, in the environment the settings choose.
+  const runtime = await openConsole({
+    databasePath: defaultDatabasePath(),
+    nativeBinding: electronNativeBinding(),
+    resourcesDir,
+    version: app.getVersion(),
+    logDir: defaultLogDir(),
+    cipher: safeStorageCipher,
+    lang: () => systemLang,
+  });
+  // Until accounts exist, the person at the desktop is the operating system's user.
+  const actor = userInfo().username;
+  registerIpcHandlers(runtime, (lang) => ({ actor, lang }), isAppUrl);
+  runtime.events.subscribe((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
+  });
+  // Resumes whatever a previous run left (interrupted requests are resolved by status query first), then
+  // keeps following every active batch while the console is open.
+  runtime.sending.start();
 
   const window = new BrowserWindow({
     width: 1280,
@@ -57,14 +69,20 @@ async function start(): Promise<void> {
   else await window.loadFile(rendererFile);
 
   app.on('window-all-closed', () => {
-    void engineHost.close().finally(() => {
-      db.close();
-      app.quit();
-    });
+    // Requests in flight are answered and journaled before the app quits.
+    void runtime.close().finally(() => app.quit());
   });
 }
 
+/** A console that cannot start says why, in the system's language; an unexpected cause gets a log reference. */
 start().catch((err: unknown) => {
-  console.error('The console could not start:', err instanceof Error ? err.message : err);
+  const lang: Lang = app.getLocale().startsWith('zh') ? 'zh-CN' : 'en';
+  let known = describeKnownError(err, lang);
+  if (!known) {
+    const log = createErrorLog(defaultLogDir());
+    const reference = log.record(err, 'desktop start');
+    known = describeKnownError(new AppError('INTERNAL', { reference, log: log.path }), lang);
+  }
+  dialog.showErrorBox('CUP Payout Console', known?.message ?? 'The console could not start.');
   app.exit(1);
 });

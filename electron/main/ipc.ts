@@ -1,36 +1,33 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type ConsoleApi, type Result } from '../contract/api';
+import { OPERATION_NAMES, operationChannel, type Lang, type Result } from '../contract/api';
+import type { ConsoleRuntime } from '../core/app/runtime';
 
-type Handlers = {
-  [K in keyof ConsoleApi]: (
-    ...args: Parameters<ConsoleApi[K]>
-  ) => Awaited<ReturnType<ConsoleApi[K]>> | ReturnType<ConsoleApi[K]>;
-};
+/** Who is asking: the desktop's person (until accounts exist) in the language the window shows. */
+export type CallerOf = (lang: Lang) => { actor: string | null; lang: Lang };
 
 /**
- * Registers one handler per contract channel. Every call is checked to come from the console's own main
- * frame (as VS Code does), and failures reach the renderer as a plain code + message, never a stack.
+ * One handler per operation of the contract, each a straight call into the application layer. Every call
+ * is checked to come from the console's own main frame (as VS Code does); the application layer checks the
+ * payload and answers with a coded Result in the window's language.
  */
-export function registerIpcHandlers(handlers: Handlers, isAppUrl: (url: string) => boolean): void {
-  for (const name of Object.keys(CHANNELS) as Array<keyof ConsoleApi>) {
-    const handler = handlers[name] as (...args: unknown[]) => unknown;
-    ipcMain.handle(CHANNELS[name], async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
-      if (!isTrustedSender(event, isAppUrl)) {
-        return {
-          ok: false,
-          error: { code: 'IPC_FORBIDDEN', message: 'Untrusted sender' },
-        } satisfies Result<never>;
-      }
-      try {
-        return await handler(...args);
-      } catch (err) {
-        console.error(`[ipc] ${name} failed:`, err instanceof Error ? err.message : 'unknown error');
-        return {
-          ok: false,
-          error: { code: 'INTERNAL', message: 'The operation failed.' },
-        } satisfies Result<never>;
-      }
-    });
+export function registerIpcHandlers(
+  runtime: ConsoleRuntime,
+  callerOf: CallerOf,
+  isAppUrl: (url: string) => boolean,
+): void {
+  for (const name of OPERATION_NAMES) {
+    ipcMain.handle(
+      operationChannel(name),
+      async (event: IpcMainInvokeEvent, input: unknown, lang: unknown) => {
+        if (!isTrustedSender(event, isAppUrl)) {
+          return {
+            ok: false,
+            error: { code: 'IPC_FORBIDDEN', message: 'Untrusted sender' },
+          } satisfies Result<never>;
+        }
+        return runtime.app.callByName(name, input, callerOf(lang === 'zh-CN' ? 'zh-CN' : 'en'));
+      },
+    );
   }
 }
 

@@ -1,12 +1,17 @@
 import { SOURCE_REFERENCE_DIR } from '../core/paths.js';
+import {
+  TEST_DATA_API_SECRET,
+  TEST_DATA_API_TOKEN,
+  TEST_PROJECT_ID,
+  TEST_PROJECT_SECRET_KEY,
+} from '../core/providers/ecommpay/testProject.js';
 import { FAULT_KINDS, type FaultKind } from './faults.js';
 
-/** The built-in test project. The key is public: it only ever signs traffic to this loopback emulator. */
-export const SANDBOX_PROJECT_ID = 200;
-export const SANDBOX_SECRET_KEY = 'cup-sandbox-test-secret';
-/** Built-in Dashboard token and its secret for the emulated Data API (`/v1/operations/get`). */
-export const SANDBOX_DATA_API_TOKEN = 'cup-sandbox-data-token';
-export const SANDBOX_DATA_API_SECRET = 'cup-sandbox-data-secret';
+/** The built-in test project (its facts are the console's too: core signs sandbox traffic with them). */
+export const SANDBOX_PROJECT_ID = TEST_PROJECT_ID;
+export const SANDBOX_SECRET_KEY = TEST_PROJECT_SECRET_KEY;
+export const SANDBOX_DATA_API_TOKEN = TEST_DATA_API_TOKEN;
+export const SANDBOX_DATA_API_SECRET = TEST_DATA_API_SECRET;
 
 export interface SandboxOptions {
   /** 0 = any free port. */

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { sign, type JsonValue } from '../core/gate/signature.js';
+import { sign, type JsonValue } from '../core/providers/ecommpay/signature.js';
 import { ERRORS, missingField } from './codes.js';
 import { errorReply, parseJsonObject, type Reply } from './http.js';
 

@@ -1,5 +1,5 @@
-import type { JsonValue } from '../core/gate/signature.js';
-import { sign } from '../core/gate/signature.js';
+import type { JsonValue } from '../core/providers/ecommpay/signature.js';
+import { sign } from '../core/providers/ecommpay/signature.js';
 import { PROVIDER_ID } from './identifiers.js';
 import type { OperationView, PaymentView } from './lifecycle.js';
 import { gateDate } from './time.js';

@@ -1,4 +1,4 @@
-import { signRequest, type JsonValue } from '../core/gate/signature.js';
+import { signRequest, type JsonValue } from '../core/providers/ecommpay/signature.js';
 
 /**
  * Small helpers for tests that talk to the sandbox over HTTP (this folder's tests and the submission

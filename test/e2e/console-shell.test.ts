@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPayoutFile } from '../../electron/core/intake.js';
-import { SOURCE_REFERENCE_DIR } from '../../electron/core/paths.js';
-import { loadReferenceData } from '../../electron/core/reference/referenceData.js';
-import { openDatabase, type Database } from '../../electron/core/store/database.js';
-import { createConsoleHandlers } from '../../electron/main/handlers.js';
+import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
+import { consoleShim, startBridge, type RunningBridge } from '../../electron/browser/bridge.js';
 import { EN_HEADER, ROW_1, ROW_2, utf8 } from '../fixtures/csv/samples.js';
-import { installConsoleShim, startBridge, type RunningBridge } from './bridge.js';
 
 /**
- * The console shell as users see it: the production renderer build in Chromium, talking over the loopback
- * bridge to the real main-process handlers, over a real SQLite database filled by the real import.
+ * The console shell as users see it: the production renderer build in Chromium, talking over browser mode's
+ * loopback bridge to the real application layer (the composition root the desktop app uses), over a real
+ * SQLite database filled by the real import.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -29,10 +26,12 @@ const missing = existsSync(CHROMIUM)
   : `${CHROMIUM} is not installed (apt-get install -y chromium fonts-noto-cjk)`;
 if (missing) console.warn(`Skipping the console shell browser test: ${missing}.`);
 
+/** The console the page talks to (the same composition root as the desktop app). */
+let runtime: ConsoleRuntime;
+
 describe.skipIf(missing !== null)('console shell in Chromium over the loopback bridge', () => {
   let dataDir: string;
   let buildDir: string;
-  let db: Database;
   let bridge: RunningBridge | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -73,21 +72,18 @@ describe.skipIf(missing !== null)('console shell in Chromium over the loopback b
       .then((started) => (browser = started));
 
     dataDir = mkdtempSync(join(tmpdir(), 'cup-e2e-'));
-    const databasePath = join(dataDir, 'console.sqlite');
-    db = openDatabase(databasePath);
-    const outcome = importPayoutFile(
-      utf8([EN_HEADER, ROW_1, ROW_2].join('\n') + '\n'),
-      FILE_NAME,
-      loadReferenceData(SOURCE_REFERENCE_DIR),
-      { method: 'cup-p2p', db, user: 'alice' },
-    );
-    if (!outcome.stored) throw new Error(`import refused: ${JSON.stringify(outcome.refusal)}`);
+    runtime = await openConsole({
+      databasePath: join(dataDir, 'console.sqlite'),
+      version: '0.1.0-e2e',
+      logDir: join(dataDir, 'logs'),
+      cipher: () => {
+        throw new Error('no secrets in this test');
+      },
+    });
+    await importSample(FILE_NAME, [ROW_1, ROW_2]);
 
     await Promise.all([built, launched]);
-    bridge = await startBridge({
-      rendererDir: join(buildDir, 'renderer'),
-      handlers: createConsoleHandlers({ db, databasePath, version: '0.1.0-e2e', environment: 'sandbox' }),
-    });
+    bridge = await startBridge({ rendererDir: join(buildDir, 'renderer'), runtime, actor: 'e2e' });
 
     const context = await (browser as Browser).newContext({
       locale: 'zh-CN',
@@ -106,28 +102,39 @@ describe.skipIf(missing !== null)('console shell in Chromium over the loopback b
           console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`),
       );
     });
-    await installConsoleShim(page);
+    await page.addInitScript({ content: consoleShim(bridge.token) });
     await page.goto(bridge.url);
   });
 
   afterAll(async () => {
     await browser?.close();
     await bridge?.close();
-    db?.close();
+    await runtime?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
-  it('lists the imported batch with its count and total', async () => {
+  it('lists the imported batch with its count, total and status in the page language', async () => {
     const row = page.locator('tbody tr');
     await expect.poll(() => row.count()).toBe(1);
     const cells = await row.locator('td').allTextContents();
-    // #, file, method, status, count, total, created by
+    // #, file, method, status, count, total, imported by, approved by
     expect(cells[1]).toBe(FILE_NAME);
     expect(cells[2]).toBe('cup-p2p');
+    expect(cells[3]).toBe('草稿');
     expect(cells[4]).toBe('2');
     expect(cells[5]).toBe('1,334.56');
     expect(cells[6]).toBe('alice');
+  });
+
+  it('updates live when a batch is imported elsewhere (events over the bridge)', async () => {
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    // Another desk imports a file: the page learns it from the event stream, without reloading.
+    const second = ROW_1.replace('P-1', 'P-LIVE-1');
+    await importSample('六月工资.csv', [second]);
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('六月工资.csv');
   });
 
   it('shows the sandbox badge and switches language', async () => {
@@ -182,6 +189,17 @@ describe.skipIf(missing !== null)('console shell in Chromium over the loopback b
       .toBe(true);
   });
 });
+
+/** Imports rows as alice through the application layer, as any shell would. */
+async function importSample(name: string, rows: string[]): Promise<void> {
+  const result = await runtime.app.call(
+    'importFile',
+    { file: { name, bytes: utf8([EN_HEADER, ...rows].join('\n') + '\n') } },
+    { actor: 'alice', lang: 'en' },
+  );
+  if (!result.ok || result.value.batch_id === null)
+    throw new Error(`import refused: ${JSON.stringify(result)}`);
+}
 
 /**
  * The slice of the DOM the browser-side callbacks use. This project typechecks tests without the DOM lib

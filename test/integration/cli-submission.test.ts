@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
-import { openDatabase } from '../../electron/core/store/database.js';
+import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const FAST = [

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCredentials, type CredentialsIo } from '../../electron/cli/commands/credentials.js';
-import {
-  CREDENTIALS_MIGRATION_SQL,
-  loadCredentials,
-  passphraseCipher,
-} from '../../electron/core/credentials/index.js';
-import { listAudit } from '../../electron/core/store/audit.js';
-import { openDatabase } from '../../electron/core/store/database.js';
+import { main } from '../../electron/cli/main.js';
+import type { CliIo } from '../../electron/cli/io.js';
+import { openSealedSecret, passphraseCipher } from '../../electron/core/credentials/index.js';
+import { listAudit } from '../../electron/core/store/sqlite/audit.js';
+import { getCredentials } from '../../electron/core/store/sqlite/credentials.js';
+import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 
 const SECRET = 'cli-secret-Yb83kQe0wPz1';
 const PASSPHRASE = 'cli test passphrase';
@@ -30,6 +28,8 @@ interface RunResult {
   stderr: string;
 }
 
+const defaultEnv = { CUP_PAYOUTS_PASSPHRASE: PASSPHRASE, LANG: 'en_US.UTF-8' };
+
 async function run(
   argv: string[],
   options: { stdin?: string | Buffer | (string | Buffer)[]; env?: NodeJS.ProcessEnv; tty?: boolean } = {},
@@ -37,13 +37,15 @@ async function run(
   let stdout = '';
   let stderr = '';
   const chunks = options.stdin === undefined ? [] : [options.stdin].flat();
-  const stdin = Readable.from(chunks) as CredentialsIo['stdin'];
+  const stdin = Readable.from(chunks) as CliIo['stdin'];
   if (options.tty) stdin.isTTY = true;
-  const code = await runCredentials(argv, {
+  // The app data folder is the test's own: a command without --db must never find a real database.
+  const env = { XDG_DATA_HOME: dir, CUP_PAYOUTS_LOG_DIR: join(dir, 'logs'), ...(options.env ?? defaultEnv) };
+  const code = await main(['credentials', ...argv], {
     stdin,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: options.env ?? { CUP_PAYOUTS_PASSPHRASE: PASSPHRASE, LANG: 'en_US.UTF-8' },
+    env,
   });
   return { code, stdout, stderr };
 }
@@ -51,10 +53,16 @@ async function run(
 const setArgs = () => ['set', '--db', dbPath, '--user', 'alice', '--project-id', '4211'];
 
 function stored() {
+  if (!existsSync(dbPath)) return null;
   const db = openDatabase(dbPath);
   try {
-    db.exec(CREDENTIALS_MIGRATION_SQL);
-    return loadCredentials(db, passphraseCipher(PASSPHRASE), 'production');
+    const sealed = getCredentials(db, 'production');
+    return (
+      sealed && {
+        projectId: sealed.projectId,
+        secretKey: openSealedSecret(sealed, passphraseCipher(PASSPHRASE)),
+      }
+    );
   } finally {
     db.close();
   }

@@ -5,12 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   GateClient,
   GateClientClosedError,
-  diffBankLists,
   productionEndpoint,
   type GateClientOptions,
   type GateEndpoint,
-} from '../../electron/core/gate/index.js';
-import { sign, verify, type JsonValue } from '../../electron/core/gate/signature.js';
+} from '../../electron/core/providers/ecommpay/index.js';
+import { sign, verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
+import { diffBankLists } from '../../electron/core/banks/diff.js';
 import type { StorablePayout, StoredPayout } from '../../electron/core/store/types.js';
 
 const SECRET = 'stub-secret-Kx9!never-shown';
@@ -176,7 +176,7 @@ describe('GateClient.sendPayout', () => {
         payment_id: (body['general'] as Json)['payment_id'],
       },
     }));
-    expect(await send(client())).toEqual({ kind: 'accepted', httpStatus: 200, requestId: 'req-42' });
+    expect(await send(client())).toEqual({ kind: 'accepted', httpStatus: 200, reference: 'req-42' });
     const [request] = stub.received;
     expect(request?.path).toBe(PAYOUT_PATH);
     expect(stub.badSignatures).toBe(0);
@@ -190,7 +190,7 @@ describe('GateClient.sendPayout', () => {
     stub.reset(() => errorReply(400, '3041', 'Payment ID already exists'));
     const gate = client();
     expect(await send(gate)).toEqual({
-      kind: 'duplicate',
+      kind: 'already_exists',
       httpStatus: 400,
       code: '3041',
       message: 'Payment ID already exists',
@@ -283,15 +283,13 @@ describe('GateClient.queryStatus', () => {
   it('posts a signed status request and reads a signed success', async () => {
     stub.reset(() => signedReply(paymentBody('success', '0', 'Success')));
     expect(await status(client())).toEqual({
-      kind: 'found',
-      paymentStatus: 'success',
-      operationStatus: 'success',
+      kind: 'final',
+      status: 'success',
+      providerStatus: 'success',
       code: '0',
       message: 'Success',
-      amount: 500000,
+      amountFen: 500000,
       currency: 'CNY',
-      providerDate: '2025-03-01T10:00:00+0000',
-      operationId: '7001',
     });
     expect(stub.received[0]?.path).toBe(STATUS_PATH);
     expect(stub.received[0]?.body).toEqual({
@@ -303,8 +301,8 @@ describe('GateClient.queryStatus', () => {
   it('reads a signed decline with its operation code', async () => {
     stub.reset(() => signedReply(paymentBody('decline', '20105', 'Insufficient funds on customer account')));
     expect(await status(client())).toMatchObject({
-      kind: 'found',
-      paymentStatus: 'decline',
+      kind: 'final',
+      status: 'decline',
       code: '20105',
       message: 'Insufficient funds on customer account',
     });

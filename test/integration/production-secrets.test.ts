@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { openDatabase } from '../../electron/core/store/database.js';
+import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
 
 /**

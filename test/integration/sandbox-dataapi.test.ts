@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign, verify, type JsonValue } from '../../electron/core/gate/signature.js';
+import { sign, verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { postJson, signedPayoutBody } from '../../electron/sandbox/testing.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verify, type JsonValue } from '../../electron/core/gate/signature.js';
+import { verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
 import {
   startSandbox,
   type FaultKind,

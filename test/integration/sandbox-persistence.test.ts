@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verify, type JsonValue } from '../../electron/core/gate/signature.js';
+import { verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
 import { startSandbox } from '../../electron/sandbox/index.js';
 import { postJson, signedPayoutBody, signedStatusBody } from '../../electron/sandbox/testing.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest, verify, type JsonValue } from '../../electron/core/gate/signature.js';
+import { signRequest, verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
 import { BANK_LIST_LIMIT_KEYS, startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { postJson, signedPayoutBody, signedStatusBody } from '../../electron/sandbox/testing.js';
 

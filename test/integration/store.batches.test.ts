@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, listAudit } from '../../electron/core/store/audit.js';
+import { appendAudit, listAudit } from '../../electron/core/store/sqlite/audit.js';
 import {
   findBatchesBySha256,
   getBatch,
@@ -10,8 +10,8 @@ import {
   listBatches,
   listPayouts,
   usedPaymentIds,
-} from '../../electron/core/store/batches.js';
-import { openDatabase, type Database } from '../../electron/core/store/database.js';
+} from '../../electron/core/store/sqlite/batches.js';
+import { openDatabase, type Database } from '../../electron/core/store/sqlite/database.js';
 import { StoreError } from '../../electron/core/store/errors.js';
 import type { DraftBatchInput, DraftPayoutInput } from '../../electron/core/store/types.js';
 import type { PayoutDraft } from '../../electron/core/types.js';

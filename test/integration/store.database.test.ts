@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/core/store/database.js';
+import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 import { StoreError } from '../../electron/core/store/errors.js';
-import { MIGRATIONS, migrate, schemaVersion } from '../../electron/core/store/migrations.js';
+import { MIGRATIONS, migrate, schemaVersion } from '../../electron/core/store/sqlite/migrations.js';
 
 let dir: string;
 let file: string;
@@ -27,7 +27,15 @@ describe('openDatabase', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['audit_log', 'bank_lists', 'batches', 'credentials', 'payout_events', 'payouts']);
+    expect(tables).toEqual([
+      'audit_log',
+      'bank_lists',
+      'batches',
+      'credentials',
+      'payout_events',
+      'payouts',
+      'settings',
+    ]);
     db.close();
   });
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { batchStatusReport } from '../../electron/core/submission/statusReport.js';
-import { engineFor, FAST_TIMING, openDb, sendingBatch, tempDir } from './submissionHarness.js';
+import { FAST_TIMING, openTestConsole, sendingBatch, tempDir } from './submissionHarness.js';
 
 /**
  * A payout the provider keeps `processing` past the threshold time goes to needs_attention — visible, and
@@ -25,30 +25,42 @@ describe('needs attention', () => {
       now: () => Date.now() + sandboxClockOffset,
     });
     dir = tempDir('cup-attention-');
-    const db = openDb(dir);
+    const dbPath = join(dir, 'console.sqlite');
+    const batchId = await sendingBatch(dbPath, 4, 'ATT');
+    const runtime = await openTestConsole(dbPath, {
+      gateUrl: sandbox.url,
+      timing: { ...FAST_TIMING, thresholdMs: 600 },
+      timeoutMs: 1_000,
+    });
+    const bob = { actor: 'bob', lang: 'en' } as const;
     try {
-      const batchId = sendingBatch(db, 4, 'ATT');
-      const { engine, client } = engineFor(db, sandbox.url, { ...FAST_TIMING, thresholdMs: 600 });
-      const summary = await engine.run({ batchIds: [batchId], wait: true });
+      const summary = await runtime.sending.run({ batchIds: [batchId], wait: true });
       expect(summary.stoppedBy).toBe('done');
-      expect(batchStatusReport(db, batchId)).toMatchObject({
-        batch_status: 'sending',
-        counts: { needs_attention: 4 },
+      const status = await runtime.app.call('batchStatus', { batchId }, bob);
+      expect(status).toMatchObject({
+        ok: true,
+        value: { batch_status: 'sending', counts: { needs_attention: 4 } },
       });
       expect(sandbox.ledger().every((entry) => entry.requests === 1)).toBe(true);
 
       // The provider finishes the payouts later; only a person's recheck asks again.
       sandboxClockOffset = 61_000;
-      const recheck = await engine.recheck(batchId);
-      client.close();
-      expect(recheck).toEqual({ checked: 4, changed: 4 });
-      expect(batchStatusReport(db, batchId)).toMatchObject({
-        batch_status: 'completed',
-        counts: { success: 4 },
+      const recheck = await runtime.app.call('recheckBatch', { batchId }, bob);
+      expect(recheck).toMatchObject({
+        ok: true,
+        value: { checked: 4, changed: 4, report: { batch_status: 'completed', counts: { success: 4 } } },
       });
       expect(sandbox.ledger().every((entry) => entry.requests === 1)).toBe(true);
+      // The person's action is audited with what it found.
+      const audit = await runtime.app.call('auditTrail', { batchId }, bob);
+      const actions = audit.ok ? audit.value.map((entry) => [entry.actor, entry.action]) : [];
+      expect(actions.slice(-2)).toEqual([
+        ['bob', 'batch.recheck'],
+        ['console', 'batch.completed'],
+      ]);
+      expect(audit.ok && audit.value.at(-2)?.details).toEqual({ checked: 4, changed: 4 });
     } finally {
-      db.close();
+      await runtime.close();
     }
   });
 });

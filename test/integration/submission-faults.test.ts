@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   FAULT_KINDS,
@@ -6,12 +7,14 @@ import {
   type FaultKind,
   type RunningSandbox,
 } from '../../electron/sandbox/index.js';
-import { batchStatusReport } from '../../electron/core/submission/statusReport.js';
+import { openSqliteStore } from '../../electron/core/store/sqlite/index.js';
+import { getBatch } from '../../electron/core/store/sqlite/batches.js';
 import {
   checkAgainstLedger,
   engineFor,
   journalRows,
   openDb,
+  sandboxProvider,
   sendingBatch,
   tempDir,
 } from './submissionHarness.js';
@@ -58,13 +61,14 @@ describe('fault matrix: each fault kind alone', () => {
       finalAfterMs: 100,
       faultLatencyMs: { min: 20, max: 150 },
     });
+    const batchId = await sendingBatch(join(dir, 'console.sqlite'), PAYOUTS, `FM-${kind}`);
+    const store = openSqliteStore(join(dir, 'console.sqlite'));
+    const provider = sandboxProvider(sandbox.url);
+    const summary = await engineFor(store, provider).run({ batchIds: [batchId], wait: true });
+    await provider.close();
+    await store.close();
     const db = openDb(dir);
     try {
-      const batchId = sendingBatch(db, PAYOUTS, `FM-${kind}`);
-      const { engine, client } = engineFor(db, sandbox.url);
-      const summary = await engine.run({ batchIds: [batchId], wait: true });
-      client.close();
-
       expect(sandbox.stats().faults[kind]).toBeGreaterThan(0);
       const rows = journalRows(db, batchId);
       const check = checkAgainstLedger(rows, sandbox.ledger());
@@ -85,8 +89,7 @@ describe('fault matrix: each fault kind alone', () => {
       if (EXPECTED[kind].unknownAnswers) expect(unknownAnswers).toBeGreaterThan(0);
       else expect(unknownAnswers).toBe(0);
 
-      const report = batchStatusReport(db, batchId);
-      expect(report?.batch_status).toBe('completed');
+      expect(getBatch(db, batchId)?.status).toBe('completed');
       expect(summary.stoppedBy).toBe('done');
     } finally {
       db.close();

@@ -1,37 +1,52 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PayoutAnswer, StatusAnswer } from '../../electron/core/gate/types.js';
-import { SubmissionEngine, type PayoutGate } from '../../electron/core/submission/engine.js';
-import { FAST_TIMING, journalRows, openDb, sendingBatch, tempDir } from './submissionHarness.js';
+import type {
+  PayoutInstruction,
+  PayoutProvider,
+  PreparedPayout,
+  SendOutcome,
+  StatusOutcome,
+} from '../../electron/core/providers/types.js';
+import { openSqliteStore } from '../../electron/core/store/sqlite/index.js';
+import { engineFor, FAST_TIMING, journalRows, openDb, sendingBatch, tempDir } from './submissionHarness.js';
 
 /**
  * Resending is allowed only with the same payment id and the same data, once the provider says it never
- * registered the payout. A gate whose first answer is lost and whose status service says "not found".
+ * registered the payout. A provider whose first answer is lost and whose status service says "not found".
  */
+class ForgetfulProvider implements PayoutProvider {
+  readonly name = 'forgetful';
+  readonly sent: PreparedPayout[] = [];
+  /** The payout field no file carries; a test changes it between attempts. */
+  city = '广州';
 
-class ForgetfulGate implements PayoutGate {
-  readonly sent: unknown[] = [];
-  async sendPayout(_method: string, body: unknown): Promise<PayoutAnswer> {
-    this.sent.push(body);
+  prepare(payout: PayoutInstruction): PreparedPayout {
+    const request = { payment_id: payout.payment_id, amount: payout.amount_fen, city: this.city };
+    const digest = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    return { paymentId: payout.payment_id, method: payout.method, digest, request };
+  }
+  async send(prepared: PreparedPayout): Promise<SendOutcome> {
+    this.sent.push(prepared);
     return this.sent.length === 1
       ? { kind: 'unknown', reason: 'network', detail: 'socket hang up' }
-      : { kind: 'accepted', httpStatus: 200, requestId: 'r2' };
+      : { kind: 'accepted', reference: 'r2' };
   }
-  async queryStatus(): Promise<StatusAnswer> {
+  async queryStatus(): Promise<StatusOutcome> {
     return this.sent.length === 1
       ? { kind: 'not_found', code: '3061', message: 'Transaction not found' }
       : {
-          kind: 'found',
-          paymentStatus: 'success',
-          operationStatus: 'success',
+          kind: 'final',
+          status: 'success',
+          providerStatus: 'success',
           code: '0',
           message: 'Success',
-          amount: 1150,
+          amountFen: 1150,
           currency: 'CNY',
-          providerDate: null,
-          operationId: '1',
         };
   }
+  async close() {}
 }
 
 const TIMING = {
@@ -46,56 +61,44 @@ afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function signedBody(paymentId: string, city: string) {
-  return { general: { project_id: 1, payment_id: paymentId, signature: 'x' }, account: { city } };
+async function run(provider: ForgetfulProvider, onSend?: () => void) {
+  dir = tempDir('cup-resend-');
+  const dbPath = join(dir, 'console.sqlite');
+  const batchId = await sendingBatch(dbPath, 1, 'RS');
+  const store = openSqliteStore(dbPath);
+  try {
+    const send = provider.send.bind(provider);
+    provider.send = async (prepared) => {
+      const answer = await send(prepared);
+      onSend?.();
+      return answer;
+    };
+    await engineFor(store, provider, TIMING, 2).run({ batchIds: [batchId], wait: true });
+  } finally {
+    await store.close();
+  }
+  const db = openDb(dir);
+  try {
+    return journalRows(db, batchId)[0];
+  } finally {
+    db.close();
+  }
 }
 
 describe('resending', () => {
   it('resends the same payment id with the same data once the provider says it is not registered', async () => {
-    dir = tempDir('cup-resend-');
-    const db = openDb(dir);
-    try {
-      const batchId = sendingBatch(db, 1, 'RS');
-      const gate = new ForgetfulGate();
-      const engine = new SubmissionEngine({
-        db,
-        gate,
-        buildRequest: (row) => signedBody(row.payment_id, '广州'),
-        timing: TIMING,
-        concurrency: 2,
-      });
-      await engine.run({ batchIds: [batchId], wait: true });
-      expect(gate.sent).toHaveLength(2);
-      expect(JSON.stringify(gate.sent[1])).toBe(JSON.stringify(gate.sent[0]));
-      expect(journalRows(db, batchId)[0]).toMatchObject({ state: 'success', send_attempts: 2 });
-    } finally {
-      db.close();
-    }
+    const provider = new ForgetfulProvider();
+    const row = await run(provider);
+    expect(provider.sent).toHaveLength(2);
+    expect(provider.sent[1]).toEqual(provider.sent[0]);
+    expect(row).toMatchObject({ state: 'success', send_attempts: 2 });
   });
 
   it('sends nothing and asks a person when the data changed since the first attempt', async () => {
-    dir = tempDir('cup-resend-');
-    const db = openDb(dir);
-    try {
-      const batchId = sendingBatch(db, 1, 'RC');
-      const gate = new ForgetfulGate();
-      let city = '广州';
-      const engine = new SubmissionEngine({
-        db,
-        gate,
-        buildRequest: (row) => {
-          const body = signedBody(row.payment_id, city);
-          city = '深圳'; // e.g. the payout defaults were changed between the two attempts
-          return body;
-        },
-        timing: TIMING,
-        concurrency: 2,
-      });
-      await engine.run({ batchIds: [batchId], wait: true });
-      expect(gate.sent).toHaveLength(1);
-      expect(journalRows(db, batchId)[0]).toMatchObject({ state: 'needs_attention', send_attempts: 1 });
-    } finally {
-      db.close();
-    }
+    const provider = new ForgetfulProvider();
+    // e.g. the payout defaults were changed between the two attempts
+    const row = await run(provider, () => (provider.city = '深圳'));
+    expect(provider.sent).toHaveLength(1);
+    expect(row).toMatchObject({ state: 'needs_attention', send_attempts: 1 });
   });
 });

@@ -1,17 +1,22 @@
-/** Shared set-up for submission tests: a real SQLite file, a real sandbox over HTTP, the real engine. */
+/**
+ * Shared set-up for submission tests: a real SQLite file, a real sandbox over HTTP, the real engine behind
+ * the real application layer.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importPayoutFile } from '../../electron/core/intake.js';
+import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
+import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
+import { passphraseCipher } from '../../electron/core/credentials/cipher.js';
 import { loadReferenceData } from '../../electron/core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../../electron/core/paths.js';
-import { openDatabase, type Database } from '../../electron/core/store/database.js';
-import { approveBatch, startSending } from '../../electron/core/submission/batchControl.js';
+import { createEcommpayProvider } from '../../electron/core/providers/ecommpay/provider.js';
+import { sandboxEndpoint } from '../../electron/core/providers/ecommpay/endpoints.js';
+import type { PayoutProvider } from '../../electron/core/providers/types.js';
+import { openDatabase, type Database } from '../../electron/core/store/sqlite/database.js';
+import type { ConsoleStore } from '../../electron/core/store/ports.js';
 import { SubmissionEngine } from '../../electron/core/submission/engine.js';
 import type { SubmissionTiming } from '../../electron/core/submission/config.js';
-import { GateClient } from '../../electron/core/gate/client.js';
-import { buildPayoutRequest } from '../../electron/core/gate/payoutRequest.js';
-import { sandboxEndpoint } from '../../electron/core/environments.js';
 import type { LedgerEntry } from '../../electron/sandbox/index.js';
 import { withLuhnDigit } from '../fixtures/payoutFile.js';
 
@@ -50,44 +55,65 @@ export function payoutCsv(count: number, prefix: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Imports, approves (by a second person) and starts sending a batch; returns its id. */
-export function sendingBatch(db: Database, count: number, prefix: string): number {
-  const outcome = importPayoutFile(
-    new TextEncoder().encode(payoutCsv(count, prefix)),
-    `${prefix}.csv`,
-    reference,
-    {
-      method: 'cup-p2p',
-      db,
-      user: 'alice',
-    },
-  );
-  if (!outcome.stored) throw new Error(`import refused: ${JSON.stringify(outcome.refusal)}`);
-  approveBatch(db, outcome.stored.batchId, 'bob');
-  startSending(db, outcome.stored.batchId, 'bob');
-  return outcome.stored.batchId;
+/** Test passphrase for the CLI's cipher; never a real secret. */
+export const TEST_PASSPHRASE = 'test passphrase';
+
+/** The console a shell would open on `dbPath`, with this run's sending options. */
+export function openTestConsole(dbPath: string, sending: SendingOverrides = {}): Promise<ConsoleRuntime> {
+  return openConsole({
+    databasePath: dbPath,
+    version: 'test',
+    logDir: join(dbPath, '..', 'logs'),
+    cipher: () => passphraseCipher(TEST_PASSPHRASE),
+    sending,
+  });
 }
 
+/**
+ * Imports, approves (by a second person) and submits a batch through the application layer; returns its
+ * id. Submitting builds the provider adapter but sends nothing: the gate given here is never contacted.
+ */
+export async function sendingBatch(dbPath: string, count: number, prefix: string): Promise<number> {
+  const runtime = await openTestConsole(dbPath, { gateUrl: 'http://127.0.0.1:9' });
+  try {
+    const bytes = new TextEncoder().encode(payoutCsv(count, prefix));
+    const imported = await runtime.app.call(
+      'importFile',
+      { file: { name: `${prefix}.csv`, bytes } },
+      { actor: 'alice', lang: 'en' },
+    );
+    if (!imported.ok || imported.value.batch_id === null)
+      throw new Error(`import refused: ${JSON.stringify(imported)}`);
+    const batchId = imported.value.batch_id;
+    for (const name of ['approveBatch', 'submitBatch'] as const) {
+      const result = await runtime.app.call(name, { batchId }, { actor: 'bob', lang: 'en' });
+      if (!result.ok) throw new Error(`${name} refused: ${JSON.stringify(result.error)}`);
+    }
+    return batchId;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The ecommpay adapter pointed at a sandbox, as the composition root builds it. */
+export function sandboxProvider(sandboxUrl: string, concurrency = 8): PayoutProvider {
+  return createEcommpayProvider(sandboxEndpoint(sandboxUrl), {
+    concurrency,
+    // The grace before trusting "not found" is at least the request timeout (a late request may still land).
+    timeoutMs: 1_000,
+    payoutDefaults: { customerIp: '127.0.0.1', country: 'CN' },
+    regions: new Map(reference.regions.map((r) => [r.id, r])),
+  });
+}
+
+/** The real engine over a store's journal and a provider. */
 export function engineFor(
-  db: Database,
-  sandboxUrl: string,
+  store: ConsoleStore,
+  provider: PayoutProvider,
   timing: SubmissionTiming = FAST_TIMING,
   concurrency = 8,
-) {
-  const endpoint = sandboxEndpoint(sandboxUrl);
-  const defaults = { customerIp: '127.0.0.1', country: 'CN' };
-  // The grace before trusting "not found" is at least the request timeout (a late request may still land).
-  const client = new GateClient(endpoint, { concurrency, timeoutMs: 1_000, payoutDefaults: defaults });
-  const regions = new Map(reference.regions.map((r) => [r.id, r]));
-  const engine = new SubmissionEngine({
-    db,
-    gate: client,
-    buildRequest: (row) =>
-      buildPayoutRequest({ ...row, warnings: [] }, endpoint, defaults, regions.get(row.region_id)),
-    timing,
-    concurrency,
-  });
-  return { engine, client };
+): SubmissionEngine {
+  return new SubmissionEngine({ journal: store.journal, provider, timing, concurrency });
 }
 
 export interface JournalRow {
@@ -105,6 +131,7 @@ export function journalRows(db: Database, batchId: number): JournalRow[] {
     .all(batchId) as JournalRow[];
 }
 
+/** A second, read-and-inspect connection to the test's database file. */
 export function openDb(dir: string): Database {
   return openDatabase(join(dir, 'console.sqlite'));
 }

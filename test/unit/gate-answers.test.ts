@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseBankListAnswer } from '../../electron/core/gate/bankList.js';
-import { diffBankLists } from '../../electron/core/gate/bankListDiff.js';
-import { classifyPayoutAnswer } from '../../electron/core/gate/payoutAnswer.js';
-import { redact } from '../../electron/core/gate/redact.js';
-import { sign, type JsonValue } from '../../electron/core/gate/signature.js';
-import { classifyStatusAnswer } from '../../electron/core/gate/statusAnswer.js';
+import { parseBankListAnswer } from '../../electron/core/providers/ecommpay/bankList.js';
+import { diffBankLists } from '../../electron/core/banks/diff.js';
+import { classifyPayoutAnswer } from '../../electron/core/providers/ecommpay/payoutAnswer.js';
+import { redact } from '../../electron/core/providers/redact.js';
+import { sign, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
+import { classifyStatusAnswer } from '../../electron/core/providers/ecommpay/statusAnswer.js';
 
 const SECRET = 'answers-secret';
 const PID = 'PO-1';
@@ -24,16 +24,16 @@ describe('classifyPayoutAnswer', () => {
       reply(200, { status: 'success', request_id: 'r-1', project_id: 200, payment_id: PID }),
       PID,
     );
-    expect(answer).toEqual({ kind: 'accepted', httpStatus: 200, requestId: 'r-1' });
+    expect(answer).toEqual({ kind: 'accepted', httpStatus: 200, reference: 'r-1' });
   });
 
-  it('reads 3041 as duplicate whatever the HTTP status', () => {
+  it('reads 3041 as already_exists whatever the HTTP status', () => {
     for (const status of [400, 200, 409, 500]) {
       const answer = classifyPayoutAnswer(
         reply(status, { status: 'error', code: 3041, message: 'exists' }),
         PID,
       );
-      expect(answer).toEqual({ kind: 'duplicate', httpStatus: status, code: '3041', message: 'exists' });
+      expect(answer).toEqual({ kind: 'already_exists', httpStatus: status, code: '3041', message: 'exists' });
     }
   });
 
@@ -46,6 +46,21 @@ describe('classifyPayoutAnswer', () => {
     ] as const) {
       const answer = classifyPayoutAnswer(reply(status, { status: 'error', code, message: `m${code}` }), PID);
       expect(answer).toEqual({ kind: 'rejected', httpStatus: status, code, message: `m${code}` });
+    }
+  });
+
+  it('reads 408 and 429 as "try later": unknown, settled by a status query, keeping the code', () => {
+    for (const status of [408, 429]) {
+      const answer = classifyPayoutAnswer(
+        reply(status, { status: 'error', code: String(status), message: 'later' }),
+        PID,
+      );
+      expect(answer).toMatchObject({
+        kind: 'unknown',
+        reason: 'try_later',
+        httpStatus: status,
+        code: String(status),
+      });
     }
   });
 
@@ -103,36 +118,49 @@ describe('classifyStatusAnswer', () => {
     errors: [],
   });
 
-  it('reads a verified payment, taking the last payout operation', () => {
+  it('reads a verified final payment, taking the last payout operation, with amount and currency', () => {
     expect(classifyStatusAnswer(reply(200, signed(payment('decline'))), PID, SECRET)).toEqual({
-      kind: 'found',
-      paymentStatus: 'decline',
-      operationStatus: 'decline',
+      kind: 'final',
+      status: 'decline',
+      providerStatus: 'decline',
       code: '20105',
       message: 'Insufficient funds',
-      amount: 5000,
+      amountFen: 5000,
       currency: 'CNY',
-      providerDate: '2025-03-01T10:00:00+0000',
-      operationId: '12',
     });
+  });
+
+  it("reads each of ecommpay's final statuses as final, and any other status as pending", () => {
+    for (const status of ['success', 'decline', 'error', 'partially_paid_out', 'reversed'])
+      expect(classifyStatusAnswer(reply(200, signed(payment(status))), PID, SECRET)).toMatchObject({
+        kind: 'final',
+        status,
+      });
+    for (const status of ['processing', 'awaiting clarification', 'awaiting retry', 'something new'])
+      expect(classifyStatusAnswer(reply(200, signed(payment(status))), PID, SECRET)).toMatchObject({
+        kind: 'pending',
+        providerStatus: status,
+      });
   });
 
   it('reads a payment without operations with null details', () => {
     const body = signed({ payment: { id: PID, status: 'processing' }, operations: [], errors: [] });
     expect(classifyStatusAnswer(reply(200, body), PID, SECRET)).toMatchObject({
-      kind: 'found',
-      paymentStatus: 'processing',
-      operationStatus: null,
+      kind: 'pending',
+      providerStatus: 'processing',
       code: null,
-      amount: null,
+      amountFen: null,
     });
   });
 
-  it('reads verified 3061/3062 as not_found', () => {
-    for (const code of ['3061', 3062]) {
+  it('reads verified 3061 as not_found and 3062 as not_found_yet (never evidence of absence)', () => {
+    for (const [code, kind] of [
+      ['3061', 'not_found'],
+      [3062, 'not_found_yet'],
+    ] as const) {
       const body = signed({ payment: { id: PID, status: 'error' }, errors: [{ code, message: 'nf' }] });
       expect(classifyStatusAnswer(reply(200, body), PID, SECRET)).toEqual({
-        kind: 'not_found',
+        kind,
         code: String(code),
         message: 'nf',
       });

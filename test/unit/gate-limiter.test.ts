@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Limiter, LimiterStoppedError } from '../../electron/core/gate/limiter.js';
+import { Limiter, LimiterStoppedError } from '../../electron/core/providers/transport/limiter.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

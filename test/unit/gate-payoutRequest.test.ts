@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { productionEndpoint } from '../../electron/core/gate/index.js';
-import { buildPayoutRequest } from '../../electron/core/gate/payoutRequest.js';
-import { buildBankListRequest, buildStatusRequest } from '../../electron/core/gate/queryRequests.js';
-import { verify, type JsonValue } from '../../electron/core/gate/signature.js';
-import type { PayoutDefaults } from '../../electron/core/gate/types.js';
+import { productionEndpoint } from '../../electron/core/providers/ecommpay/index.js';
+import { buildPayoutRequest } from '../../electron/core/providers/ecommpay/payoutRequest.js';
+import {
+  buildBankListRequest,
+  buildStatusRequest,
+} from '../../electron/core/providers/ecommpay/queryRequests.js';
+import { verify, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
+import type { PayoutDefaults } from '../../electron/core/providers/ecommpay/types.js';
 import type { Region } from '../../electron/core/reference/referenceData.js';
 import type { StorablePayout, StoredPayout } from '../../electron/core/store/types.js';
 

@@ -5,7 +5,7 @@ import {
   stringToSign,
   verify,
   type JsonValue,
-} from '../../electron/core/gate/signature.js';
+} from '../../electron/core/providers/ecommpay/signature.js';
 
 // Every vector from ../shared/design/gateway-ecommpay.md.
 const VECTORS: Array<{ body: Record<string, JsonValue>; secret: string; signature: string }> = [

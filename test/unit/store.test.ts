@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeAuditDetails } from '../../electron/core/store/audit.js';
-import { isStorablePayout } from '../../electron/core/store/batches.js';
-import { defaultDatabasePath } from '../../electron/core/store/database.js';
-import { MIGRATIONS } from '../../electron/core/store/migrations.js';
+import { sanitizeAuditDetails } from '../../electron/core/store/sqlite/audit.js';
+import { isStorablePayout } from '../../electron/core/store/sqlite/batches.js';
+import { defaultDatabasePath } from '../../electron/core/paths.js';
+import { MIGRATIONS } from '../../electron/core/store/sqlite/migrations.js';
 import type { PayoutDraft } from '../../electron/core/types.js';
 
 describe('defaultDatabasePath', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusAnswer } from '../../electron/core/gate/types.js';
+import { FINAL_STATUSES, type FinalStatus, type StatusOutcome } from '../../electron/core/providers/types.js';
 import {
   nextPollDelay,
   PRODUCTION_TIMING,
@@ -11,7 +11,7 @@ import {
   afterThreshold,
   type DeliveryProgress,
 } from '../../electron/core/submission/decide.js';
-import { isFinal, isSettled } from '../../electron/core/submission/states.js';
+import { isFinal, isSettled } from '../../electron/core/payoutStates.js';
 
 const timing: SubmissionTiming = { ...PRODUCTION_TIMING };
 const T0 = 1_700_000_000_000;
@@ -26,34 +26,37 @@ const progress = (over: Partial<DeliveryProgress> = {}): DeliveryProgress => ({
   ...over,
 });
 
-const found = (paymentStatus: string, code: string | null = null): StatusAnswer => ({
-  kind: 'found',
-  paymentStatus,
-  operationStatus: paymentStatus,
-  code,
-  message: code ? 'msg' : null,
-  amount: 1000,
-  currency: 'CNY',
-  providerDate: null,
-  operationId: '1',
-});
-const notFound = (code = '3061'): StatusAnswer => ({
-  kind: 'not_found',
-  code,
-  message: 'Transaction not found',
+/** A status answer in the provider-neutral vocabulary: final for the final statuses, pending otherwise. */
+const found = (status: string, code: string | null = null): StatusOutcome => {
+  const reported = {
+    providerStatus: status,
+    code,
+    message: code ? 'msg' : null,
+    amountFen: 1000,
+    currency: 'CNY',
+  };
+  return (FINAL_STATUSES as readonly string[]).includes(status)
+    ? { kind: 'final', status: status as FinalStatus, ...reported }
+    : { kind: 'pending', ...reported };
+};
+const notFound = (): StatusOutcome => ({ kind: 'not_found', code: '3061', message: 'Transaction not found' });
+const notFoundYet = (): StatusOutcome => ({
+  kind: 'not_found_yet',
+  code: '3062',
+  message: 'Not yet received',
 });
 
 describe('after the payout request', () => {
   it('accepted is not paid: it waits for a status query no sooner than the status delay', () => {
-    const t = afterPayoutAnswer({ kind: 'accepted', httpStatus: 200, requestId: 'r1' }, T0, T0 + 50, timing);
+    const t = afterPayoutAnswer({ kind: 'accepted', httpStatus: 200, reference: 'r1' }, T0, T0 + 50, timing);
     expect(t.state).toBe('accepted');
     expect(t.set.next_check_at_ms).toBe(T0 + 10_000);
     expect(t.set.request_id).toBe('r1');
   });
 
-  it('3041 means the original exists: read its status, never resend', () => {
+  it('"already exists" means the original exists: read its status, never resend', () => {
     const t = afterPayoutAnswer(
-      { kind: 'duplicate', httpStatus: 400, code: '3041', message: 'exists' },
+      { kind: 'already_exists', httpStatus: 400, code: '3041', message: 'exists' },
       T0,
       T0,
       timing,
@@ -73,14 +76,21 @@ describe('after the payout request', () => {
     expect(isFinal(t.state)).toBe(true);
   });
 
-  it('408 and 429 are "not now", settled by a status query rather than final', () => {
+  it('"try later" is settled by a status query rather than final, keeping the code', () => {
     const t = afterPayoutAnswer(
-      { kind: 'rejected', httpStatus: 429, code: '429', message: 'slow down' },
+      {
+        kind: 'unknown',
+        reason: 'try_later',
+        httpStatus: 429,
+        detail: '',
+        code: '429',
+        message: 'slow down',
+      },
       T0,
       T0,
       timing,
     );
-    expect(t.state).toBe('unknown');
+    expect(t).toMatchObject({ state: 'unknown', set: { code: '429', message: 'slow down' } });
   });
 
   it.each(['timeout', 'network', 'server_error', 'malformed'] as const)(
@@ -146,10 +156,10 @@ describe('after a status query', () => {
     expect(twice.set.not_found_count).toBe(0);
   });
 
-  it('never treats 3062 as proof that the payment is absent', () => {
+  it('never treats "not found yet" as proof that the payment is absent', () => {
     const t = afterStatusAnswer(
       progress({ not_found_count: 9 }),
-      notFound('3062'),
+      notFoundYet(),
       T0 + 10 * timing.notFoundGraceMs,
       timing,
     );

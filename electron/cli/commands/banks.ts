@@ -1,17 +1,22 @@
-import { existsSync } from 'node:fs';
-import { latestBankList, refreshBankList, type RefreshResult } from '../../core/banks/index.js';
-import type { BankListDiff } from '../../core/gate/bankListDiff.js';
-import { SOURCE_REFERENCE_DIR } from '../../core/paths.js';
-import { loadReferenceData } from '../../core/reference/referenceData.js';
-import { openDatabase } from '../../core/store/database.js';
-import { METHOD_IDS, type MethodId } from '../../core/types.js';
-import { parseCommandArgs, requireOne, UsageError, requireDb, requireUser } from '../args.js';
-import { GATE_OPTIONS, openGateSession } from '../gateSetup.js';
-import { loadProductionCredentials } from '../productionCredentials.js';
-
-export const BANKS_USAGE = `banks refresh --db PATH --user NAME [--method M|all] [gate options] [--json]
-  banks show --db PATH [--method M|all] [--json]
-  (banks: exit 1 if a list could not be fetched, or show finds a method with no stored list)`;
+/**
+ * `cup-payouts banks refresh|show …`: the provider's bank list per method, diffed against the shipped table
+ * and stored with its date. Validation keeps using the shipped tables.
+ */
+import type { BankListDiffView, MethodId } from '../../contract/records.js';
+import { METHOD_IDS } from '../../core/types.js';
+import {
+  noPositionals,
+  parseCommandArgs,
+  requireOne,
+  requireUser,
+  resolveLang,
+  UsageError,
+  type Values,
+} from '../args.js';
+import { valueOf } from '../failure.js';
+import { line, printJson, type CliIo } from '../io.js';
+import { withSession } from '../session.js';
+import { GATE_OPTIONS, sendingOverrides } from './gateOptions.js';
 
 const REFRESH_OPTIONS = {
   db: { type: 'string' },
@@ -27,150 +32,95 @@ const SHOW_OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-/** The summary both subcommands print per method, in the documented JSON shape. */
-interface MethodSummary {
-  method: MethodId;
-  fetched_at: string;
-  count: number;
-  diff: BankListDiff;
-}
-
-/** `cup-payouts banks refresh|show …` */
-export function runBanks(argv: string[]): Promise<number> | number {
+export async function run(argv: string[], io: CliIo): Promise<number> {
   const [subcommand, ...rest] = argv;
-  if (subcommand === 'refresh') return runRefresh(rest);
-  if (subcommand === 'show') return runShow(rest);
+  if (subcommand === 'refresh') return refresh(rest, io);
+  if (subcommand === 'show') return show(rest, io);
   throw new UsageError('banks needs a subcommand: refresh or show.');
 }
 
-function methodsOf(values: Record<string, unknown>, positionals: string[]): readonly MethodId[] {
-  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-  const method = requireOne(values['method'] as string | undefined, ['all', ...METHOD_IDS], '--method');
-  return method === undefined || method === 'all' ? METHOD_IDS : [method];
+function methodsOf(values: Values, positionals: string[]): MethodId[] {
+  noPositionals(positionals);
+  const method = requireOne(values['method'], ['all', ...METHOD_IDS] as const, '--method');
+  return method === undefined || method === 'all' ? [...METHOD_IDS] : [method];
 }
 
-/**
- * Fetches each method's list from the chosen Gate, stores it with its diff against the shipped table.
- * The shipped tables stay the validation source; the stored lists are for an admin to review.
- */
-async function runRefresh(argv: string[]): Promise<number> {
+/** Fetches each method's list from the chosen Gate; exit 1 when a list could not be fetched. */
+async function refresh(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, REFRESH_OPTIONS);
+  const lang = resolveLang(values['lang'], io.env);
   const methods = methodsOf(values, positionals);
-  const dbPath = requireDb(values);
-  const user = requireUser(values);
-  const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
-  const db = openDatabase(dbPath);
-  try {
-    const session = await openGateSession({
-      values,
-      dbPath,
-      reference,
-      productionCredentials: () => loadProductionCredentials(db),
-    });
-    const results: RefreshResult[] = [];
-    try {
-      // One method after another: three small requests, and the output follows the method order.
-      for (const method of methods) {
-        results.push(
-          await refreshBankList(db, session.client, reference, method, {
-            user,
-            environment: session.environment,
-          }),
-        );
-      }
-    } finally {
-      await session.close();
-    }
-
-    const summaries: MethodSummary[] = [];
-    for (const result of results) {
-      if (result.ok) {
-        const { method, fetchedAt, count, diff } = result;
-        summaries.push({ method, fetched_at: fetchedAt, count, diff });
-      } else {
-        console.error(
-          `${result.method}: the bank list could not be fetched (${result.detail}). Nothing was stored.`,
-        );
-      }
-    }
-    if (values['json'] === true) {
-      const failed = results.flatMap((r) => (r.ok ? [] : [{ method: r.method, detail: r.detail }]));
-      printJson({ methods: summaries, failed });
+  requireUser(values);
+  const json = values['json'] === true;
+  const sending = sendingOverrides(values);
+  return withSession(io, { values, lang, use: 'create', sending }, async ({ runtime, caller }) => {
+    const result = valueOf(io, await runtime.app.call('refreshBanks', { methods }, caller), json);
+    for (const { method, detail } of result.failed)
+      line(io.stderr, `${method}: the bank list could not be fetched (${detail}). Nothing was stored.`);
+    if (json) {
+      printJson(io, {
+        methods: result.methods.map(({ method, fetched_at, count, diff }) => ({
+          method,
+          fetched_at,
+          count,
+          diff,
+        })),
+        failed: result.failed,
+      });
     } else {
-      for (const summary of summaries) printSummary(summary, `from Gate (${session.environment})`);
-      const skipped = results.reduce((sum, r) => sum + (r.ok ? r.skipped : 0), 0);
-      if (skipped > 0) console.log(`${skipped} listed items had no usable id or name and were left out.`);
-      if (summaries.length > 0) {
-        console.log('Validation keeps using the shipped tables; the fetched lists are stored for review.');
-      }
+      for (const summary of result.methods) printSummary(io, summary, `from Gate (${result.environment})`);
+      const skipped = result.methods.reduce((sum, m) => sum + m.skipped, 0);
+      if (skipped > 0) line(io.stdout, `${skipped} listed items had no usable id or name and were left out.`);
+      if (result.methods.length > 0)
+        line(
+          io.stdout,
+          'Validation keeps using the shipped tables; the fetched lists are stored for review.',
+        );
     }
-    return summaries.length === results.length ? 0 : 1;
-  } finally {
-    db.close();
-  }
+    return result.failed.length === 0 ? 0 : 1;
+  });
 }
 
-/** Prints the newest stored list of each method; never creates a database at a mistyped path. */
-function runShow(argv: string[]): number {
+/** Prints the newest stored list of each method; exit 1 when a method has none. */
+async function show(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, SHOW_OPTIONS);
+  const lang = resolveLang(values['lang'], io.env);
   const methods = methodsOf(values, positionals);
-  const dbPath = requireDb(values);
-  if (dbPath !== ':memory:' && !existsSync(dbPath)) {
-    console.error(`There is no database at ${dbPath}.`);
-    return 2;
-  }
-  const db = openDatabase(dbPath);
-  try {
-    const stored = methods.map((method) => ({ method, list: latestBankList(db, method) }));
-    const missing = stored.filter(({ list }) => list === null).map(({ method }) => method);
-    if (values['json'] === true) {
-      const summaries = stored.flatMap(({ list }) =>
-        list
-          ? [
-              {
-                method: list.method,
-                fetched_at: list.fetchedAt,
-                fetched_by: list.fetchedBy,
-                environment: list.environment,
-                count: list.banks.length,
-                diff: list.diff,
-              },
-            ]
-          : [],
-      );
-      printJson({ methods: summaries, missing });
+  const json = values['json'] === true;
+  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
+    const { lists, missing } = valueOf(io, await runtime.app.call('fetchedBanks', { methods }, caller), json);
+    if (json) {
+      printJson(io, { methods: lists, missing });
     } else {
-      for (const { method, list } of stored) {
-        if (!list) console.log(`${method}: no bank list stored yet (run \`cup-payouts banks refresh\`).`);
-        else {
-          const origin = `from Gate (${list.environment}), fetched by ${list.fetchedBy}`;
-          printSummary(
-            { method, fetched_at: list.fetchedAt, count: list.banks.length, diff: list.diff },
-            origin,
-          );
-        }
+      for (const method of methods) {
+        const list = lists.find((l) => l.method === method);
+        if (!list) line(io.stdout, `${method}: no bank list stored yet (run \`cup-payouts banks refresh\`).`);
+        else printSummary(io, list, `from Gate (${list.environment}), fetched by ${list.fetched_by}`);
       }
     }
     return missing.length === 0 ? 0 : 1;
-  } finally {
-    db.close();
-  }
+  });
 }
 
-function printJson(document: unknown): void {
-  process.stdout.write(`${JSON.stringify(document)}\n`);
-}
-
-function printSummary({ method, fetched_at, count, diff }: MethodSummary, origin: string): void {
+function printSummary(
+  io: CliIo,
+  {
+    method,
+    fetched_at,
+    count,
+    diff,
+  }: { method: string; fetched_at: string; count: number; diff: BankListDiffView },
+  origin: string,
+): void {
   const { added, removed, renamed } = diff;
   const changes = added.length + removed.length + renamed.length;
   const verdict =
     changes === 0
       ? 'same as the shipped table'
       : `${added.length} added, ${removed.length} removed, ${renamed.length} renamed against the shipped table`;
-  console.log(`${method}: ${count} banks ${origin} at ${fetched_at}; ${verdict}.`);
-  for (const bank of added) console.log(`  added    ${String(bank.id).padEnd(7)} ${bank.name}`);
-  for (const bank of removed) console.log(`  removed  ${String(bank.id).padEnd(7)} ${bank.name}`);
+  line(io.stdout, `${method}: ${count} banks ${origin} at ${fetched_at}; ${verdict}.`);
+  for (const bank of added) line(io.stdout, `  added    ${String(bank.id).padEnd(7)} ${bank.name}`);
+  for (const bank of removed) line(io.stdout, `  removed  ${String(bank.id).padEnd(7)} ${bank.name}`);
   for (const bank of renamed)
-    console.log(`  renamed  ${String(bank.id).padEnd(7)} ${bank.from} → ${bank.to}`);
+    line(io.stdout, `  renamed  ${String(bank.id).padEnd(7)} ${bank.from} → ${bank.to}`);
 }

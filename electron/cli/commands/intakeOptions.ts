@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCommandArgs, requireOne, resolveLang, UsageError } from '../args.js';
+import type { IntakeInput } from '../../contract/operations.js';
+import { METHOD_IDS, type Lang } from '../../core/types.js';
+import { parseCommandArgs, requireOne, resolveLang, UsageError, type Options, type Values } from '../args.js';
+import { Failure } from '../failure.js';
+import { line, type CliIo } from '../io.js';
 import { cliMessages } from '../messages.js';
-import { parseMapOption } from '../../core/csv/headers.js';
-import { IntakeFileError } from '../../core/csv/errors.js';
-import { describeFileError } from '../../core/i18n/fileErrors.js';
-import { METHOD_IDS, type Lang, type MethodId } from '../../core/types.js';
-import type { EncodingChoice } from '../../core/intake.js';
-import type { ColumnTarget } from '../../core/types.js';
+import { PROGRESS_OPTION } from '../progress.js';
 
 export const INTAKE_OPTIONS = {
   method: { type: 'string' },
@@ -15,60 +14,32 @@ export const INTAKE_OPTIONS = {
   map: { type: 'string' },
   db: { type: 'string' },
   json: { type: 'boolean' },
-  lang: { type: 'string' },
-} as const;
+  ...PROGRESS_OPTION,
+} as const satisfies Options;
 
-export interface IntakeCommandArgs {
-  filePath: string;
-  fileName: string;
-  method: MethodId;
-  encoding: EncodingChoice;
-  map: Map<string, ColumnTarget> | undefined;
-  dbPath: string | undefined;
-  json: boolean;
-  lang: Lang;
-}
-
-/** Parses the options validate and import share; `extra` adds a command's own flags. */
-export function parseIntakeArgs<E extends NonNullable<Parameters<typeof parseCommandArgs>[1]>>(
-  argv: string[],
-  extra: E,
-) {
+/** The options validate and import share; `extra` adds a command's own flags. */
+export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
   const { values, positionals } = parseCommandArgs(argv, { ...INTAKE_OPTIONS, ...extra });
-  const v = values as Record<string, string | boolean | undefined>;
+  const lang = resolveLang(values['lang'], io.env);
   if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
   const filePath = positionals[0] as string;
-  const lang = resolveLang(v['lang'] as string | undefined);
-  const args: IntakeCommandArgs = {
-    filePath,
-    fileName: basename(filePath),
-    method: requireOne(v['method'] as string | undefined, METHOD_IDS, '--method') ?? 'cup-p2p',
-    encoding:
-      requireOne(v['encoding'] as string | undefined, ['auto', 'utf-8', 'gb18030'] as const, '--encoding') ??
-      'auto',
-    map: typeof v['map'] === 'string' ? parseMap(v['map'], lang) : undefined,
-    dbPath: v['db'] as string | undefined,
-    json: v['json'] === true,
-    lang,
+  const request: Omit<IntakeInput, 'file'> = {
+    method: requireOne(values['method'], METHOD_IDS, '--method') ?? 'cup-p2p',
+    encoding: requireOne(values['encoding'], ['auto', 'utf-8', 'gb18030'] as const, '--encoding') ?? 'auto',
+    // Passed as written: the application layer reads "their header=field,…" and names a bad entry.
+    ...(typeof values['map'] === 'string' ? { map: values['map'] } : {}),
   };
-  return { args, values: v };
+  return { values, lang, filePath, request, json: values['json'] === true };
 }
 
-function parseMap(spec: string, lang: Lang): Map<string, ColumnTarget> {
+/** The file's bytes; a file that cannot be read is the user's to fix: its path and exit code 2. */
+export function readInputFile(filePath: string, lang: Lang, io: CliIo): IntakeInput['file'] {
   try {
-    return parseMapOption(spec);
-  } catch (err) {
-    if (err instanceof IntakeFileError) throw new UsageError(describeFileError(err, lang));
-    throw err;
-  }
-}
-
-/** Reads the file's bytes, or returns null after printing a clear message. */
-export function readInputFile(args: IntakeCommandArgs): Uint8Array | null {
-  try {
-    return readFileSync(args.filePath);
+    return { name: basename(filePath), bytes: readFileSync(filePath) };
   } catch {
-    console.error(cliMessages(args.lang).fileNotFound(args.filePath));
-    return null;
+    line(io.stderr, cliMessages(lang).fileNotFound(filePath));
+    throw new Failure(2);
   }
 }
+
+export type { Values };

@@ -1,10 +1,6 @@
 import { parseCommandArgs, UsageError } from '../args.js';
+import type { CliIo } from '../io.js';
 import { FAULT_KINDS, startSandbox, type FaultKind, type SandboxOptions } from '../../sandbox/index.js';
-
-export const SANDBOX_USAGE = `sandbox [--port N] [--fault-rate 0..1] [--faults kind,kind] [--latency-ms N]
-                [--final-after-ms N] [--seed S] [--state FILE]
-  Runs the emulated ecommpay test project on 127.0.0.1 until stopped (Ctrl+C). Prints its base URL first.
-  Fault kinds: ${FAULT_KINDS.join(', ')}.`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -103,6 +99,14 @@ function untilStopped(stop: AbortSignal | undefined): Promise<void> {
 }
 
 /** `cup-payouts sandbox …`: serves until stopped; exit code 0 after a clean close. */
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runSandbox(argv, {
+    out: (text) => io.stdout.write(`${text}\n`),
+    note: (text) => io.stderr.write(`${text}\n`),
+    stop: io.stop,
+  });
+}
+
 export async function runSandbox(argv: string[], io: SandboxIo = {}): Promise<number> {
   const out = io.out ?? ((line: string) => process.stdout.write(line + '\n'));
   const note = io.note ?? ((line: string) => process.stderr.write(line + '\n'));

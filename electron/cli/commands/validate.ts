@@ -1,45 +1,28 @@
-import { existsSync } from 'node:fs';
-import { validatePayoutFile } from '../../core/intake.js';
-import { cliMessages } from '../messages.js';
-import { loadReferenceData } from '../../core/reference/referenceData.js';
-import { SOURCE_REFERENCE_DIR } from '../../core/paths.js';
-import { openDatabase } from '../../core/store/database.js';
+/** `cup-payouts validate FILE …`: checks a payout file without storing it. */
+import { withSession } from '../session.js';
+import { valueOf } from '../failure.js';
+import { printJson, type CliIo } from '../io.js';
+import { progressMode, progressPrinter } from '../progress.js';
+import { printHumanReport } from '../report.js';
 import { parseIntakeArgs, readInputFile } from './intakeOptions.js';
-import { fileToJson, printHumanReport, rowToJson } from '../report.js';
-import { reportFileError } from './fileError.js';
 
-/** `cup-payouts validate FILE …`: validates without storing. Exit 0 no error rows, 1 error rows, 2 unusable file. */
-export function runValidate(argv: string[]): number {
-  const { args } = parseIntakeArgs(argv, {});
-  const bytes = readInputFile(args);
-  if (!bytes) return 2;
-  // A mistyped --db must not quietly create an empty database and report every payment id as unused.
-  if (args.dbPath && !existsSync(args.dbPath)) {
-    console.error(cliMessages(args.lang).databaseNotFound(args.dbPath));
-    return 2;
-  }
-  const db = args.dbPath ? openDatabase(args.dbPath) : undefined;
-  try {
-    const result = validatePayoutFile(bytes, args.fileName, loadReferenceData(SOURCE_REFERENCE_DIR), {
-      method: args.method,
-      encoding: args.encoding,
-      map: args.map,
-      db,
-    });
-    if (args.json) {
-      const document = {
-        file: fileToJson(result),
-        summary: result.summary,
-        rows: result.rows.map((row) => rowToJson(row, args.lang)),
-      };
-      process.stdout.write(JSON.stringify(document) + '\n');
-    } else {
-      printHumanReport(result, args.lang);
-    }
-    return result.summary.errors > 0 ? 1 : 0;
-  } catch (err) {
-    return reportFileError(err, args.lang);
-  } finally {
-    db?.close();
-  }
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, lang, filePath, request, json } = parseIntakeArgs(argv, {}, io);
+  const progress = progressPrinter(progressMode(values, io), io, lang);
+  const file = readInputFile(filePath, lang, io);
+  return withSession(io, { values, lang, use: 'optional' }, async ({ runtime, caller }) => {
+    const unsubscribe = runtime.events.subscribe(progress.onEvent);
+    const result = await runtime.app.call(
+      'validateFile',
+      // The human report lists only rows with issues; --json prints every row.
+      { ...request, file, rows: json ? 'all' : 'problems', previewRows: 0 },
+      caller,
+    );
+    unsubscribe();
+    progress.done();
+    const report = valueOf(io, result, json);
+    if (json) printJson(io, { file: report.file, summary: report.summary, rows: report.rows });
+    else printHumanReport(report, lang, (text) => io.stdout.write(`${text}\n`));
+    return report.summary.errors > 0 ? 1 : 0;
+  });
 }

@@ -18,6 +18,8 @@ export class CredentialsError extends Error {
   constructor(
     readonly code: CredentialsErrorCode,
     message: string,
+    /** Facts for the translated message (never a secret): e.g. `{ reason: 'secret_whitespace' }`. */
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
   }

@@ -3,17 +3,4 @@ export type { SecretCipher } from './cipher.js';
 export { CredentialsError } from './errors.js';
 export type { CredentialsErrorCode } from './errors.js';
 export { REDACTED, redactSecrets, safeErrorMessage } from './redact.js';
-export { CREDENTIALS_MIGRATION_SQL } from './schema.js';
-export {
-  CREDENTIALS_ENVIRONMENTS,
-  deleteCredentials,
-  describeCredentials,
-  loadCredentials,
-  saveCredentials,
-} from './store.js';
-export type {
-  CredentialsEnvironment,
-  CredentialsSummary,
-  GateCredentials,
-  SaveCredentialsInput,
-} from './store.js';
+export { checkProjectId, checkSecretKey, openSealedSecret } from './secrets.js';

@@ -85,17 +85,30 @@ export function templateTargetOf(header: string): ColumnTarget | undefined {
  * target name or a template header in either language (amount, 金额).
  */
 export function parseMapOption(spec: string): Map<string, ColumnTarget> {
-  const map = new Map<string, ColumnTarget>();
-  const seenHeaders = new Set<string>();
-  const seenTargets = new Set<ColumnTarget>();
-  for (const rawEntry of spec.split(',')) {
+  const entries = spec.split(',').map((rawEntry): [string, string, string] => {
     const entry = rawEntry.trim();
     // Split at the last '=': field names never hold one, a header might.
     const eq = entry.lastIndexOf('=');
-    const header = entry.slice(0, eq).trim();
-    const field = entry.slice(eq + 1).trim();
-    if (eq === -1 || header === '' || field === '') throw mapInvalid(entry, 'syntax');
+    if (eq === -1) throw mapInvalid(entry, 'syntax');
+    return [entry.slice(0, eq).trim(), entry.slice(eq + 1).trim(), entry];
+  });
+  return columnMap(entries);
+}
 
+/** A mapping given as header → field pairs (the import preview's dropdowns). */
+export function columnMapFromRecord(record: Record<string, string>): Map<string, ColumnTarget> {
+  return columnMap(Object.entries(record).map(([header, field]) => [header, field, `${header}=${field}`]));
+}
+
+/** Checks [header, field, as written] entries: known fields, each header and each field at most once. */
+function columnMap(entries: Array<[string, string, string]>): Map<string, ColumnTarget> {
+  const map = new Map<string, ColumnTarget>();
+  const seenHeaders = new Set<string>();
+  const seenTargets = new Set<ColumnTarget>();
+  for (const [rawHeader, rawField, entry] of entries) {
+    const header = rawHeader.trim();
+    const field = rawField.trim();
+    if (header === '' || field === '') throw mapInvalid(entry, 'syntax');
     const target = templateTargetOf(field);
     if (target === undefined) throw mapInvalid(entry, 'unknown_field');
     const key = normaliseHeader(header);

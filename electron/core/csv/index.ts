@@ -11,7 +11,7 @@ export type { EncodingChoice, TextEncodingName } from './decode.js';
 export type { Delimiter } from './parse.js';
 export type { ColumnMapping } from './headers.js';
 export type { MappedRow } from './mapRows.js';
-export { parseMapOption, TEMPLATE_FIELDS, TEMPLATE_HEADERS } from './headers.js';
+export { columnMapFromRecord, parseMapOption, TEMPLATE_FIELDS, TEMPLATE_HEADERS } from './headers.js';
 export { splitChineseFullName } from './fullName.js';
 
 export interface ReadCsvOptions {
@@ -28,7 +28,12 @@ export interface PayoutCsv {
   mapping: ColumnMapping;
   rows: MappedRow[];
   ignoredColumns: string[];
+  /** The first PREVIEW_RECORDS records' cells as decoded, for a preview. */
+  preview: string[][];
 }
+
+/** How many raw records a read keeps for a preview. */
+export const PREVIEW_RECORDS = 50;
 
 /** Reads a payout file. Throws IntakeFileError when the file as a whole cannot be imported. */
 export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): PayoutCsv {
@@ -40,5 +45,6 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
   const mapping = mapHeader(header, options.map);
   const rows = mapRecords(records, mapping);
   if (rows.length === 0) throw new IntakeFileError('FILE_NO_ROWS');
-  return { encoding, bom, delimiter, header, mapping, rows, ignoredColumns: mapping.ignored };
+  const preview = records.slice(0, PREVIEW_RECORDS).map((record) => record.cells);
+  return { encoding, bom, delimiter, header, mapping, rows, ignoredColumns: mapping.ignored, preview };
 }

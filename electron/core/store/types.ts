@@ -4,8 +4,25 @@
  */
 import type { MethodId, PayoutDraft } from '../types.js';
 
-/** Batch lifecycle: draft → approved → sending (⇄ paused) → completed; cancelled stops the unsent rest. */
-export type BatchStatus = 'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled';
+/**
+ * Batch lifecycle: draft → approved → sending (⇄ paused) → completed; cancelled stops the unsent rest;
+ * rejected ends a draft its approver refused.
+ */
+export type BatchStatus =
+  'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled' | 'rejected';
+
+export const BATCH_STATUSES: readonly BatchStatus[] = [
+  'draft',
+  'approved',
+  'sending',
+  'paused',
+  'completed',
+  'cancelled',
+  'rejected',
+];
+
+/** Batches the engine still works on: sending (all work), paused and cancelled (no new sends). */
+export const ACTIVE_BATCH_STATUSES: readonly BatchStatus[] = ['sending', 'paused', 'cancelled'];
 
 /**
  * Payout lifecycle: the console's own states, or the provider's payment status once it has told us one.
@@ -70,6 +87,15 @@ export interface BatchRecord {
   dropped_error_rows: number;
   approved_by: string | null;
   approved_at: string | null;
+  rejected_by: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
+}
+
+/** A batch with how its payouts stand: count and sum of fen per payout state. */
+export interface BatchListing extends BatchRecord {
+  counts: Record<string, number>;
+  sums_fen: Record<string, number>;
 }
 
 /** A stored payout: the payout fields plus where it came from and where it stands. */
@@ -106,6 +132,18 @@ export interface AuditInput {
   at?: string;
 }
 
+/**
+ * The audit entry of one person's operation, handed to the store method that makes the change: the store
+ * writes both in one transaction (and may add facts it read there to `details`).
+ */
+export interface AuditRecord {
+  actor: string;
+  action: string;
+  at: string;
+  batchId?: number | null;
+  details: AuditDetails;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -113,4 +151,62 @@ export interface AuditEntry {
   action: string;
   batch_id: number | null;
   details: AuditDetails;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The delivery journal
+
+/** A journaled payout with what the engine needs to act on it. */
+export type JournalPayout = Omit<StoredPayout, 'warnings'> & {
+  warnings: string;
+  method: MethodId;
+  batch_status: BatchStatus;
+};
+
+/** A change to one payout's journal row, and why. Only the listed columns change. */
+export interface PayoutTransition {
+  state: string;
+  set: {
+    provider_status?: string | null;
+    code?: string | null;
+    message?: string | null;
+    request_id?: string | null;
+    next_check_at_ms?: number | null;
+    status_checks?: number;
+    not_found_count?: number;
+    final_at?: string | null;
+  };
+  /** Recorded in payout_events; never holds secrets or full card numbers. */
+  event: Record<string, string | number | boolean | null>;
+}
+
+/** A transition to apply only if the payout is still in `fromState` (compare-and-set). */
+export interface JournalChange {
+  payoutId: number;
+  fromState: string;
+  transition: PayoutTransition;
+}
+
+/** A payout to journal as leaving the machine, with the digest of what it sends. */
+export interface SendClaim {
+  payoutId: number;
+  digest: string;
+  /** Applied instead when an earlier attempt sent different data (a resend must be identical). */
+  ifChanged: PayoutTransition;
+}
+
+/** Which batches the engine works on; all active batches when absent. */
+export interface JournalScope {
+  batchIds?: readonly number[];
+}
+
+/** One row of the `status --json` document (a published contract: add fields, never rename them). */
+export interface StatusRow {
+  payment_id: string;
+  status: string;
+  code: string | null;
+  message: string | null;
+  line: number;
+  amount_fen: number;
+  send_attempts: number;
 }

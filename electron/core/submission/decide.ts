@@ -1,10 +1,11 @@
-import type { PayoutAnswer, StatusAnswer } from '../gate/types.js';
+import { CONSOLE_STATES } from '../payoutStates.js';
+import type { SendOutcome, StatusOutcome } from '../providers/types.js';
+import type { PayoutTransition } from '../store/types.js';
 import { nextPollDelay, type SubmissionTiming } from './config.js';
-import { CONSOLE_STATES, FINAL_PROVIDER_STATUSES } from './states.js';
 
 /**
- * The never-pay-twice rules as pure functions: given what the provider answered, what a payout becomes.
- * No I/O here, so every rule is unit-tested on its own.
+ * The never-pay-twice rules as pure functions: given what the provider answered (in the provider-neutral
+ * outcomes of providers/types.ts), what a payout becomes. No I/O here, so every rule is unit-tested alone.
  */
 
 /** What the journal knows about a payout's delivery. */
@@ -17,66 +18,52 @@ export interface DeliveryProgress {
   not_found_count: number;
 }
 
-/** A change to one payout's journal row, and why. Only the listed columns change. */
-export interface Transition {
-  state: string;
-  set: {
-    provider_status?: string | null;
-    code?: string | null;
-    message?: string | null;
-    request_id?: string | null;
-    next_check_at_ms?: number | null;
-    status_checks?: number;
-    not_found_count?: number;
-    final_at?: string | null;
-  };
-  /** Recorded in payout_events; never holds secrets or full card numbers. */
-  event: Record<string, string | number | boolean | null>;
-}
+export type Transition = PayoutTransition;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** After the payout request itself. */
 export function afterPayoutAnswer(
-  answer: PayoutAnswer,
+  answer: SendOutcome,
   sentAtMs: number,
   nowMs: number,
   timing: SubmissionTiming,
 ): Transition {
   const firstCheck = Math.max(nowMs, sentAtMs + timing.statusDelayMs);
+  const http = answer.httpStatus ?? null;
   switch (answer.kind) {
     case 'accepted':
       return {
         state: CONSOLE_STATES.accepted,
-        set: { request_id: answer.requestId, next_check_at_ms: firstCheck, code: null, message: null },
-        event: { answer: 'accepted', http_status: answer.httpStatus },
+        set: { request_id: answer.reference, next_check_at_ms: firstCheck, code: null, message: null },
+        event: { answer: 'accepted', http_status: http },
       };
-    case 'duplicate':
+    case 'already_exists':
       // The payment id is already registered: the original exists, so we only ever read its status.
       return {
         state: CONSOLE_STATES.accepted,
         set: { code: answer.code, message: answer.message, next_check_at_ms: firstCheck },
-        event: { answer: 'duplicate', code: answer.code, http_status: answer.httpStatus },
+        event: { answer: 'already_exists', code: answer.code, http_status: http },
       };
     case 'rejected':
-      // 408/429 mean "not now": the request was not processed, so the outcome is settled by status query.
-      if (answer.httpStatus === 408 || answer.httpStatus === 429) {
-        return {
-          state: CONSOLE_STATES.unknown,
-          set: { code: answer.code, message: answer.message, next_check_at_ms: firstCheck },
-          event: { answer: 'try_later', code: answer.code, http_status: answer.httpStatus },
-        };
-      }
       return {
         state: CONSOLE_STATES.rejected,
         set: { code: answer.code, message: answer.message, final_at: iso(nowMs), next_check_at_ms: null },
-        event: { answer: 'rejected', code: answer.code, http_status: answer.httpStatus },
+        event: { answer: 'rejected', code: answer.code, http_status: http },
       };
     case 'unknown':
+      // "Try later" was not processed; either way the outcome is settled by status query, never by a resend.
+      if (answer.reason === 'try_later') {
+        return {
+          state: CONSOLE_STATES.unknown,
+          set: { code: answer.code ?? null, message: answer.message ?? null, next_check_at_ms: firstCheck },
+          event: { answer: 'try_later', code: answer.code ?? null, http_status: http },
+        };
+      }
       return {
         state: CONSOLE_STATES.unknown,
         set: { code: null, message: `no usable answer: ${answer.reason}`, next_check_at_ms: firstCheck },
-        event: { answer: 'unknown', reason: answer.reason, http_status: answer.httpStatus ?? null },
+        event: { answer: 'unknown', reason: answer.reason, http_status: http },
       };
   }
 }
@@ -89,7 +76,7 @@ function acknowledged(state: string): boolean {
 /** After a status query. */
 export function afterStatusAnswer(
   progress: DeliveryProgress,
-  answer: StatusAnswer,
+  answer: StatusOutcome,
   nowMs: number,
   timing: SubmissionTiming,
 ): Transition {
@@ -102,10 +89,13 @@ export function afterStatusAnswer(
 
   if (answer.kind === 'unknown') return askAgain({ status_answer: 'unknown', reason: answer.reason });
 
+  if (answer.kind === 'not_found_yet')
+    return askAgain({ status_answer: 'not_found_yet', code: answer.code, trusted: false });
+
   if (answer.kind === 'not_found') {
-    // Only a payout the provider never acknowledged may turn out to be unregistered. 3062 ("details not yet
-    // received") is never evidence of absence; 3061 is, once repeated after the grace time.
-    if (acknowledged(progress.state) || answer.code !== '3061') {
+    // Only a payout the provider never acknowledged may turn out to be unregistered, and only once the
+    // provider said so repeatedly, the last time after the grace time.
+    if (acknowledged(progress.state)) {
       return askAgain({ status_answer: 'not_found', code: answer.code, trusted: false });
     }
     const notFound = progress.not_found_count + 1;
@@ -133,9 +123,14 @@ export function afterStatusAnswer(
     );
   }
 
-  const status = answer.paymentStatus;
-  const details = { provider_status: status, code: answer.code, message: answer.message, not_found_count: 0 };
-  if (FINAL_PROVIDER_STATUSES.has(status)) {
+  const details = {
+    provider_status: answer.providerStatus,
+    code: answer.code,
+    message: answer.message,
+    not_found_count: 0,
+  };
+  if (answer.kind === 'final') {
+    const status = answer.status;
     return {
       state: status,
       set: { ...details, status_checks: checks, final_at: iso(nowMs), next_check_at_ms: null },
@@ -146,10 +141,10 @@ export function afterStatusAnswer(
       },
     };
   }
-  // processing, awaiting clarification, awaiting retry, or a status this console does not know yet.
+  // Still moving (processing, awaiting clarification, …): the provider's own status becomes the state.
   return {
-    ...askAgain({ status_answer: status }, details),
-    state: status,
+    ...askAgain({ status_answer: answer.providerStatus }, details),
+    state: answer.providerStatus,
   };
 }
 

@@ -1,33 +1,47 @@
-import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { stringToSign, withoutSignature, type JsonValue } from '../gate/signature.js';
-import type { MethodId } from '../types.js';
-import type { PayoutAnswer, StatusAnswer } from '../gate/types.js';
+import { CONSOLE_STATES, isFinal } from '../payoutStates.js';
+import type { PayoutProvider, PreparedPayout, SendOutcome, StatusOutcome } from '../providers/types.js';
+import type { JournalPort } from '../store/ports.js';
+import type { JournalChange, JournalPayout, JournalScope, SendClaim } from '../store/types.js';
 import type { SubmissionTiming } from './config.js';
 import { afterPayoutAnswer, afterStatusAnswer, afterThreshold, type Transition } from './decide.js';
-import { Journal, type PayoutRow, type Scope } from './journal.js';
-import { CONSOLE_STATES, isFinal } from './states.js';
 
-/** The provider as the engine needs it (GateClient in production and tests). */
-export interface PayoutGate {
-  sendPayout(method: MethodId, body: unknown): Promise<PayoutAnswer>;
-  queryStatus(paymentId: string): Promise<StatusAnswer>;
+/** Where the engine is, for a progress bar or a live screen. */
+export interface SendingProgress {
+  sent: number;
+  statusQueries: number;
+  recovered: number;
+  /** Payouts of sending batches not yet sent, and payouts awaiting the provider, in scope. */
+  queued: number;
+  awaiting: number;
+  inFlight: number;
+  elapsedMs: number;
+}
+
+/** What the engine tells the world while it works; every callback is optional. */
+export interface EngineObserver {
+  /** At most every PROGRESS_INTERVAL_MS, and once at the end of a run. */
+  progress?(progress: SendingProgress): void;
+  /** Payouts of these batches changed state (journaled). */
+  changed?(batchIds: number[]): void;
+  /** These batches completed (every payout final). */
+  completed?(batchIds: number[]): void;
+  /** Something went wrong inside the engine itself (never a provider condition: those are outcomes). */
+  internalError?(error: unknown, context: string): void;
+  /** Notes for people; never secrets or card numbers. */
+  note?(line: string): void;
 }
 
 export interface EngineOptions {
-  db: Database;
-  gate: PayoutGate;
-  /** Builds the signed request body of a payout; the same payout always gives the same body. */
-  buildRequest: (row: PayoutRow) => unknown;
+  journal: JournalPort;
+  provider: PayoutProvider;
   timing: SubmissionTiming;
   /** Requests in flight at once. */
   concurrency: number;
   now?: () => number;
-  /** Progress lines for people; never given secrets or card numbers. */
-  log?: (line: string) => void;
+  observer?: EngineObserver;
 }
 
-export interface RunOptions extends Scope {
+export interface RunOptions extends JournalScope {
   /** Keep polling until every payout in scope is final or needs attention. Otherwise stop once all are sent. */
   wait: boolean;
   signal?: AbortSignal;
@@ -42,30 +56,36 @@ export interface RunSummary {
 }
 
 type Work =
-  { kind: 'send'; row: PayoutRow; body?: Record<string, JsonValue> } | { kind: 'check'; row: PayoutRow };
+  { kind: 'send'; row: JournalPayout; prepared: PreparedPayout } | { kind: 'check'; row: JournalPayout };
 
 /** How long the loop sleeps at most between looks at the journal, so pause/cancel from elsewhere is seen. */
 const IDLE_POLL_MS = 250;
+const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Sends approved payouts and follows each to a final status, journal first: a payout is committed as
  * `sending` before its request leaves, and every answer is committed before anything acts on it. After a
  * crash, `run` starts by turning interrupted `sending` rows into `unknown`, which only a status query resolves.
+ * It speaks only the provider-neutral outcomes, so any adapter behind PayoutProvider can carry it.
  */
 export class SubmissionEngine {
-  private readonly journal: Journal;
+  private readonly journal: JournalPort;
   private readonly now: () => number;
+  private readonly observer: EngineObserver;
   private readonly inFlight = new Set<number>();
-  private pendingAnswers: Array<{ row: PayoutRow; fromState: string; transition: Transition }> = [];
+  /** Answers not journaled yet (with their batch, for `changed` notices). */
+  private pendingChanges: Array<JournalChange & { batchId: number }> = [];
 
   constructor(private readonly options: EngineOptions) {
-    this.journal = new Journal(options.db);
+    this.journal = options.journal;
     this.now = options.now ?? Date.now;
+    this.observer = options.observer ?? {};
   }
 
   async run(runOptions: RunOptions): Promise<RunSummary> {
-    const scope: Scope = runOptions.batchIds ? { batchIds: runOptions.batchIds } : {};
+    const scope: JournalScope = runOptions.batchIds ? { batchIds: runOptions.batchIds } : {};
     const { timing, concurrency } = this.options;
+    const startedAt = this.now();
     const summary: RunSummary = {
       sent: 0,
       statusQueries: 0,
@@ -73,9 +93,24 @@ export class SubmissionEngine {
       completedBatches: [],
       stoppedBy: 'done',
     };
-    summary.recovered = this.journal.recoverInterrupted(this.now(), timing.statusDelayMs, scope);
+    summary.recovered = await this.journal.recoverInterrupted(this.now(), timing.statusDelayMs, scope);
     if (summary.recovered > 0)
-      this.log(`${summary.recovered} payouts were interrupted mid-request; checking their status first.`);
+      this.note(`${summary.recovered} payouts were interrupted mid-request; checking their status first.`);
+
+    let lastProgressAt = -Infinity;
+    const reportProgress = async (force: boolean) => {
+      if (!this.observer.progress || (!force && this.now() - lastProgressAt < PROGRESS_INTERVAL_MS)) return;
+      lastProgressAt = this.now();
+      const open = await this.journal.openWork(scope);
+      this.observer.progress({
+        sent: summary.sent,
+        statusQueries: summary.statusQueries,
+        recovered: summary.recovered,
+        ...open,
+        inFlight: this.inFlight.size,
+        elapsedMs: this.now() - startedAt,
+      });
+    };
 
     let wake: () => void = () => {};
     const tasks = new Set<Promise<void>>();
@@ -86,18 +121,16 @@ export class SubmissionEngine {
         break;
       }
       const free = concurrency - this.inFlight.size;
-      // One transaction journals the answers that arrived and claims the next group of sends, so one disk
-      // flush covers both — and every claimed payout is committed as `sending` before its request leaves.
-      const claimed = this.journal.transaction(() => {
-        this.applyPendingAnswers();
-        const work = free > 0 ? this.nextWork(free, scope) : [];
-        return work.filter((w) => w.kind === 'check' || this.claim(w));
-      });
-      for (const item of claimed) {
+      const work = free > 0 ? await this.nextWork(free, scope) : [];
+      // One transaction journals the answers that arrived and claims the next sends, so one disk flush covers
+      // both — and every claimed payout is committed as `sending` before its request leaves.
+      const claimed = await this.commit(work.flatMap((w) => (w.kind === 'send' ? [this.claimOf(w)] : [])));
+      for (const item of work) {
+        if (item.kind === 'send' && !claimed.has(item.row.id)) continue;
         this.inFlight.add(item.row.id);
-        const task = (item.kind === 'send' ? this.send(item.row, item.body) : this.check(item.row))
+        const task = (item.kind === 'send' ? this.send(item.row, item.prepared) : this.check(item.row))
           .catch((err: unknown) =>
-            this.log(`internal error on payout ${item.row.payment_id}: ${errorText(err)}`),
+            this.observer.internalError?.(err, `payout ${item.row.payment_id} (${item.kind})`),
           )
           .finally(() => {
             this.inFlight.delete(item.row.id);
@@ -108,15 +141,16 @@ export class SubmissionEngine {
         if (item.kind === 'send') summary.sent++;
         else summary.statusQueries++;
       }
+      await reportProgress(false);
 
       if (this.inFlight.size === 0) {
-        summary.completedBatches.push(...this.journal.completeSettledBatches(this.now()));
-        const open = this.journal.openWork(scope);
+        summary.completedBatches.push(...(await this.completeSettled()));
+        const open = await this.journal.openWork(scope);
         if (open.queued === 0 && (!runOptions.wait || open.awaiting === 0)) break;
       }
       // Sleep until an answer arrives, the next status query is due, or the idle poll (to notice pause,
       // cancel or new batches from another process).
-      const nextCheck = this.inFlight.size < concurrency ? this.journal.nextCheckAt(scope) : null;
+      const nextCheck = this.inFlight.size < concurrency ? await this.journal.nextCheckAt(scope) : null;
       const idle =
         nextCheck === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(1, nextCheck - this.now()));
       await new Promise<void>((resolve) => {
@@ -134,121 +168,117 @@ export class SubmissionEngine {
 
     // Stopping: let requests in flight finish and journal their answers, so nothing is left ambiguous.
     await Promise.allSettled([...tasks]);
-    this.journal.transaction(() => this.applyPendingAnswers());
-    summary.completedBatches.push(...this.journal.completeSettledBatches(this.now()));
+    await this.commit([]);
+    summary.completedBatches.push(...(await this.completeSettled()));
+    await reportProgress(true);
     return summary;
   }
 
   /**
-   * Asks the provider again about a batch's settled payouts — a person's action, never automatic. Records a
-   * `reversed` after `success`, and settles `needs_attention` payouts the provider has since finished.
-   * Never sends anything.
+   * Asks the provider about a batch's settled payouts again — a person's action, never automatic. Returns the
+   * changes to journal: a `reversed` after `success`, and needs-attention payouts the provider has since
+   * finished. Never sends anything, and never writes: the caller journals the changes with its audit entry.
    */
-  async recheck(batchId: number): Promise<{ checked: number; changed: number }> {
-    const rows = this.journal.settledForRecheck(batchId);
-    let changed = 0;
+  async recheck(batchId: number): Promise<{ checked: number; changes: JournalChange[] }> {
+    const rows = await this.journal.settledForRecheck(batchId);
+    const changes: JournalChange[] = [];
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
-        const row = rows[next++] as PayoutRow;
-        let answer: StatusAnswer;
-        try {
-          answer = await this.options.gate.queryStatus(row.payment_id);
-        } catch (err) {
-          answer = { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
-        }
+        const row = rows[next++] as JournalPayout;
+        const answer = await this.queryStatus(row);
         // Only a trustworthy final answer that differs from what the journal holds changes anything.
-        if (answer.kind !== 'found' || answer.paymentStatus === row.state || !isFinal(answer.paymentStatus))
-          continue;
+        if (answer.kind !== 'final' || answer.status === row.state || !isFinal(answer.status)) continue;
         const transition = afterStatusAnswer(row, answer, this.now(), this.options.timing);
-        if (this.journal.transaction(() => this.journal.apply(row.id, row.state, transition, this.now())))
-          changed++;
+        changes.push({ payoutId: row.id, fromState: row.state, transition });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, rows.length) }, worker));
-    this.journal.completeSettledBatches(this.now());
-    return { checked: rows.length, changed };
+    return { checked: rows.length, changes };
   }
 
-  private nextWork(limit: number, scope: Scope): Work[] {
+  /** Due checks and queued sends, leaving out payouts in flight and those whose answer is not journaled yet. */
+  private async nextWork(limit: number, scope: JournalScope): Promise<Work[]> {
     const now = this.now();
-    // Status queries first: resolving what is out there matters more than sending more.
-    const checks = this.journal
-      .dueChecks(now, limit, scope, this.inFlight)
-      .filter((row) => !this.overThreshold(row, now));
-    const sends = this.journal.queued(limit - checks.length, scope, this.inFlight);
-    return [
-      ...checks.map((row) => ({ kind: 'check', row }) as const),
-      ...sends.map((row) => ({ kind: 'send', row }) as const),
-    ];
+    const exclude = new Set(this.inFlight);
+    for (const change of this.pendingChanges) exclude.add(change.payoutId);
+    const { checks, sends } = await this.journal.nextWork({ nowMs: now, limit, scope, exclude });
+    const work: Work[] = [];
+    for (const row of checks) {
+      // A payout past its threshold time goes to a person instead of being asked about again.
+      const attention = afterThreshold(row, now, this.options.timing);
+      if (attention) {
+        this.pendingChanges.push({ ...changeOf(row), transition: attention });
+        this.note(`payout ${row.payment_id} needs attention: ${attention.set.message}`);
+      } else work.push({ kind: 'check', row });
+    }
+    for (const row of sends) {
+      const prepared = this.prepare(row);
+      if (prepared) work.push({ kind: 'send', row, prepared });
+    }
+    return work;
   }
 
-  /** Moves a payout past its threshold time to needs_attention (and out of the work list). */
-  private overThreshold(row: PayoutRow, now: number): boolean {
-    const transition = afterThreshold(row, now, this.options.timing);
-    if (!transition) return false;
-    this.journal.apply(row.id, row.state, transition, now);
-    this.log(`payout ${row.payment_id} needs attention: ${transition.set.message}`);
-    return true;
-  }
-
-  /**
-   * Builds a payout's request and journals it as leaving (inside the loop's transaction). A payout whose
-   * request cannot be built, or differs from what an earlier attempt sent, goes to a person instead.
-   */
-  private claim(work: Extract<Work, { kind: 'send' }>): boolean {
-    const { row } = work;
-    const now = this.now();
-    const toAttention = (message: string, event: Transition['event']) =>
-      this.journal.apply(
-        row.id,
-        CONSOLE_STATES.queued,
-        {
-          state: CONSOLE_STATES.needsAttention,
-          set: { message, next_check_at_ms: null },
-          event,
-        },
-        now,
-      );
+  /** The payout's request; or null, with the payout parked for a person, when it cannot be built. */
+  private prepare(row: JournalPayout): PreparedPayout | null {
     try {
-      work.body = this.options.buildRequest(row) as Record<string, JsonValue>;
+      return this.options.provider.prepare(row);
     } catch (err) {
       // Nothing left the machine, and resending cannot fix it.
-      toAttention(`cannot build the payout request: ${errorText(err)}`, { build_failed: true });
-      return false;
+      this.pendingChanges.push({
+        ...changeOf(row),
+        transition: toAttention(`cannot build the payout request: ${errorText(err)}`, { build_failed: true }),
+      });
+      return null;
     }
-    const outcome = this.journal.claimForSending(row.id, now, requestDigest(work.body));
-    if (outcome === 'changed') {
-      toAttention('the payout data differs from the first attempt; not resent', { request_changed: true });
-    }
-    return outcome === 'claimed';
   }
 
-  private async send(row: PayoutRow, body: Record<string, JsonValue> | undefined): Promise<void> {
+  private claimOf(work: Extract<Work, { kind: 'send' }>): SendClaim {
+    return {
+      payoutId: work.row.id,
+      digest: work.prepared.digest,
+      ifChanged: toAttention('the payout data differs from the first attempt; not resent', {
+        request_changed: true,
+      }),
+    };
+  }
+
+  /** Journals the pending answers and the given claims in one transaction; returns the claimed payouts. */
+  private async commit(claims: SendClaim[]): Promise<Set<number>> {
+    if (this.pendingChanges.length === 0 && claims.length === 0) return new Set();
+    const changes = this.pendingChanges;
+    this.pendingChanges = [];
+    const claimed = await this.journal.commitTurn({ changes, claims, nowMs: this.now() });
+    if (changes.length > 0) this.observer.changed?.([...new Set(changes.map((c) => c.batchId))]);
+    return claimed;
+  }
+
+  private async completeSettled(): Promise<number[]> {
+    const completed = await this.journal.completeSettledBatches(this.now());
+    if (completed.length > 0) this.observer.completed?.(completed);
+    return completed;
+  }
+
+  private async send(row: JournalPayout, prepared: PreparedPayout): Promise<void> {
     const sentAt = this.now();
-    let answer: PayoutAnswer;
+    let answer: SendOutcome;
     try {
-      answer = await this.options.gate.sendPayout(row.method as MethodId, body);
+      answer = await this.options.provider.send(prepared);
     } catch (err) {
       // Whatever went wrong, the request may have left: only a status query can tell.
       answer = { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
     }
-    this.queueAnswer(
-      row,
-      CONSOLE_STATES.sending,
-      afterPayoutAnswer(answer, sentAt, this.now(), this.options.timing),
-    );
+    this.pendingChanges.push({
+      ...changeOf(row),
+      fromState: CONSOLE_STATES.sending,
+      transition: afterPayoutAnswer(answer, sentAt, this.now(), this.options.timing),
+    });
   }
 
-  private async check(row: PayoutRow): Promise<void> {
-    let answer: StatusAnswer;
-    try {
-      answer = await this.options.gate.queryStatus(row.payment_id);
-    } catch (err) {
-      answer = { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
-    }
+  private async check(row: JournalPayout): Promise<void> {
+    const answer = await this.queryStatus(row);
     let transition = afterStatusAnswer(row, answer, this.now(), this.options.timing);
-    // A payout of a cancelled or paused batch found unregistered is not sent again by itself.
+    // A payout of a cancelled batch found unregistered is not sent again by itself.
     if (transition.state === CONSOLE_STATES.queued && row.batch_status === 'cancelled') {
       transition = {
         ...transition,
@@ -256,33 +286,29 @@ export class SubmissionEngine {
         set: { ...transition.set, final_at: new Date(this.now()).toISOString() },
       };
     }
-    this.queueAnswer(row, row.state, transition);
+    this.pendingChanges.push({ ...changeOf(row), transition });
   }
 
-  private queueAnswer(row: PayoutRow, fromState: string, transition: Transition): void {
-    this.pendingAnswers.push({ row, fromState, transition });
+  private async queryStatus(row: JournalPayout): Promise<StatusOutcome> {
+    try {
+      return await this.options.provider.queryStatus(row.payment_id);
+    } catch (err) {
+      return { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
+    }
   }
 
-  /** Journals every answer received since the last call (inside the caller's transaction). */
-  private applyPendingAnswers(): void {
-    if (this.pendingAnswers.length === 0) return;
-    const answers = this.pendingAnswers;
-    this.pendingAnswers = [];
-    const now = this.now();
-    for (const { row, fromState, transition } of answers)
-      this.journal.apply(row.id, fromState, transition, now);
-  }
-
-  private log(line: string): void {
-    this.options.log?.(line);
+  private note(line: string): void {
+    this.observer.note?.(line);
   }
 }
 
-/** What a request says, without its signature (a rotated key must not make an identical payout look changed). */
-function requestDigest(body: Record<string, JsonValue>): string {
-  return createHash('sha256')
-    .update(stringToSign(withoutSignature(body)), 'utf8')
-    .digest('hex');
+function toAttention(message: string, event: Transition['event']): Transition {
+  return { state: CONSOLE_STATES.needsAttention, set: { message, next_check_at_ms: null }, event };
+}
+
+/** A change of this payout from the state it was read in. */
+function changeOf(row: JournalPayout): { payoutId: number; fromState: string; batchId: number } {
+  return { payoutId: row.id, fromState: row.state, batchId: row.batch_id };
 }
 
 function errorText(err: unknown): string {

@@ -13,4 +13,6 @@ export interface ValidationContext {
   generatePaymentId: (line: number) => string;
   /** The store's lookup of payment_ids already used; called once with all the file's distinct ids. */
   isPaymentIdUsed?: (ids: string[]) => Set<string>;
+  /** Called every PROGRESS_EVERY rows, and once at the end. */
+  progress?: (done: number, total: number) => void;
 }

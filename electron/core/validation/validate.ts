@@ -18,6 +18,9 @@ import { cell } from './text.js';
 export type { ValidationContext } from './context.js';
 export type { MappedRow } from './mappedRow.js';
 
+/** How often validation reports progress: rarely enough to cost nothing measurable. */
+const PROGRESS_EVERY = 8192;
+
 /** Lookups built once per run so no row pays for them. */
 interface Tables {
   banks: BankIndex;
@@ -72,9 +75,11 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
     };
     out[i] = { line: row.line, status: 'ok', issues, payout };
     keys.record(i, suppliedId, payout);
+    if (ctx.progress && (i + 1) % PROGRESS_EVERY === 0) ctx.progress(i + 1, rows.length);
   }
 
   checkAcrossRows(out, keys, ctx.isPaymentIdUsed);
   for (const row of out) row.status = rowStatus(row.issues);
+  ctx.progress?.(rows.length, rows.length);
   return out;
 }

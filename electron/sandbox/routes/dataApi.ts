@@ -1,4 +1,4 @@
-import { sign, type JsonValue } from '../../core/gate/signature.js';
+import { sign, type JsonValue } from '../../core/providers/ecommpay/signature.js';
 import { ERRORS, invalidField, missingField, type GateError } from '../codes.js';
 import type { SandboxContext } from '../context.js';
 import { errorReply, jsonReply, parseJsonObject, type Reply } from '../http.js';

@@ -16,6 +16,7 @@ const messages = {
     createdBy: '导入人',
     database: '数据库',
     loadFailed: '加载失败',
+    approvedBy: '审批人',
   },
   en: {
     title: 'CUP Payout Console',
@@ -32,6 +33,7 @@ const messages = {
     createdBy: 'Imported by',
     database: 'Database',
     loadFailed: 'Could not load',
+    approvedBy: 'Approved by',
   },
 } as const;
 
@@ -39,4 +41,30 @@ export type MessageKey = keyof (typeof messages)['en'];
 
 export function translate(lang: UiLang, key: MessageKey): string {
   return messages[lang][key];
+}
+
+const BATCH_STATUS: Record<UiLang, Record<string, string>> = {
+  'zh-CN': {
+    draft: '草稿',
+    approved: '已审批',
+    sending: '发送中',
+    paused: '已暂停',
+    completed: '已完成',
+    cancelled: '已取消',
+    rejected: '已驳回',
+  },
+  en: {
+    draft: 'draft',
+    approved: 'approved',
+    sending: 'sending',
+    paused: 'paused',
+    completed: 'completed',
+    cancelled: 'cancelled',
+    rejected: 'rejected',
+  },
+};
+
+/** A batch status in the UI's language. */
+export function batchStatusLabel(lang: UiLang, status: string): string {
+  return BATCH_STATUS[lang][status] ?? status;
 }

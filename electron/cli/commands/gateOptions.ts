@@ -1,0 +1,61 @@
+/** The options that choose where and how payouts are sent, read into the application layer's overrides. */
+import type { SendingOverrides } from '../../core/app/sendingConfig.js';
+import { integerOption, requireOne, type Options, type Values } from '../args.js';
+
+export const GATE_OPTIONS = {
+  gate: { type: 'string' },
+  env: { type: 'string' },
+  concurrency: { type: 'string' },
+  rate: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'status-delay-ms': { type: 'string' },
+  'poll-initial-ms': { type: 'string' },
+  'poll-max-ms': { type: 'string' },
+  'not-found-grace-ms': { type: 'string' },
+  'not-found-confirmations': { type: 'string' },
+  'threshold-ms': { type: 'string' },
+  'payout-ip': { type: 'string' },
+  'payout-city': { type: 'string' },
+  'payout-zip': { type: 'string' },
+  'payout-street': { type: 'string' },
+  'payout-email': { type: 'string' },
+  'payout-description': { type: 'string' },
+} as const satisfies Options;
+
+const PAYOUT_FIELDS = {
+  'payout-ip': 'customer_ip',
+  'payout-city': 'city',
+  'payout-zip': 'zip',
+  'payout-street': 'street',
+  'payout-email': 'email',
+  'payout-description': 'description',
+} as const;
+
+/** Syntax only (whole numbers, known names): what the values mean is checked by the application layer. */
+export function sendingOverrides(values: Values): SendingOverrides {
+  const overrides: SendingOverrides = {};
+  const set = <K extends keyof SendingOverrides>(key: K, value: SendingOverrides[K] | undefined) => {
+    if (value !== undefined) overrides[key] = value;
+  };
+  set('environment', requireOne(values['env'], ['sandbox', 'production'] as const, '--env'));
+  set('gateUrl', typeof values['gate'] === 'string' ? values['gate'] : undefined);
+  set('concurrency', integerOption(values, 'concurrency', 1));
+  set('requestsPerSecond', integerOption(values, 'rate', 0));
+  set('timeoutMs', integerOption(values, 'timeout-ms', 1));
+  const timing = {
+    statusDelayMs: integerOption(values, 'status-delay-ms', 0),
+    pollInitialMs: integerOption(values, 'poll-initial-ms', 1),
+    pollMaxMs: integerOption(values, 'poll-max-ms', 1),
+    notFoundGraceMs: integerOption(values, 'not-found-grace-ms', 0),
+    notFoundConfirmations: integerOption(values, 'not-found-confirmations', 1),
+    thresholdMs: integerOption(values, 'threshold-ms', 1),
+  };
+  if (Object.values(timing).some((v) => v !== undefined)) overrides.timing = timing;
+  const payout: Record<string, string> = {};
+  for (const [flag, field] of Object.entries(PAYOUT_FIELDS)) {
+    const value = values[flag];
+    if (typeof value === 'string' && value.trim() !== '') payout[field] = value.trim();
+  }
+  if (Object.keys(payout).length > 0) overrides.payoutDefaults = payout;
+  return overrides;
+}

@@ -1,0 +1,139 @@
+/**
+ * Every command's usage, and where its implementation lives. Implementations load only when their command
+ * runs, so `cup-payouts --help` (and every command) starts without loading the rest.
+ */
+import type { CliIo } from '../io.js';
+
+export type RunCommand = (argv: string[], io: CliIo) => Promise<number>;
+
+export interface CommandEntry {
+  usage: string;
+  load(): Promise<RunCommand>;
+}
+
+const DB = '[--db PATH]';
+const GATE = '[gate options]';
+
+export const GATE_USAGE = `Gate options: [--gate URL] [--env sandbox|production] [--concurrency N] [--rate N/s] [--timeout-ms N]
+  Timing: [--status-delay-ms N] [--poll-initial-ms N] [--poll-max-ms N] [--not-found-grace-ms N]
+          [--not-found-confirmations N] [--threshold-ms N]
+  Payout fields no file carries: [--payout-ip IP] [--payout-city C] [--payout-zip Z] [--payout-street S]
+          [--payout-email E] [--payout-description D]
+  Without --gate the sandbox runs in-process (its ledger is kept beside the database). Defaults come from
+  the settings (cup-payouts settings show).`;
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  validate: {
+    usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030]
+           [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none]
+  Checks a payout file without storing it (exit 0 no row has an error, 1 rows have errors, 2 unusable file).
+  With --db (or CUP_PAYOUTS_DB) it also reports payment ids used by earlier batches.`,
+    load: async () => (await import('./validate.js')).run,
+  },
+  import: {
+    usage: `import FILE ${DB} --user NAME [validate options] [--drop-errors] [--allow-duplicate-file] [--json]
+  Stores the file as one draft batch, all rows or none (exit 0 stored, 1 refused, 2 unusable file).`,
+    load: async () => (await import('./import.js')).run,
+  },
+  list: {
+    usage: `list ${DB} [--status S,…] [--active] [--json]
+  Every batch, newest first: status, payouts, sums per state, importer, approver, dates.`,
+    load: async () => (await import('./list.js')).run,
+  },
+  show: {
+    usage: `show BATCH ${DB} [--state S,…] [--code C] [--offset N] [--limit N] [--json]
+  One batch and a page of its payouts (card numbers masked), filtered by state or code.`,
+    load: async () => (await import('./show.js')).run,
+  },
+  status: {
+    usage: `status BATCH ${DB} [--json]
+  Counts and sums per status; without --json, the payouts that are not paid, with code and plain reason.`,
+    load: async () => (await import('./status.js')).run,
+  },
+  approve: {
+    usage: `approve BATCH ${DB} --user NAME
+  Four-eyes approval: someone other than the importer approves a draft; its payouts are queued.`,
+    load: async () => (await import('./batchControl.js')).runAction('approve'),
+  },
+  reject: {
+    usage: `reject BATCH ${DB} --user NAME --reason TEXT
+  Refuses a draft; the reason is kept with the batch and in the audit trail.`,
+    load: async () => (await import('./batchControl.js')).runAction('reject'),
+  },
+  submit: {
+    usage: `submit BATCH ${DB} --user NAME ${GATE} [--wait] [--json]
+  Sends an approved batch. With --wait it returns when every payout is final or needs attention
+  (exit 0 when all are final, 1 otherwise).`,
+    load: async () => (await import('./sending.js')).runSending('submit'),
+  },
+  resume: {
+    usage: `resume [BATCH] ${DB} --user NAME ${GATE} [--wait] [--json]
+  Continues every interrupted batch (and, with BATCH, a paused one). Unknown outcomes are resolved by status
+  query before anything is resent.`,
+    load: async () => (await import('./sending.js')).runSending('resume'),
+  },
+  pause: {
+    usage: `pause BATCH ${DB} --user NAME
+  Stops sending the unsent rest; payouts already sent are still followed to the end.`,
+    load: async () => (await import('./batchControl.js')).runAction('pause'),
+  },
+  cancel: {
+    usage: `cancel BATCH ${DB} --user NAME
+  Cancels what has not been sent; payouts already sent are still followed to the end.`,
+    load: async () => (await import('./batchControl.js')).runAction('cancel'),
+  },
+  recheck: {
+    usage: `recheck BATCH ${DB} --user NAME ${GATE} [--json]
+  Asks the provider again about successes and needs-attention payouts: records reversals. Sends nothing.`,
+    load: async () => (await import('./sending.js')).runSending('recheck'),
+  },
+  sandbox: {
+    usage: `sandbox [--port N] [--fault-rate 0..1] [--faults kind,kind] [--latency-ms N] [--final-after-ms N]
+        [--seed S] [--state FILE]
+  Runs the emulated ecommpay test project on 127.0.0.1 until stopped (Ctrl+C). Prints its base URL first.
+  Fault kinds: latency, http500, drop_before_register, drop_after_register, malformed_json, bad_signature,
+  temporary_3062.`,
+    load: async () => (await import('./sandbox.js')).run,
+  },
+  credentials: {
+    usage: `credentials set ${DB} --user NAME --project-id N   (secret key on stdin; passphrase in CUP_PAYOUTS_PASSPHRASE)
+  credentials show ${DB} [--json]
+  credentials delete ${DB} --user NAME
+  (exit 0 done, 1 nothing stored, 2 unusable command, passphrase or data)`,
+    load: async () => (await import('./credentials.js')).run,
+  },
+  banks: {
+    usage: `banks refresh ${DB} --user NAME [--method M|all] ${GATE} [--json]
+  banks show ${DB} [--method M|all] [--json]
+  (exit 1 if a list could not be fetched, or show finds a method with no stored list)`,
+    load: async () => (await import('./banks.js')).run,
+  },
+  settings: {
+    usage: `settings show ${DB} [--json]
+  settings set KEY VALUE ${DB} --user NAME
+  Keys: environment (sandbox|production), gate-url (production Gate, or none), payout.ip, payout.city,
+  payout.zip, payout.street, payout.email, payout.description, sending.concurrency, sending.rate,
+  sending.timeout-ms, limits.METHOD (MIN-MAX in CNY, e.g. 10.00-44999.00, or default).`,
+    load: async () => (await import('./settings.js')).run,
+  },
+  audit: {
+    usage: `audit show ${DB} [--batch N] [--offset N] [--limit N] [--json]
+  The audit trail, oldest first.`,
+    load: async () => (await import('./audit.js')).run,
+  },
+};
+
+export const MANUAL = `cup-payouts — the CUP Payout Console's command line
+
+Commands:
+${Object.values(COMMANDS)
+  .map((entry) => `  ${entry.usage.split('\n')[0]}`)
+  .join('\n')}
+
+Every command takes [--lang en|zh-CN] and --help. The database is --db PATH, else CUP_PAYOUTS_DB.
+\`cup-payouts COMMAND --help\` explains one command.
+
+${GATE_USAGE}
+
+Exit codes: 0 success; 1 rows with errors, a refused request or a batch not found; 2 the file, the command
+line or the setup cannot be used.`;

@@ -1,0 +1,99 @@
+/** How batch status reports are printed: the `status --json` document, or a table and the unpaid payouts. */
+import type { BatchStatusReport, RunSummaryView } from '../../contract/records.js';
+import { stateName } from '../../core/i18n/payoutReasons.js';
+import { formatFen } from '../../core/money.js';
+import type { Lang } from '../../core/types.js';
+import { line, printJson, type CliIo } from '../io.js';
+import { formatTable } from '../report.js';
+
+/** How many unpaid payouts the human report lists before pointing to --json. */
+const UNPAID_LIMIT = 50;
+
+const WORDS = {
+  en: {
+    batch: (id: number, status: string) => `Batch ${id} (${status})`,
+    columns: ['Status', 'Payouts', 'Sum (CNY)'],
+    unpaid: (n: number) => `Not paid (${n}):`,
+    more: (n: number) => `  … and ${n} more (use --json).`,
+    allPaid: 'Every payout is paid.',
+    line: (line: number) => `line ${line}`,
+    run: (r: RunSummaryView) =>
+      `Sent ${r.sent} requests, ${r.statusQueries} status queries` +
+      (r.recovered ? `, ${r.recovered} interrupted payouts recovered` : '') +
+      (r.stoppedBy === 'signal' ? ' (stopped on request; resume to continue)' : '') +
+      '.',
+  },
+  'zh-CN': {
+    batch: (id: number, status: string) => `批次 ${id}（${status}）`,
+    columns: ['状态', '笔数', '金额（元）'],
+    unpaid: (n: number) => `未付款（${n} 笔）：`,
+    more: (n: number) => `  …… 另有 ${n} 笔（使用 --json 查看）。`,
+    allPaid: '所有付款均已完成。',
+    line: (line: number) => `第 ${line} 行`,
+    run: (r: RunSummaryView) =>
+      `已发送 ${r.sent} 个请求，状态查询 ${r.statusQueries} 次` +
+      (r.recovered ? `，恢复中断的付款 ${r.recovered} 笔` : '') +
+      (r.stoppedBy === 'signal' ? '（已按要求停止；可用 resume 继续）' : '') +
+      '。',
+  },
+};
+
+const BATCH_STATUS_ZH: Record<string, string> = {
+  draft: '草稿',
+  approved: '已审批',
+  sending: '发送中',
+  paused: '已暂停',
+  completed: '已完成',
+  cancelled: '已取消',
+  rejected: '已驳回',
+};
+
+export function printReports(
+  io: CliIo,
+  reports: BatchStatusReport[],
+  options: { json: boolean; lang: Lang; run?: RunSummaryView },
+): void {
+  const { json, lang, run } = options;
+  if (json) {
+    // The published shapes: one report alone; one report with its run; several under `batches`.
+    if (reports.length === 1 && run === undefined) printJson(io, reports[0]);
+    else if (reports.length === 1) printJson(io, { ...reports[0], run });
+    else printJson(io, { batches: reports, run });
+    return;
+  }
+  const w = WORDS[lang];
+  if (run) line(io.stdout, w.run(run));
+  for (const report of reports) {
+    const status =
+      lang === 'zh-CN' ? (BATCH_STATUS_ZH[report.batch_status] ?? report.batch_status) : report.batch_status;
+    line(io.stdout);
+    line(io.stdout, w.batch(report.batch_id, status));
+    const rows = Object.keys(report.counts)
+      .sort()
+      .map((state) => [
+        stateName(state, lang),
+        String(report.counts[state] ?? 0),
+        formatFen(report.sums_fen[state] ?? 0),
+      ]);
+    for (const text of formatTable([...w.columns], rows, [false, true, true])) line(io.stdout, `  ${text}`);
+    const unpaid = report.rows.filter((row) => row.status !== 'success');
+    if (unpaid.length === 0) {
+      line(io.stdout, `  ${w.allPaid}`);
+      continue;
+    }
+    line(io.stdout, `  ${w.unpaid(unpaid.length)}`);
+    for (const row of unpaid.slice(0, UNPAID_LIMIT)) {
+      const code = row.code ? ` ${row.code}` : '';
+      line(
+        io.stdout,
+        `  ${w.line(row.line)} ${row.payment_id} ${formatFen(row.amount_fen)}: ${stateName(row.status, lang)}${code} — ${row.reason}`,
+      );
+    }
+    if (unpaid.length > UNPAID_LIMIT) line(io.stdout, w.more(unpaid.length - UNPAID_LIMIT));
+  }
+}
+
+/** Whether every payout of every report is final (needs_attention is not). */
+export function allFinal(reports: BatchStatusReport[]): boolean {
+  return reports.every((report) => report.rows.every((row) => row.final));
+}

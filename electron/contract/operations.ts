@@ -1,0 +1,138 @@
+/**
+ * Every operation a person performs, by name, with its input and its output. The application layer
+ * (electron/core/app) implements exactly these; the CLI, the IPC handlers and the browser bridge call them.
+ */
+import type {
+  AppInfo,
+  AuditEntryView,
+  BatchChangeResult,
+  BatchDetail,
+  BatchStatus,
+  BatchStatusReport,
+  BatchView,
+  BankView,
+  CredentialsStatus,
+  EncodingChoice,
+  FetchedBankListView,
+  ImportReport,
+  MethodId,
+  RefreshBanksResult,
+  Settings,
+  ValidationReport,
+} from './records.js';
+
+export interface FileInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface IntakeInput {
+  file: FileInput;
+  method?: MethodId;
+  encoding?: EncodingChoice;
+  /** Their header → our field, for headers the console does not know; or as written `their header=field,…`. */
+  map?: Record<string, string> | string;
+  /** Rows to return: every row, only those with issues, or none (defaults: validate all, import none). */
+  rows?: 'all' | 'problems' | 'none';
+  /** How many raw rows the preview shows (default 20). */
+  previewRows?: number;
+}
+
+export interface BatchRef {
+  batchId: number;
+}
+
+export interface Operations {
+  appInfo: { input: void; output: AppInfo };
+
+  validateFile: { input: IntakeInput; output: ValidationReport };
+  importFile: {
+    input: IntakeInput & { dropErrors?: boolean; allowDuplicateFile?: boolean };
+    output: ImportReport;
+  };
+
+  listBatches: { input: { statuses?: BatchStatus[]; active?: boolean } | void; output: BatchView[] };
+  batchDetail: {
+    input: BatchRef & { offset?: number; limit?: number; states?: string[]; code?: string };
+    output: BatchDetail;
+  };
+  batchStatus: { input: BatchRef; output: BatchStatusReport };
+  approveBatch: { input: BatchRef; output: BatchChangeResult };
+  rejectBatch: { input: BatchRef & { reason: string }; output: BatchChangeResult };
+  submitBatch: { input: BatchRef; output: BatchChangeResult };
+  pauseBatch: { input: BatchRef; output: BatchChangeResult };
+  resumeBatch: { input: BatchRef; output: BatchChangeResult };
+  cancelBatch: { input: BatchRef; output: BatchChangeResult };
+  recheckBatch: { input: BatchRef; output: { checked: number; changed: number; report: BatchStatusReport } };
+
+  shippedBanks: { input: { method: MethodId }; output: { method: MethodId; banks: BankView[] } };
+  fetchedBanks: {
+    input: { methods?: MethodId[] } | void;
+    output: { lists: FetchedBankListView[]; missing: MethodId[] };
+  };
+  refreshBanks: { input: { methods?: MethodId[] } | void; output: RefreshBanksResult };
+
+  credentialsStatus: { input: { environment: 'production' }; output: CredentialsStatus };
+  setCredentials: {
+    input: {
+      environment: 'production';
+      projectId: number;
+      secretKey: string;
+      /** Replace credentials already stored (they must open with this cipher). */
+      replace?: boolean;
+    };
+    output: CredentialsStatus;
+  };
+  deleteCredentials: { input: { environment: 'production' }; output: { deleted: boolean } };
+
+  getSettings: { input: void; output: Settings };
+  changeSettings: { input: { changes: SettingsChanges }; output: Settings };
+
+  auditTrail: {
+    input: { batchId?: number; offset?: number; limit?: number } | void;
+    output: AuditEntryView[];
+  };
+}
+
+/** Settings to change: any subset, nested objects partially. */
+export interface SettingsChanges {
+  environment?: Settings['environment'];
+  production_gate_url?: string | null;
+  payout_defaults?: Partial<Settings['payout_defaults']>;
+  sending?: Partial<Settings['sending']>;
+  limits?: Settings['limits'];
+}
+
+export type OperationName = keyof Operations;
+export type OperationInput<K extends OperationName> = Operations[K]['input'];
+export type OperationOutput<K extends OperationName> = Operations[K]['output'];
+
+/** Every operation name, in a stable order (the preload and the IPC handlers are generated from it). */
+export const OPERATION_NAMES = [
+  'appInfo',
+  'validateFile',
+  'importFile',
+  'listBatches',
+  'batchDetail',
+  'batchStatus',
+  'approveBatch',
+  'rejectBatch',
+  'submitBatch',
+  'pauseBatch',
+  'resumeBatch',
+  'cancelBatch',
+  'recheckBatch',
+  'shippedBanks',
+  'fetchedBanks',
+  'refreshBanks',
+  'credentialsStatus',
+  'setCredentials',
+  'deleteCredentials',
+  'getSettings',
+  'changeSettings',
+  'auditTrail',
+] as const satisfies readonly OperationName[];
+
+// Every operation is listed exactly once (a compile error names the one missing).
+type Missing = Exclude<OperationName, (typeof OPERATION_NAMES)[number]>;
+export const EVERY_OPERATION_LISTED: Missing extends never ? true : Missing = true;

@@ -1,0 +1,227 @@
+/**
+ * Operations on batches: list, detail, status; and the lifecycle a person drives: approve or reject a draft,
+ * submit, pause, resume, cancel, recheck. Which status allows which action is decided here; the store only
+ * compares and sets.
+ */
+import type { Operations } from '../../contract/operations.js';
+import type { BatchChangeResult } from '../../contract/records.js';
+import type { BatchChange } from '../store/ports.js';
+import { ACTIVE_BATCH_STATUSES, BATCH_STATUSES, type BatchStatus } from '../store/types.js';
+import { AppError } from './errors.js';
+import type { MutationContext, OperationContext } from './context.js';
+import {
+  fieldsOf,
+  integerIn,
+  optionalBoolean,
+  optionalList,
+  optionalText,
+  oneOf,
+  positiveInteger,
+} from './input.js';
+import { mutation, query, requireStore, type Operation } from './operation.js';
+import { batchView, payoutView, statusReport } from './views.js';
+
+const MAX_PAGE = 1000;
+const MAX_REASON = 500;
+
+function batchRef(raw: unknown): { batchId: number } {
+  return { batchId: positiveInteger(fieldsOf(raw)['batchId'], 'batchId') };
+}
+
+type BatchAction = 'approve' | 'reject' | 'submit' | 'pause' | 'resume' | 'cancel';
+
+/** Which statuses allow which action. */
+const ALLOWED_FROM: Record<BatchAction, readonly BatchStatus[]> = {
+  approve: ['draft'],
+  reject: ['draft'],
+  submit: ['approved'],
+  pause: ['sending'],
+  resume: ['paused'],
+  cancel: ['approved', 'sending', 'paused'],
+};
+
+/** The answer of the store's compare-and-set, or the reason it did not apply. */
+function changed(change: BatchChange, batchId: number, action: BatchAction): BatchChangeResult {
+  if (!change.ok) {
+    if (!change.batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
+    throw new AppError('BATCH_WRONG_STATUS', {
+      batchId,
+      status: change.batch.status,
+      action,
+      allowed: ALLOWED_FROM[action].join(','),
+    });
+  }
+  return { batch: batchView(change.batch), cancelled_payouts: change.cancelledPayouts };
+}
+
+/** Refuses early, before any work (connecting to the provider, say), when the status does not allow it. */
+function requireStatus(ctx: MutationContext, action: BatchAction): void {
+  const batch = ctx.batch;
+  if (batch && !ALLOWED_FROM[action].includes(batch.status)) changed({ ok: false, batch }, batch.id, action);
+}
+
+function announce(ctx: OperationContext, result: BatchChangeResult): BatchChangeResult {
+  ctx.events.emit({ type: 'batch.changed', batch_id: result.batch.id, status: result.batch.status });
+  return result;
+}
+
+/** A status change with nothing more to it: pause, cancel. */
+function statusChange(action: 'pause' | 'cancel', to: BatchStatus) {
+  return mutation({
+    action: `batch.${action}`,
+    input: batchRef,
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId }) {
+      const change = await ctx.store.batches.changeStatus(
+        batchId,
+        { from: ALLOWED_FROM[action], to },
+        ctx.audit(),
+      );
+      return announce(ctx, changed(change, batchId, action));
+    },
+  });
+}
+
+async function report(ctx: OperationContext, batchId: number) {
+  const store = requireStore(ctx);
+  const batch = await store.batches.get(batchId);
+  if (!batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
+  return statusReport(batch, await store.batches.statusRows(batchId), ctx.lang);
+}
+
+export const batchHandlers = {
+  listBatches: query({
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      const statuses = optionalList(fields['statuses'], 'statuses', (value, field) =>
+        oneOf(value, BATCH_STATUSES, field),
+      );
+      return { statuses: optionalBoolean(fields['active'], 'active') ? ACTIVE_BATCH_STATUSES : statuses };
+    },
+    async run(ctx, { statuses }) {
+      const batches = await requireStore(ctx).batches.list(statuses ? { statuses } : {});
+      return batches.map(batchView);
+    },
+  }),
+
+  batchDetail: query({
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      return {
+        ...batchRef(raw),
+        offset: integerIn(fields['offset'], 'offset', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 }),
+        limit: integerIn(fields['limit'], 'limit', { min: 1, max: MAX_PAGE, fallback: 100 }),
+        states: optionalList(fields['states'], 'states', (value, field) => {
+          const state = optionalText(value, field, 64);
+          if (state === undefined) throw new AppError('INVALID_INPUT', { field, expected: 'a state' });
+          return state;
+        }),
+        code: optionalText(fields['code'], 'code', 64),
+      };
+    },
+    async run(ctx, { batchId, offset, limit, states, code }) {
+      const store = requireStore(ctx);
+      const [batch] = await store.batches.list({ ids: [batchId] });
+      if (!batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
+      const page = await store.batches.payoutPage(batchId, { offset, limit, states, code });
+      return {
+        batch: batchView(batch),
+        total: page.total,
+        offset,
+        limit,
+        rows: page.rows.map((payout) => payoutView(payout, ctx.lang)),
+      };
+    },
+  }),
+
+  batchStatus: query({
+    input: batchRef,
+    run: (ctx, { batchId }) => report(ctx, batchId),
+  }),
+
+  approveBatch: mutation({
+    action: 'batch.approve',
+    input: batchRef,
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId }) {
+      const change = await ctx.store.batches.approve(batchId, ctx.actor, ctx.audit());
+      return announce(ctx, changed(change, batchId, 'approve'));
+    },
+  }),
+
+  rejectBatch: mutation({
+    action: 'batch.reject',
+    input: (raw) => {
+      const reason = optionalText(fieldsOf(raw)['reason'], 'reason', MAX_REASON)?.trim();
+      if (!reason) throw new AppError('REASON_REQUIRED');
+      return { ...batchRef(raw), reason };
+    },
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId, reason }) {
+      const change = await ctx.store.batches.reject(batchId, reason, ctx.audit());
+      return announce(ctx, changed(change, batchId, 'reject'));
+    },
+  }),
+
+  submitBatch: mutation({
+    action: 'batch.submit',
+    input: batchRef,
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId }) {
+      // Submitting a batch already being sent changes nothing: the engine keeps sending it.
+      if (ctx.batch?.status === 'sending') return { batch: batchView(ctx.batch), cancelled_payouts: 0 };
+      requireStatus(ctx, 'submit');
+      // A batch becomes `sending` only once its environment is reachable with usable credentials.
+      await ctx.sending.ensureReady();
+      const environment = await ctx.sending.describe();
+      const change = await ctx.store.batches.changeStatus(
+        batchId,
+        { from: ALLOWED_FROM.submit, to: 'sending' },
+        ctx.audit({ environment: environment.name }),
+      );
+      const result = announce(ctx, changed(change, batchId, 'submit'));
+      ctx.sending.wake();
+      return result;
+    },
+  }),
+
+  pauseBatch: statusChange('pause', 'paused'),
+  cancelBatch: statusChange('cancel', 'cancelled'),
+
+  resumeBatch: mutation({
+    action: 'batch.resume',
+    input: batchRef,
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId }) {
+      // Only a paused batch changes; any other is left as it is (the engine follows what it has sent).
+      if (ctx.batch && ctx.batch.status !== 'paused')
+        return { batch: batchView(ctx.batch), cancelled_payouts: 0 };
+      const change = await ctx.store.batches.changeStatus(
+        batchId,
+        { from: ALLOWED_FROM.resume, to: 'sending' },
+        ctx.audit(),
+      );
+      const result = announce(ctx, changed(change, batchId, 'resume'));
+      ctx.sending.wake();
+      return result;
+    },
+  }),
+
+  recheckBatch: mutation({
+    action: 'batch.recheck',
+    input: batchRef,
+    batchOf: (input) => input.batchId,
+    async run(ctx, { batchId }) {
+      // The provider is asked first, outside any transaction; its answers are journaled with the audit entry.
+      const { checked, changes } = await ctx.sending.recheck(batchId);
+      const applied = await ctx.store.journal.applyRecheck(
+        changes,
+        ctx.now().getTime(),
+        ctx.audit({ checked }),
+      );
+      await ctx.store.journal.completeSettledBatches(ctx.now().getTime());
+      if (applied > 0) ctx.events.emit({ type: 'payouts.changed', batch_ids: [batchId] });
+      return { checked, changed: applied, report: await report(ctx, batchId) };
+    },
+  }),
+} satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

@@ -1,0 +1,216 @@
+/** Operations on payout files: validate (with a preview), and import as a draft batch. */
+import type { Operations } from '../../contract/operations.js';
+import type { FilePreview, ImportReport, ValidationReport } from '../../contract/records.js';
+import { columnMapFromRecord, parseMapOption, PREVIEW_RECORDS } from '../csv/index.js';
+import {
+  planImport,
+  readPayoutFile,
+  suppliedPaymentIds,
+  validatePayoutRows,
+  type ImportRefusal,
+  type IntakeResult,
+  type ReadPayoutFile,
+} from '../intake.js';
+import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
+import { AppError } from './errors.js';
+import type { OperationContext } from './context.js';
+import {
+  bytesOf,
+  fieldsOf,
+  integerIn,
+  optionalBoolean,
+  optionalOneOf,
+  optionalText,
+  optionalStringMap,
+} from './input.js';
+import { mutation, query, type Operation } from './operation.js';
+import { DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
+import { validatedRowView } from './views.js';
+
+interface IntakeRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  method: MethodId;
+  encoding: 'auto' | 'utf-8' | 'gb18030';
+  map: Map<string, ColumnTarget> | undefined;
+  rows: 'all' | 'problems' | 'none' | undefined;
+  previewRows: number;
+}
+
+function parseIntake(raw: unknown): IntakeRequest {
+  const fields = fieldsOf(raw);
+  const file = fieldsOf(fields['file']);
+  const method = fields['method'];
+  if (method !== undefined && !(METHOD_IDS as readonly unknown[]).includes(method))
+    throw new AppError('METHOD_UNKNOWN', { method: String(method) });
+  // The command line passes --map as written ("their header=field,…"); a screen passes pairs.
+  const map =
+    typeof fields['map'] === 'string'
+      ? parseMapOption(fields['map'])
+      : mapOf(optionalStringMap(fields['map'], 'map'));
+  return {
+    fileName: optionalText(file['name'], 'file.name', 1000) ?? 'payouts.csv',
+    bytes: bytesOf(file['bytes'], 'file.bytes'),
+    method: (method as MethodId | undefined) ?? 'cup-p2p',
+    encoding: optionalOneOf(fields['encoding'], ['auto', 'utf-8', 'gb18030'] as const, 'encoding') ?? 'auto',
+    map,
+    rows: optionalOneOf(fields['rows'], ['all', 'problems', 'none'] as const, 'rows'),
+    previewRows: integerIn(fields['previewRows'], 'previewRows', {
+      min: 0,
+      max: PREVIEW_RECORDS,
+      fallback: 20,
+    }),
+  };
+}
+
+function mapOf(record: Record<string, string> | undefined) {
+  return record === undefined ? undefined : columnMapFromRecord(record);
+}
+
+/**
+ * Reads and validates a file, asking the store (when there is one) which payment ids earlier batches used
+ * and which batches came from the same bytes. Nothing is written.
+ */
+async function readAndValidate(
+  ctx: OperationContext,
+  request: IntakeRequest,
+): Promise<{ read: ReadPayoutFile; validation: IntakeResult }> {
+  const emit = (phase: 'read' | 'validate', done: number, total: number | null) =>
+    ctx.events.emit({ type: 'intake.progress', phase, done, total });
+  emit('read', 0, null);
+  const read = readPayoutFile(request.bytes, request.fileName, {
+    encoding: request.encoding,
+    map: request.map,
+  });
+  emit('read', read.file.rows, read.file.rows);
+
+  const store = ctx.store;
+  const settings = store ? readSettings(await store.settings.all()) : DEFAULT_SETTINGS;
+  const [used, duplicateOf] = store
+    ? await Promise.all([
+        store.batches.usedPaymentIds(suppliedPaymentIds(read)),
+        store.batches.importedFrom(read.file.sha256),
+      ])
+    : [undefined, []];
+  const validation = validatePayoutRows(read, ctx.reference, {
+    method: request.method,
+    limits: settings.limits[request.method],
+    usedPaymentIds: used,
+    duplicateOf,
+    progress: (done, total) => emit('validate', done, total),
+  });
+  return { read, validation };
+}
+
+function previewOf(read: ReadPayoutFile, rows: number): FilePreview {
+  const { header, mapping } = read.csv;
+  const target: Record<string, string | null> = Object.fromEntries(header.map((name) => [name, null]));
+  for (const [field, index] of Object.entries(mapping.columns)) {
+    const name = header[index as number];
+    if (name !== undefined) target[name] = field;
+  }
+  return { header, mapping: target, rows: read.csv.preview.slice(0, rows) };
+}
+
+function fileView(validation: IntakeResult) {
+  return { ...validation.file, duplicate_of: validation.duplicateOf };
+}
+
+function rowViews(validation: IntakeResult, which: 'all' | 'problems' | 'errors' | 'none', lang: Lang) {
+  if (which === 'none') return [];
+  const keep =
+    which === 'all'
+      ? () => true
+      : which === 'errors'
+        ? (row: IntakeResult['rows'][number]) => row.status === 'error'
+        : (row: IntakeResult['rows'][number]) => row.issues.length > 0;
+  return validation.rows.filter(keep).map((row) => validatedRowView(row, lang));
+}
+
+const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) => string>> = {
+  ROWS_HAVE_ERRORS: {
+    en: (r) =>
+      `Import refused: ${'errorRows' in r ? r.errorRows : 0} rows have errors. Fix them, or import only the valid rows with --drop-errors.`,
+    'zh-CN': (r) =>
+      `拒绝导入：${'errorRows' in r ? r.errorRows : 0} 行存在错误。请修正，或使用 --drop-errors 仅导入有效行。`,
+  },
+  FILE_ALREADY_IMPORTED: {
+    en: (r) =>
+      `Import refused: this exact file was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
+    'zh-CN': (r) =>
+      `拒绝导入：该文件已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
+  },
+  NOTHING_TO_IMPORT: {
+    en: () => 'Import refused: no row is valid, nothing to store.',
+    'zh-CN': () => '拒绝导入：没有有效行可保存。',
+  },
+};
+
+export const intakeHandlers = {
+  validateFile: query({
+    input: parseIntake,
+    async run(ctx, request): Promise<ValidationReport> {
+      const { read, validation } = await readAndValidate(ctx, request);
+      return {
+        file: fileView(validation),
+        summary: validation.summary,
+        rows: rowViews(validation, request.rows ?? 'all', ctx.lang),
+        preview: previewOf(read, request.previewRows),
+      };
+    },
+  }),
+
+  importFile: mutation({
+    action: 'batch.import',
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      return {
+        ...parseIntake(raw),
+        dropErrors: optionalBoolean(fields['dropErrors'], 'dropErrors'),
+        allowDuplicateFile: optionalBoolean(fields['allowDuplicateFile'], 'allowDuplicateFile'),
+      };
+    },
+    async run(ctx, request): Promise<ImportReport> {
+      const { validation } = await readAndValidate(ctx, request);
+      const plan = planImport(validation, request);
+      const report = (stored: ImportReport['stored'], batchId: number | null): ImportReport => ({
+        batch_id: batchId,
+        summary: validation.summary,
+        file: fileView(validation),
+        stored,
+        refused: plan.refusal
+          ? { code: plan.refusal.code, message: REFUSALS[plan.refusal.code][ctx.lang](plan.refusal) }
+          : null,
+        error_rows: rowViews(validation, 'errors', ctx.lang),
+        ...(request.rows && request.rows !== 'none'
+          ? { rows: rowViews(validation, request.rows, ctx.lang) }
+          : {}),
+      });
+      if (plan.refusal) return report(null, null);
+
+      ctx.events.emit({ type: 'intake.progress', phase: 'store', done: 0, total: plan.payouts.length });
+      const stored = await ctx.store.batches.storeImported(
+        {
+          method: request.method,
+          sourceFileName: validation.file.name,
+          sourceSha256: validation.file.sha256,
+          encoding: validation.file.encoding,
+          delimiter: validation.file.delimiter,
+          rowCount: validation.file.rows,
+          createdBy: ctx.actor,
+          droppedErrorRows: validation.summary.errors,
+          payouts: plan.payouts,
+        },
+        ctx.audit(),
+      );
+      ctx.events.emit({
+        type: 'intake.progress',
+        phase: 'store',
+        done: stored.payoutCount,
+        total: plan.payouts.length,
+      });
+      ctx.events.emit({ type: 'batch.changed', batch_id: stored.batchId, status: 'draft' });
+      return report({ payouts: stored.payoutCount, total_fen: stored.totalFen }, stored.batchId);
+    },
+  }),
+} satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

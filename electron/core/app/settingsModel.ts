@@ -1,0 +1,184 @@
+/**
+ * The console's settings: their defaults, how stored values are read back, and the rules a change must pass.
+ * Stored one JSON value per top-level key; a value that no longer passes the rules reads as its default.
+ */
+import type { SettingsChanges } from '../../contract/operations.js';
+import type { Settings } from '../../contract/records.js';
+import { parseAmountToFen } from '../money.js';
+import { METHOD_IDS, type MethodId } from '../types.js';
+import { AppError } from './errors.js';
+
+export type { Settings, SettingsChanges };
+
+export const DEFAULT_SETTINGS: Settings = {
+  environment: 'sandbox',
+  production_gate_url: null,
+  payout_defaults: {
+    customer_ip: '127.0.0.1',
+    city: null,
+    zip: null,
+    street: null,
+    email: null,
+    description: null,
+  },
+  sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
+  limits: {},
+};
+
+const KEYS: ReadonlyArray<keyof Settings> = [
+  'environment',
+  'production_gate_url',
+  'payout_defaults',
+  'sending',
+  'limits',
+];
+
+function invalid(key: string, expected: string): AppError {
+  return new AppError('SETTING_INVALID', { key, expected });
+}
+
+const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const URL_PATTERN = /^https?:\/\/[^\s]+$/;
+
+function text(value: unknown, key: string, maxLength = 255): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || value.length > maxLength)
+    throw invalid(key, `text of at most ${maxLength} characters, or null`);
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function wholeNumber(value: unknown, key: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
+    throw invalid(key, `a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function objectOf(value: unknown, key: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(key, 'an object');
+  return value as Record<string, unknown>;
+}
+
+/** Checks one top-level value, merged over the current one; returns the new value. */
+const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => Settings[K] } = {
+  environment(value) {
+    if (value !== 'sandbox' && value !== 'production') throw invalid('environment', 'sandbox or production');
+    return value;
+  },
+  production_gate_url(value) {
+    if (value === null) return null;
+    if (typeof value !== 'string' || !URL_PATTERN.test(value) || !URL.canParse(value))
+      throw invalid('production_gate_url', 'an http(s) URL, or null');
+    return value;
+  },
+  payout_defaults(value, current) {
+    const changes = objectOf(value, 'payout_defaults');
+    const next = { ...current };
+    for (const [field, raw] of Object.entries(changes)) {
+      const key = `payout_defaults.${field}`;
+      if (!(field in current)) throw invalid(key, 'a known payout default');
+      if (field === 'customer_ip') {
+        if (typeof raw !== 'string' || !IP.test(raw.trim())) throw invalid(key, 'an IPv4 or IPv6 address');
+        next.customer_ip = raw.trim();
+        continue;
+      }
+      const cleaned = text(raw, key);
+      if (field === 'email' && cleaned !== null && !EMAIL.test(cleaned))
+        throw invalid(key, 'an email address');
+      Object.assign(next, { [field]: cleaned });
+    }
+    return next;
+  },
+  sending(value, current) {
+    const changes = objectOf(value, 'sending');
+    const next = { ...current };
+    for (const [field, raw] of Object.entries(changes)) {
+      const key = `sending.${field}`;
+      if (field === 'concurrency') next.concurrency = wholeNumber(raw, key, 1, 64);
+      else if (field === 'requests_per_second') next.requests_per_second = wholeNumber(raw, key, 0, 1000);
+      else if (field === 'timeout_ms') next.timeout_ms = wholeNumber(raw, key, 1000, 600_000);
+      else throw invalid(key, 'a known sending setting');
+    }
+    return next;
+  },
+  limits(value, current) {
+    const changes = objectOf(value, 'limits');
+    const next = { ...current };
+    for (const [method, raw] of Object.entries(changes)) {
+      const key = `limits.${method}`;
+      if (!(METHOD_IDS as readonly string[]).includes(method)) throw invalid(key, 'a payout method');
+      if (raw === null) {
+        // Back to the method's documented limits.
+        delete next[method as MethodId];
+        continue;
+      }
+      const limits = objectOf(raw, key);
+      const min = wholeNumber(limits['min_fen'], `${key}.min_fen`, 1, Number.MAX_SAFE_INTEGER);
+      const max = wholeNumber(limits['max_fen'], `${key}.max_fen`, min, Number.MAX_SAFE_INTEGER);
+      next[method as MethodId] = { min_fen: min, max_fen: max };
+    }
+    return next;
+  },
+};
+
+/** The settings from what is stored: each key checked again, its default where it is missing or unusable. */
+export function readSettings(stored: Record<string, unknown>): Settings {
+  const settings = structuredClone(DEFAULT_SETTINGS);
+  for (const key of KEYS) {
+    if (!(key in stored)) continue;
+    try {
+      Object.assign(settings, { [key]: CHECK[key](stored[key] as never, settings[key] as never) });
+    } catch {
+      // A stored value that fails today's rules (written by hand, or by an older version) is not used.
+    }
+  }
+  return settings;
+}
+
+/** Applies changes to the current settings; returns the new settings and the top-level keys that changed. */
+export function applySettingsChanges(
+  current: Settings,
+  changes: SettingsChanges,
+): { settings: Settings; changed: Partial<Settings> } {
+  const settings = structuredClone(current);
+  const changed: Partial<Settings> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (!(KEYS as readonly string[]).includes(key)) throw invalid(key, 'a known setting');
+    if (value === undefined) continue;
+    const k = key as keyof Settings;
+    const next = CHECK[k](value as never, settings[k] as never);
+    Object.assign(settings, { [k]: next });
+    Object.assign(changed, { [k]: next });
+  }
+  return { settings, changed };
+}
+
+/**
+ * One setting from the command line, `KEY VALUE` in text: `environment production`, `payout.city 上海`,
+ * `sending.timeout-ms 20000`, `limits.cup-p2p 10.00-44999.00`, `limits.cup-p2p default`.
+ */
+export function settingFromText(key: string, value: string): SettingsChanges {
+  const [group = '', field] = key.split('.', 2);
+  const nameOf = (name: string) => name.replaceAll('-', '_');
+  const orNull = (v: string) => (v === '' || v === 'none' ? null : v);
+  const asNumber = (v: string) => (/^\d+$/.test(v) ? Number(v) : Number.NaN);
+  if (key === 'environment') return { environment: value as Settings['environment'] };
+  if (key === 'gate-url' || key === 'production-gate-url') return { production_gate_url: orNull(value) };
+  if (group === 'payout' && field) {
+    const name = field === 'ip' ? 'customer_ip' : nameOf(field);
+    return { payout_defaults: { [name]: name === 'customer_ip' ? value : orNull(value) } };
+  }
+  if (group === 'sending' && field) {
+    const name = field === 'rate' ? 'requests_per_second' : nameOf(field);
+    return { sending: { [name]: asNumber(value) } };
+  }
+  if (group === 'limits' && field) {
+    if (value === 'default') return { limits: { [field]: null } as unknown as Settings['limits'] };
+    const [min, max, ...rest] = value.split('-').map((part) => parseAmountToFen(part.trim()));
+    if (min == null || max == null || rest.length > 0)
+      throw invalid(key, 'MIN-MAX in CNY, e.g. 10.00-44999.00, or default');
+    return { limits: { [field]: { min_fen: min, max_fen: max } } };
+  }
+  throw invalid(key, 'a known setting (environment, gate-url, payout.*, sending.*, limits.METHOD)');
+}

@@ -1,0 +1,108 @@
+/** From the store's records to the records operations return (contract/records.ts). */
+import type {
+  BatchStatusReport,
+  BatchView,
+  PayoutView,
+  RowIssueView,
+  ValidatedRowView,
+} from '../../contract/records.js';
+import { describeIssue } from '../i18n/rowIssues.js';
+import { maskPan } from '../i18n/mask.js';
+import { plainReason, type CodeGuidance } from '../i18n/payoutReasons.js';
+import { isFinal } from '../payoutStates.js';
+import { ecommpayGuidance } from '../providers/ecommpay/guidance.js';
+import type { BatchListing, BatchRecord, StatusRow, StoredPayout } from '../store/types.js';
+import type { Lang, ValidatedRow } from '../types.js';
+
+/**
+ * Guidance for the codes payouts carry. Every batch so far went to ecommpay; when a batch records its provider,
+ * the guidance is chosen per batch.
+ */
+export const PAYOUT_GUIDANCE: CodeGuidance = ecommpayGuidance;
+
+export function batchView(batch: BatchRecord | BatchListing): BatchView {
+  const { counts, sums_fen } = 'counts' in batch ? batch : { counts: {}, sums_fen: {} };
+  return {
+    id: batch.id,
+    method: batch.method,
+    source_file_name: batch.source_file_name,
+    source_sha256: batch.source_sha256,
+    encoding: batch.encoding,
+    delimiter: batch.delimiter,
+    row_count: batch.row_count,
+    payout_count: batch.payout_count,
+    total_fen: batch.total_fen,
+    status: batch.status,
+    created_by: batch.created_by,
+    created_at: batch.created_at,
+    approved_by: batch.approved_by,
+    approved_at: batch.approved_at,
+    rejected_by: batch.rejected_by,
+    rejected_at: batch.rejected_at,
+    reject_reason: batch.reject_reason,
+    duplicate_of: batch.duplicate_of,
+    dropped_error_rows: batch.dropped_error_rows,
+    counts,
+    sums_fen,
+  };
+}
+
+/** A stored payout for a screen: the card number masked, the reason in plain words. */
+export function payoutView(payout: StoredPayout, lang: Lang): PayoutView {
+  return {
+    id: payout.id,
+    line: payout.line,
+    payment_id: payout.payment_id,
+    amount_fen: payout.amount_fen,
+    currency: payout.currency,
+    card_number: maskPan(payout.card_number),
+    bank_id: payout.bank_id,
+    region_id: payout.region_id,
+    last_name: payout.last_name,
+    first_name: payout.first_name,
+    state: payout.state,
+    code: payout.code,
+    message: payout.message,
+    reason: plainReason(payout, lang, PAYOUT_GUIDANCE),
+    send_attempts: payout.send_attempts,
+    warnings: payout.warnings,
+    final_at: payout.final_at,
+  };
+}
+
+/** The `status --json` document, with each row's plain reason. */
+export function statusReport(batch: BatchRecord, rows: StatusRow[], lang: Lang): BatchStatusReport {
+  const counts: Record<string, number> = {};
+  const sums: Record<string, number> = {};
+  for (const row of rows) {
+    counts[row.status] = (counts[row.status] ?? 0) + 1;
+    sums[row.status] = (sums[row.status] ?? 0) + row.amount_fen;
+  }
+  return {
+    batch_id: batch.id,
+    batch_status: batch.status,
+    counts,
+    sums_fen: sums,
+    rows: rows.map((row) => ({
+      ...row,
+      reason: plainReason({ state: row.status, code: row.code, message: row.message }, lang, PAYOUT_GUIDANCE),
+      final: isFinal(row.status),
+    })),
+  };
+}
+
+/** A validated row as `validate --json` prints it (a published contract: add fields, never rename them). */
+export function validatedRowView(row: ValidatedRow, lang: Lang): ValidatedRowView {
+  return {
+    line: row.line,
+    payment_id: row.payout.payment_id,
+    status: row.status,
+    issues: row.issues.map((issue): RowIssueView => ({
+      code: issue.code,
+      severity: issue.severity,
+      field: issue.field,
+      message: describeIssue(issue, lang),
+    })),
+    payout: row.payout,
+  };
+}

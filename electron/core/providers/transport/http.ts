@@ -1,0 +1,94 @@
+/**
+ * A small JSON-over-HTTP(S) poster for the Gate: keep-alive sockets, a whole-request deadline, and no
+ * exceptions for network conditions. It never retries on its own: whether a payout may be sent again is
+ * the engine's decision, made after a status query.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { describeError } from '../redact.js';
+
+export type HttpResult =
+  { status: number; bodyText: string } | { error: 'timeout' | 'network'; detail: string };
+
+export interface HttpPosterOptions {
+  /** Sockets per origin; matches the client's concurrency. */
+  maxSockets: number;
+}
+
+export interface HttpPoster {
+  post(url: string, bodyText: string, timeoutMs: number): Promise<HttpResult>;
+  /** Destroys every socket; requests still in flight end as network errors. */
+  close(): void;
+}
+
+class TimeoutError extends Error {}
+
+export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+
+  /** The request, not yet sent; or why it cannot be made (a bad base URL is configuration, not an exception). */
+  function open(url: string, length: number): http.ClientRequest | string {
+    try {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      return (secure ? https : http).request(target, {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': length, Accept: 'application/json' },
+      });
+    } catch (error) {
+      return `cannot send: ${describeError(error)}`;
+    }
+  }
+
+  function post(url: string, bodyText: string, timeoutMs: number): Promise<HttpResult> {
+    return new Promise<HttpResult>((resolve) => {
+      const payload = Buffer.from(bodyText, 'utf8');
+      const request = open(url, payload.length);
+      if (typeof request === 'string') {
+        resolve({ error: 'network', detail: request });
+        return;
+      }
+
+      // A whole-request deadline (connect + send + answer), not an idle timeout. Destroying the request
+      // destroys its socket, so a late answer can never be read as the answer to another request.
+      const timer = setTimeout(() => request.destroy(new TimeoutError()), timeoutMs);
+      let settled = false;
+      const finish = (result: HttpResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      const onFailure = (error: unknown): void => {
+        if (error instanceof TimeoutError)
+          finish({ error: 'timeout', detail: `no answer within ${timeoutMs} ms` });
+        else finish({ error: 'network', detail: describeError(error) });
+      };
+
+      request.on('error', onFailure);
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', onFailure);
+        // 'close' without 'end': the connection dropped mid-answer.
+        response.on('close', () => {
+          if (!response.complete) onFailure(new Error('connection closed before the answer was complete'));
+        });
+        response.on('end', () =>
+          finish({ status: response.statusCode ?? 0, bodyText: Buffer.concat(chunks).toString('utf8') }),
+        );
+      });
+      request.end(payload);
+    });
+  }
+
+  return {
+    post,
+    close(): void {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The provider seam: the vocabulary the submission engine, its decision rules and its journal speak, whatever
+ * the provider. An adapter (providers/ecommpay, later Computop Paygate) turns its own requests, codes and
+ * status names into these outcomes; nothing above this file knows a provider's code numbers.
+ */
+import type { MethodId, PayoutDraft } from '../types.js';
+
+/** A journaled payout, as the engine hands it to an adapter: every field the file gave, resolved. */
+export type PayoutInstruction = Omit<PayoutDraft, 'amount_fen' | 'bank_id' | 'region_id'> & {
+  method: MethodId;
+  amount_fen: number;
+  bank_id: number;
+  region_id: number;
+};
+
+/** A request built for one payout, ready to send. The same payout always gives the same digest. */
+export interface PreparedPayout {
+  readonly paymentId: string;
+  readonly method: MethodId;
+  /** SHA-256 of what the request says (without its signature): a resend must carry exactly the same data. */
+  readonly digest: string;
+  /** The adapter's own request; opaque to the engine. */
+  readonly request: unknown;
+}
+
+/** Why an outcome is unknown. `try_later` is the provider asking us to come back; nothing was processed. */
+export type UnknownReason =
+  | 'timeout'
+  | 'network'
+  | 'server_error'
+  | 'malformed'
+  | 'bad_signature'
+  | 'try_later'
+  | 'rejected'
+  | 'unexpected';
+
+/** The synchronous answer to a payout request. Only `accepted` and `already_exists` prove the provider has it. */
+export type SendOutcome =
+  | { kind: 'accepted'; reference: string; httpStatus?: number }
+  /** The payment id is registered already: the original exists, so only its status is ever read. */
+  | { kind: 'already_exists'; code: string; message: string; httpStatus?: number }
+  /** Refused before registration, with the provider's code: nothing was registered. Final. */
+  | { kind: 'rejected'; code: string; message: string; httpStatus?: number }
+  /** No usable answer: resolved by a status query, never by a blind resend. */
+  | {
+      kind: 'unknown';
+      reason: UnknownReason;
+      detail: string;
+      httpStatus?: number;
+      code?: string;
+      message?: string;
+    };
+
+/** Outcomes that end a payout (`reversed` may still follow `success`). */
+export const FINAL_STATUSES = ['success', 'decline', 'error', 'partially_paid_out', 'reversed'] as const;
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+interface ReportedPayment {
+  /** The provider's own name for the status, as it said it. */
+  providerStatus: string;
+  /** The amount and currency the provider holds for this payment, when it says them. */
+  amountFen: number | null;
+  currency: string | null;
+  code: string | null;
+  message: string | null;
+}
+
+/** The answer to a status query. */
+export type StatusOutcome =
+  | ({ kind: 'final'; status: FinalStatus } & ReportedPayment)
+  /** Registered and still moving; `providerStatus` becomes the payout's state. */
+  | ({ kind: 'pending' } & ReportedPayment)
+  /** The provider says it has no such payment: evidence of absence once repeated after the grace time. */
+  | { kind: 'not_found'; code: string; message: string }
+  /** The provider cannot tell yet (details not received): never evidence of absence. */
+  | { kind: 'not_found_yet'; code: string; message: string }
+  | { kind: 'unknown'; reason: UnknownReason; detail: string; httpStatus?: number; code?: string };
+
+/** A bank as a provider lists it. Limits are kept as sent: their units are the provider's. */
+export interface FetchedBank {
+  id: number;
+  name: string;
+  nativeName?: string;
+  abbr?: string;
+  currency?: string;
+  minAmount?: number;
+  maxAmount?: number;
+}
+
+export type BankListOutcome =
+  | {
+      ok: true;
+      banks: FetchedBank[];
+      /** Items without a usable id or name, left out. */
+      skipped: number;
+    }
+  | { ok: false; detail: string };
+
+/** One provider as the engine and the application layer use it. */
+export interface PayoutProvider {
+  /** 'ecommpay', …: recorded with what it sends. */
+  readonly name: string;
+  /**
+   * Builds the signed request of a payout. Pure: the same payout always gives the same request. Throws when
+   * the payout cannot be expressed for this provider (then nothing is sent and a person looks at it).
+   */
+  prepare(payout: PayoutInstruction): PreparedPayout;
+  /** Sends once, never retries. Network and provider conditions come back as outcomes, not exceptions. */
+  send(prepared: PreparedPayout): Promise<SendOutcome>;
+  queryStatus(paymentId: string): Promise<StatusOutcome>;
+  /** The banks the provider pays to for a method, where it can list them. */
+  fetchBankList?(method: MethodId): Promise<BankListOutcome>;
+  /** Plain guidance for a provider code, in the user's language; null when the code means nothing known. */
+  guidance?(code: string, lang: 'en' | 'zh-CN'): string | null;
+  /** Refuses further requests and closes connections (requests in flight end as unknown). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,163 @@
+/**
+ * The store ports: everything the application layer and the submission engine ask of the database, as
+ * intent-level methods. Each method is one transaction inside the store; no transaction handle ever leaves
+ * it, and nothing is awaited inside one (so no provider request can happen in a transaction). The SQLite
+ * store (./sqlite) implements them; nothing above these interfaces may assume SQLite.
+ *
+ * Every method that changes what a person did takes that person's AuditRecord and writes it in the same
+ * transaction as the change.
+ */
+import type { BankListDiff } from '../banks/diff.js';
+import type { FetchedBank } from '../providers/types.js';
+import type { MethodId } from '../types.js';
+import type {
+  AuditEntry,
+  AuditRecord,
+  BatchListing,
+  BatchRecord,
+  BatchStatus,
+  DraftBatchInput,
+  InsertDraftBatchResult,
+  JournalChange,
+  JournalPayout,
+  JournalScope,
+  SendClaim,
+  StatusRow,
+  StoredPayout,
+} from './types.js';
+
+/** The answer of a compare-and-set on a batch's status. */
+export type BatchChange =
+  | { ok: true; batch: BatchRecord; cancelledPayouts: number }
+  /** The batch is missing (null) or no longer in an allowed status (as it is now). */
+  | { ok: false; batch: BatchRecord | null };
+
+export interface PayoutPageQuery {
+  offset: number;
+  limit: number;
+  /** Only payouts in these states. */
+  states?: readonly string[];
+  /** Only payouts with this provider code, or with this warning code. */
+  code?: string;
+}
+
+export interface BatchesPort {
+  /** Stores a validated file as one draft batch, all payouts or none, with its control totals recounted. */
+  storeImported(input: DraftBatchInput, audit: AuditRecord): Promise<InsertDraftBatchResult>;
+  /** The subset of `ids` that any batch already uses. */
+  usedPaymentIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Batches imported from a file with these exact bytes, oldest first. */
+  importedFrom(sha256: string): Promise<number[]>;
+  get(batchId: number): Promise<BatchRecord | null>;
+  /** Newest first, with counts and sums per payout state; only these statuses or ids when given. */
+  list(filter?: { statuses?: readonly BatchStatus[]; ids?: readonly number[] }): Promise<BatchListing[]>;
+  payoutPage(batchId: number, query: PayoutPageQuery): Promise<{ total: number; rows: StoredPayout[] }>;
+  /** Every payout of a batch in file order, as the status report shows it. */
+  statusRows(batchId: number): Promise<StatusRow[]>;
+  /** draft → approved by `approver`; its payouts are queued for sending. */
+  approve(batchId: number, approver: string, audit: AuditRecord): Promise<BatchChange>;
+  /** draft → rejected, with the reason. */
+  reject(batchId: number, reason: string, audit: AuditRecord): Promise<BatchChange>;
+  /**
+   * Moves a batch from one of `from` to `to`. Moving to `cancelled` cancels the payouts that have not left the
+   * machine (those in flight are still followed to the end).
+   */
+  changeStatus(
+    batchId: number,
+    change: { from: readonly BatchStatus[]; to: BatchStatus },
+    audit: AuditRecord,
+  ): Promise<BatchChange>;
+}
+
+/** The submission engine's journal: every method is one transaction; every payout change a compare-and-set. */
+export interface JournalPort {
+  /** Payouts left in `sending` by a process that died mid-request become `unknown`; returns how many. */
+  recoverInterrupted(nowMs: number, statusDelayMs: number, scope: JournalScope): Promise<number>;
+  /** Due status queries (oldest due first) and queued sends (file order), leaving out `exclude`. */
+  nextWork(query: {
+    nowMs: number;
+    limit: number;
+    scope: JournalScope;
+    exclude: ReadonlySet<number>;
+  }): Promise<{ checks: JournalPayout[]; sends: JournalPayout[] }>;
+  /**
+   * One turn of the engine in one transaction: journals the answers that arrived, then the payouts leaving
+   * now (queued → sending, committed before their requests are made). Returns the payouts claimed.
+   */
+  commitTurn(turn: { changes: JournalChange[]; claims: SendClaim[]; nowMs: number }): Promise<Set<number>>;
+  /** Queued payouts of sending batches, and payouts awaiting the provider, in scope. */
+  openWork(scope: JournalScope): Promise<{ queued: number; awaiting: number }>;
+  /** When the earliest pending status query is due; null when none is pending. */
+  nextCheckAt(scope: JournalScope): Promise<number | null>;
+  /** Sending or paused batches whose payouts are all final become completed; returns their ids. */
+  completeSettledBatches(nowMs: number): Promise<number[]>;
+  /** A batch's successes and needs-attention payouts: what a recheck asks about again. */
+  settledForRecheck(batchId: number): Promise<JournalPayout[]>;
+  /** A person's recheck: its changes and its audit entry together; returns how many changes applied. */
+  applyRecheck(changes: JournalChange[], nowMs: number, audit: AuditRecord): Promise<number>;
+}
+
+/** A secret sealed by a SecretCipher, as stored. */
+export interface SealedCredentials {
+  environment: 'production';
+  projectId: number;
+  sealed: Buffer;
+  cipherKind: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface CredentialsPort {
+  get(environment: 'production'): Promise<SealedCredentials | null>;
+  /** Stores (or replaces) the sealed credentials of an environment. */
+  put(credentials: Omit<SealedCredentials, 'updatedAt' | 'updatedBy'>, audit: AuditRecord): Promise<void>;
+  /** Returns false when there were none. */
+  remove(environment: 'production', audit: AuditRecord): Promise<boolean>;
+}
+
+/** Settings as stored: one JSON value per key, with who changed it last. */
+export interface SettingsPort {
+  all(): Promise<Record<string, unknown>>;
+  put(values: Record<string, unknown>, audit: AuditRecord): Promise<void>;
+}
+
+/** A bank as stored. Limits are kept as the provider sent them. */
+export type StoredBank = Pick<FetchedBank, 'id' | 'name' | 'nativeName' | 'abbr' | 'minAmount' | 'maxAmount'>;
+
+export interface StoredBankList {
+  id: number;
+  method: MethodId;
+  /** ISO time the answer arrived. */
+  fetchedAt: string;
+  fetchedBy: string;
+  environment: string;
+  banks: StoredBank[];
+  /** Against the shipped table at fetch time. */
+  diff: BankListDiff;
+}
+
+export interface BankListsPort {
+  /** Stores lists fetched in one refresh; returns their ids in the same order. */
+  storeFetched(lists: Array<Omit<StoredBankList, 'id'>>, audit: AuditRecord): Promise<number[]>;
+  /** The newest stored list of a method, or null if none was ever fetched. */
+  latest(method: MethodId): Promise<StoredBankList | null>;
+}
+
+export interface AuditPort {
+  /** Oldest first; one batch's entries when `batchId` is given. */
+  list(query: { batchId?: number; offset?: number; limit?: number }): Promise<AuditEntry[]>;
+  /** An operation that changed nothing else still leaves its entry. */
+  append(audit: AuditRecord): Promise<void>;
+}
+
+export interface ConsoleStore {
+  /** Where the data lives, for people (a file path, a server). */
+  readonly location: string;
+  readonly batches: BatchesPort;
+  readonly journal: JournalPort;
+  readonly credentials: CredentialsPort;
+  readonly settings: SettingsPort;
+  readonly bankLists: BankListsPort;
+  readonly audit: AuditPort;
+  close(): Promise<void>;
+}

@@ -1,0 +1,86 @@
+/**
+ * The SQLite store: the store ports over one better-sqlite3 connection. Each port method is one synchronous
+ * transaction (better-sqlite3's speed: a 100k-row import stays one multi-row transaction) behind an async
+ * signature, so a store for a database server can stand beside it.
+ */
+import type { Database } from 'better-sqlite3';
+import type { ConsoleStore } from '../ports.js';
+import { listAudit, appendAudit } from './audit.js';
+import { latestBankList, storeFetchedBankLists } from './bankLists.js';
+import {
+  approveBatch,
+  changeBatchStatus,
+  findBatchesBySha256,
+  getBatch,
+  insertDraftBatch,
+  listBatchesWithCounts,
+  payoutPage,
+  rejectBatch,
+  statusRows,
+  usedPaymentIds,
+} from './batches.js';
+import { getCredentials, putCredentials, removeCredentials } from './credentials.js';
+import { openDatabase, type OpenDatabaseOptions } from './database.js';
+import { Journal } from './journal.js';
+import { allSettings, putSettings } from './settings.js';
+
+export { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
+
+/** Opens (creating and migrating if needed) the database file and serves the ports over it. */
+export function openSqliteStore(path: string, options: OpenDatabaseOptions = {}): ConsoleStore {
+  return sqliteStore(openDatabase(path, options), path);
+}
+
+/** The ports over an open connection (tests that also inspect the file keep their own handle). */
+export function sqliteStore(db: Database, location: string): ConsoleStore {
+  const journal = new Journal(db);
+  // `async` turns every synchronous call into a promise, and a thrown error into a rejection.
+  return {
+    location,
+    batches: {
+      storeImported: async (input, audit) => insertDraftBatch(db, input, audit),
+      usedPaymentIds: async (ids) => usedPaymentIds(db, ids),
+      importedFrom: async (sha256) => findBatchesBySha256(db, sha256),
+      get: async (batchId) => getBatch(db, batchId),
+      list: async (filter) => listBatchesWithCounts(db, filter),
+      payoutPage: async (batchId, query) => payoutPage(db, batchId, query),
+      statusRows: async (batchId) => statusRows(db, batchId),
+      approve: async (batchId, approver, audit) => approveBatch(db, batchId, approver, audit),
+      reject: async (batchId, reason, audit) => rejectBatch(db, batchId, reason, audit),
+      changeStatus: async (batchId, { from, to }, audit) => changeBatchStatus(db, batchId, from, to, audit),
+    },
+    journal: {
+      recoverInterrupted: async (nowMs, statusDelayMs, scope) =>
+        journal.recoverInterrupted(nowMs, statusDelayMs, scope),
+      nextWork: async ({ nowMs, limit, scope, exclude }) => journal.nextWork(nowMs, limit, scope, exclude),
+      commitTurn: async ({ changes, claims, nowMs }) => journal.commitTurn(changes, claims, nowMs),
+      openWork: async (scope) => journal.openWork(scope),
+      nextCheckAt: async (scope) => journal.nextCheckAt(scope),
+      completeSettledBatches: async (nowMs) => journal.completeSettledBatches(nowMs),
+      settledForRecheck: async (batchId) => journal.settledForRecheck(batchId),
+      applyRecheck: async (changes, nowMs, audit) => journal.applyRecheck(changes, nowMs, audit),
+    },
+    credentials: {
+      get: async (environment) => getCredentials(db, environment),
+      put: async (credentials, audit) => putCredentials(db, credentials, audit),
+      remove: async (environment, audit) => removeCredentials(db, environment, audit),
+    },
+    settings: {
+      all: async () => allSettings(db),
+      put: async (values, audit) => putSettings(db, values, audit),
+    },
+    bankLists: {
+      storeFetched: async (lists, audit) => storeFetchedBankLists(db, lists, audit),
+      latest: async (method) => latestBankList(db, method),
+    },
+    audit: {
+      list: async ({ batchId, offset, limit }) => listAudit(db, batchId, { offset, limit }),
+      append: async (audit) => {
+        appendAudit(db, audit);
+      },
+    },
+    close: async () => {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { CONSOLE_STATES, FINAL_PROVIDER_STATUSES } from '../../payoutStates.js';
+import type {
+  AuditRecord,
+  JournalChange,
+  JournalPayout,
+  JournalScope,
+  PayoutTransition,
+  SendClaim,
+} from '../types.js';
+import { appendAudit } from './audit.js';
+
+/**
+ * The delivery journal in SQLite: every state change of a payout is committed here, with an event row,
+ * before (for sends) and after (for answers) the network. Every change is a compare-and-set on the state
+ * the engine last saw, so two engines on one database can never both send the same payout.
+ */
+
+const SETTLED_SQL = [
+  ...FINAL_PROVIDER_STATUSES,
+  CONSOLE_STATES.rejected,
+  CONSOLE_STATES.cancelled,
+  CONSOLE_STATES.needsAttention,
+]
+  .map((s) => `'${s}'`)
+  .join(', ');
+/** Rows the engine follows up with status queries. */
+const AWAITING_SQL = `p.state NOT IN ('draft', '${CONSOLE_STATES.queued}', ${SETTLED_SQL})`;
+/** Batches whose payouts the engine works on: sending (all work), paused and cancelled (no new sends). */
+const ACTIVE_BATCHES_SQL = `b.status IN ('sending', 'paused', 'cancelled')`;
+
+type PayoutRow = JournalPayout;
+type Scope = JournalScope;
+type Transition = PayoutTransition;
+
+function scopeSql(scope: Scope): string {
+  if (!scope.batchIds) return '';
+  const ids = scope.batchIds.filter((id) => Number.isSafeInteger(id));
+  return ids.length === 0 ? ' AND 0' : ` AND p.batch_id IN (${ids.join(', ')})`;
+}
+
+export class Journal {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Prepared statements are compiled once: the engine runs the same few thousands of times. */
+  private stmt<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as unknown as Statement<P, R>;
+  }
+
+  /** Rows left in `sending` by a process that died mid-request: their outcome is unknown. */
+  recoverInterrupted(nowMs: number, statusDelayMs: number, scope: Scope = {}): number {
+    const rows = this.stmt<[], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE p.state = '${CONSOLE_STATES.sending}'${scopeSql(scope)}`,
+    ).all();
+    this.transaction(() => {
+      for (const row of rows) {
+        this.apply(
+          row.id,
+          CONSOLE_STATES.sending,
+          {
+            state: CONSOLE_STATES.unknown,
+            set: {
+              message: 'interrupted while sending: outcome unknown',
+              next_check_at_ms: Math.max(nowMs, (row.last_sent_at_ms ?? nowMs) + statusDelayMs),
+            },
+            event: { recovered: 'process stopped while the request was in flight' },
+          },
+          nowMs,
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  /** A batch's payouts that a recheck asks about again: successes (a reversal may follow) and needs_attention. */
+  settledForRecheck(batchId: number): PayoutRow[] {
+    return this.stmt<[number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE p.batch_id = ? AND p.state IN ('success', '${CONSOLE_STATES.needsAttention}') ORDER BY p.id`,
+    ).all(batchId);
+  }
+
+  /** Queued payouts of batches being sent, oldest first. */
+  queued(limit: number, scope: Scope = {}, exclude: ReadonlySet<number> = new Set()): PayoutRow[] {
+    return this.stmt<[number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'${scopeSql(scope)}
+         ORDER BY p.batch_id, p.id LIMIT ?`,
+    )
+      .all(limit + exclude.size)
+      .filter((row) => !exclude.has(row.id))
+      .slice(0, limit);
+  }
+
+  /** Payouts whose next status query is due. */
+  dueChecks(
+    nowMs: number,
+    limit: number,
+    scope: Scope = {},
+    exclude: ReadonlySet<number> = new Set(),
+  ): PayoutRow[] {
+    return this.stmt<[number, number], PayoutRow>(
+      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL} AND p.next_check_at_ms IS NOT NULL AND p.next_check_at_ms <= ?${scopeSql(scope)}
+         ORDER BY p.next_check_at_ms LIMIT ?`,
+    )
+      .all(nowMs, limit + exclude.size)
+      .filter((row) => !exclude.has(row.id))
+      .slice(0, limit);
+  }
+
+  /** When the earliest pending status query is due, or null when none is pending. */
+  nextCheckAt(scope: Scope = {}): number | null {
+    return (
+      this.stmt<[], number | null>(
+        // Walks the partial index on next_check_at_ms in order and stops at the first match.
+        `SELECT p.next_check_at_ms FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE p.next_check_at_ms IS NOT NULL AND ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}${scopeSql(scope)}
+         ORDER BY p.next_check_at_ms LIMIT 1`,
+      )
+        .pluck()
+        .get() ?? null
+    );
+  }
+
+  /** How much work is left in scope: queued rows of sending batches, and rows awaiting the provider. */
+  openWork(scope: Scope = {}): { queued: number; awaiting: number } {
+    const row = this.stmt<[], { queued: number; awaiting: number }>(
+      `SELECT
+           coalesce(sum(b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'), 0) AS queued,
+           coalesce(sum(${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL}), 0) AS awaiting
+         FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE 1${scopeSql(scope)}`,
+    ).get();
+    return row ?? { queued: 0, awaiting: 0 };
+  }
+
+  /**
+   * Journals a payout as leaving the machine: queued → sending, committed before the request is made, with
+   * the digest of what is sent. Returns 'claimed'; 'taken' if another engine got there first; 'changed' if
+   * an earlier attempt sent different data (a resend must be the same payment with the same data).
+   */
+  claimForSending(payoutId: number, nowMs: number, requestSha256: string): 'claimed' | 'taken' | 'changed' {
+    const changed = this.stmt(
+      `UPDATE payouts SET state = '${CONSOLE_STATES.sending}', send_attempts = send_attempts + 1,
+           first_sent_at_ms = coalesce(first_sent_at_ms, @now), last_sent_at_ms = @now, next_check_at_ms = NULL,
+           request_sha256 = coalesce(request_sha256, @digest)
+         WHERE id = @id AND state = '${CONSOLE_STATES.queued}'
+           AND (request_sha256 IS NULL OR request_sha256 = @digest)`,
+    ).run({ id: payoutId, now: nowMs, digest: requestSha256 }).changes;
+    if (changed === 1) {
+      this.event(payoutId, CONSOLE_STATES.queued, CONSOLE_STATES.sending, { send: 'request leaving' }, nowMs);
+      return 'claimed';
+    }
+    const state = this.stmt<[number], string>('SELECT state FROM payouts WHERE id = ?').pluck().get(payoutId);
+    return state === CONSOLE_STATES.queued ? 'changed' : 'taken';
+  }
+
+  /** Applies a transition if the payout is still in `fromState`; returns whether it was applied. */
+  apply(payoutId: number, fromState: string, transition: Transition, nowMs: number): boolean {
+    const columns = Object.keys(transition.set);
+    const assignments = ['state = @state', ...columns.map((c) => `${c} = @${c}`)].join(', ');
+    const changed = this.stmt(`UPDATE payouts SET ${assignments} WHERE id = @id AND state = @fromState`).run({
+      ...transition.set,
+      state: transition.state,
+      id: payoutId,
+      fromState,
+    }).changes;
+    if (changed === 1) this.event(payoutId, fromState, transition.state, transition.event, nowMs);
+    return changed === 1;
+  }
+
+  /** Due status queries first (resolving what is out there matters more than sending more), then sends. */
+  nextWork(
+    nowMs: number,
+    limit: number,
+    scope: Scope,
+    exclude: ReadonlySet<number>,
+  ): { checks: PayoutRow[]; sends: PayoutRow[] } {
+    const checks = this.dueChecks(nowMs, limit, scope, exclude);
+    const sends = limit > checks.length ? this.queued(limit - checks.length, scope, exclude) : [];
+    return { checks, sends };
+  }
+
+  /**
+   * One engine turn in one transaction (one disk flush): the answers that arrived, then the payouts leaving
+   * now. A claim whose data differs from an earlier attempt gets its `ifChanged` transition instead.
+   */
+  commitTurn(changes: readonly JournalChange[], claims: readonly SendClaim[], nowMs: number): Set<number> {
+    return this.transaction(() => {
+      for (const { payoutId, fromState, transition } of changes)
+        this.apply(payoutId, fromState, transition, nowMs);
+      const claimed = new Set<number>();
+      for (const claim of claims) {
+        const outcome = this.claimForSending(claim.payoutId, nowMs, claim.digest);
+        if (outcome === 'claimed') claimed.add(claim.payoutId);
+        else if (outcome === 'changed')
+          this.apply(claim.payoutId, CONSOLE_STATES.queued, claim.ifChanged, nowMs);
+      }
+      return claimed;
+    });
+  }
+
+  /** A person's recheck: its changes and its audit entry in one transaction; returns how many applied. */
+  applyRecheck(changes: readonly JournalChange[], nowMs: number, audit: AuditRecord): number {
+    return this.transaction(() => {
+      let applied = 0;
+      for (const { payoutId, fromState, transition } of changes)
+        if (this.apply(payoutId, fromState, transition, nowMs)) applied++;
+      appendAudit(this.db, { ...audit, details: { ...audit.details, changed: applied } });
+      return applied;
+    });
+  }
+
+  /** Runs `fn` in one transaction (one disk flush for many journal changes). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Marks sending batches completed once every payout is final (needs_attention keeps a batch open). */
+  completeSettledBatches(nowMs: number): number[] {
+    const done = this.stmt<[], number>(
+      `SELECT b.id FROM batches b WHERE b.status IN ('sending', 'paused') AND NOT EXISTS (
+           SELECT 1 FROM payouts p WHERE p.batch_id = b.id
+             AND p.state NOT IN (${[...FINAL_PROVIDER_STATUSES, CONSOLE_STATES.rejected, CONSOLE_STATES.cancelled].map((s) => `'${s}'`).join(', ')}))`,
+    )
+      .pluck()
+      .all();
+    if (done.length === 0) return [];
+    this.transaction(() => {
+      for (const id of done) {
+        this.stmt(`UPDATE batches SET status = 'completed' WHERE id = ?`).run(id);
+        appendAudit(this.db, {
+          actor: 'console',
+          action: 'batch.completed',
+          batchId: id,
+          details: {},
+          at: new Date(nowMs).toISOString(),
+        });
+      }
+    });
+    return done;
+  }
+
+  private event(
+    payoutId: number,
+    from: string,
+    to: string,
+    detail: Transition['event'],
+    nowMs: number,
+  ): void {
+    this.stmt(
+      'INSERT INTO payout_events (payout_id, at, from_state, to_state, detail) VALUES (?, ?, ?, ?, ?)',
+    ).run(payoutId, new Date(nowMs).toISOString(), from, to, JSON.stringify(detail));
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A console opened the way every shell opens it (the composition root), on a real SQLite file in a temp
+ * folder, for tests of the application layer's operations.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { OperationInput, OperationName, OperationOutput } from '../../electron/contract/operations.js';
+import type { Result } from '../../electron/contract/result.js';
+import type { AccessPolicy } from '../../electron/core/app/access.js';
+import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
+import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
+import { passphraseCipher, type SecretCipher } from '../../electron/core/credentials/index.js';
+import type { ConsoleEvent } from '../../electron/contract/events.js';
+import type { Lang } from '../../electron/core/types.js';
+
+export const TEST_PASSPHRASE = 'app test passphrase';
+
+export interface TestConsole {
+  runtime: ConsoleRuntime;
+  dir: string;
+  dbPath: string;
+  logDir: string;
+  /** Every event the console emitted, in order. */
+  events: ConsoleEvent[];
+  /** Calls an operation as `actor` (null: nobody) in `lang` (en by default). */
+  call<K extends OperationName>(
+    actor: string | null,
+    name: K,
+    input: OperationInput<K>,
+    lang?: Lang,
+  ): Promise<Result<OperationOutput<K>>>;
+  /** The same, expecting success: returns the value or throws with the error. */
+  ok<K extends OperationName>(
+    actor: string | null,
+    name: K,
+    input: OperationInput<K>,
+    lang?: Lang,
+  ): Promise<OperationOutput<K>>;
+  /** Closes the console and removes its folder. */
+  close(): Promise<void>;
+}
+
+export interface TestConsoleOptions {
+  sending?: SendingOverrides;
+  cipher?: () => SecretCipher;
+  access?: AccessPolicy;
+  /** An existing folder to open the console in again (a restart); a new temp folder otherwise. */
+  dir?: string;
+  /** Keep the folder when closing (to open it again). */
+  keep?: boolean;
+}
+
+export async function openTestConsole(options: TestConsoleOptions = {}): Promise<TestConsole> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cup-app-'));
+  const dbPath = join(dir, 'console.sqlite');
+  const logDir = join(dir, 'logs');
+  const runtime = await openConsole({
+    databasePath: dbPath,
+    version: 'test',
+    logDir,
+    cipher: options.cipher ?? (() => passphraseCipher(TEST_PASSPHRASE)),
+    sending: options.sending,
+    access: options.access,
+  });
+  const events: ConsoleEvent[] = [];
+  runtime.events.subscribe((event) => events.push(event));
+  const call: TestConsole['call'] = (actor, name, input, lang = 'en') =>
+    runtime.app.call(name, input, { actor, lang });
+  return {
+    runtime,
+    dir,
+    dbPath,
+    logDir,
+    events,
+    call,
+    async ok(actor, name, input, lang) {
+      const result = await call(actor, name, input, lang);
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+    async close() {
+      await runtime.close();
+      if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small valid payout file: `rows` rows with payment ids `${prefix}-1…`, amounts 100.00 + row number. */
+export function payoutFile(rows: number, prefix = 'P'): { name: string; bytes: Uint8Array } {
+  const lines = ['payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name'];
+  for (let i = 1; i <= rows; i++) lines.push(`${prefix}-${i},${100 + i}.00,CNY,6228481234567890128,1,5,张,伟`);
+  return { name: `${prefix}.csv`, bytes: new TextEncoder().encode(lines.join('\n') + '\n') };
+}
