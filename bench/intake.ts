@@ -3,25 +3,41 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { generatePayoutCsv } from '../test/fixtures/payoutFile.js';
-import { importPayoutFile, validatePayoutFile } from '../electron/core/intake.js';
+import { validatePayoutFile } from '../electron/core/intake.js';
+import { openConsole } from '../electron/core/app/runtime.js';
 import { loadReferenceData } from '../electron/core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../electron/core/paths.js';
-import { openDatabase } from '../electron/core/store/database.js';
 import { median, printTable, ratio, timeMedian, type BenchRow } from './measure.js';
 
-export interface IntakeBenchOptions {
+/** The generated payout file the intake suites read, on disk and in memory. */
+export interface IntakeFile {
   rows: number;
+  path: string;
+  /** The file's text without its BOM. */
+  text: string;
+  /** The file's bytes: UTF-8 with a BOM, as Excel saves "CSV UTF-8". */
+  bytes: Uint8Array;
+}
+
+/** Writes a `rows`-row payout file into `dataDir`, a tenth of its rows invalid on purpose. */
+export function writeIntakeFile(rows: number, dataDir: string): IntakeFile {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, `payouts-${rows}.csv`);
+  const text = generatePayoutCsv({ rows, seed: 42, invalidShare: 0.1 });
+  const bytes = new Uint8Array(Buffer.from('\uFEFF' + text, 'utf8'));
+  writeFileSync(path, bytes);
+  return { rows, path, text, bytes };
+}
+
+export interface IntakeBenchOptions {
+  file: IntakeFile;
   runs: number;
   dataDir: string;
 }
 
 /** Import pipeline vs a bare papaparse parse of the same text, plus the import's peak memory. */
-export async function benchIntake({ rows, runs, dataDir }: IntakeBenchOptions): Promise<boolean> {
-  mkdirSync(dataDir, { recursive: true });
-  const filePath = join(dataDir, `payouts-${rows}.csv`);
-  const text = generatePayoutCsv({ rows, seed: 42, invalidShare: 0.1 });
-  writeFileSync(filePath, '\uFEFF' + text);
-  const bytes = new Uint8Array(Buffer.from('\uFEFF' + text, 'utf8'));
+export async function benchIntake({ file, runs, dataDir }: IntakeBenchOptions): Promise<boolean> {
+  const { rows, path: filePath, text, bytes } = file;
   const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
   const sizeMb = (bytes.length / 1024 / 1024).toFixed(1);
 
@@ -29,24 +45,34 @@ export async function benchIntake({ rows, runs, dataDir }: IntakeBenchOptions): 
   const validateMs = await timeMedian(runs, () =>
     validatePayoutFile(bytes, 'bench.csv', reference, { method: 'cup-p2p' }),
   );
-  // Each import goes into a fresh, already-migrated database file: creating the schema is not part of an
-  // import, but the import's own transaction and its fsync are.
+  // Each import goes through the application layer into a fresh, already-migrated database file: creating
+  // the schema is not part of an import, but the import's own transaction, its fsync and its audit entry are.
   const importTimes: number[] = [];
   for (let run = 0; run <= runs; run++) {
     const dbPath = join(dataDir, `import-${run}.sqlite`);
-    const db = openDatabase(dbPath);
+    const runtime = await openConsole({
+      databasePath: dbPath,
+      version: 'bench',
+      logDir: join(dataDir, 'logs'),
+      cipher: () => {
+        throw new Error('the intake bench needs no secrets');
+      },
+    });
     try {
       const start = process.hrtime.bigint();
       // --drop-errors semantics: the generated file mixes invalid rows in on purpose.
-      importPayoutFile(bytes, 'bench.csv', reference, {
-        method: 'cup-p2p',
-        db,
-        user: 'bench',
-        dropErrors: true,
-      });
+      const result = await runtime.app.call(
+        'importFile',
+        { file: { name: 'bench.csv', bytes }, dropErrors: true, rows: 'none' },
+        { actor: 'bench', lang: 'en' },
+      );
       if (run > 0) importTimes.push(Number(process.hrtime.bigint() - start) / 1e6); // run 0 warms up
+      if (!result.ok || result.value.batch_id === null)
+        throw new Error(
+          `bench import refused: ${JSON.stringify(result.ok ? result.value.refused : result.error)}`,
+        );
     } finally {
-      db.close();
+      await runtime.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
     }
   }

@@ -71,6 +71,19 @@ export async function interleaved<M extends Record<string, unknown>>(
   return results;
 }
 
+/**
+ * The median milliseconds of each measurement, run `runs` times interleaved (see `interleaved`): every round
+ * runs all of them back to back, so drift on the machine reaches baseline and subject alike.
+ */
+export async function interleavedMedians<K extends string>(
+  runs: number,
+  measurements: Record<K, () => Promise<number>>,
+): Promise<Record<K, number>> {
+  const results = await interleaved<Record<K, number>>(runs, measurements);
+  const keys = Object.keys(results) as K[];
+  return Object.fromEntries(keys.map((key) => [key, median(results[key])])) as Record<K, number>;
+}
+
 /** `1,234/s` */
 export function perSecond(count: number, ms: number, unit = ''): string {
   return `${Math.round(count / (ms / 1000)).toLocaleString('en-US')}${unit}/s`;

@@ -1,12 +1,11 @@
-/** Realistic payouts for the Gate benchmarks: the generated template file, validated and stored like the app does. */
+/** Realistic payouts for the Gate benchmarks: the generated template file, validated like the app does. */
 import { generatePayoutCsv } from '../test/fixtures/payoutFile.js';
-import { importPayoutFile } from '../electron/core/intake.js';
+import { validatePayoutFile } from '../electron/core/intake.js';
 import { loadReferenceData, type Region } from '../electron/core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../electron/core/paths.js';
-import { openDatabase } from '../electron/core/store/database.js';
-import { listPayouts } from '../electron/core/store/batches.js';
-import type { StoredPayout } from '../electron/core/store/types.js';
-import type { PayoutDefaults } from '../electron/core/gate/types.js';
+import { isStorablePayout } from '../electron/core/store/sqlite/batches.js';
+import type { PayoutInstruction } from '../electron/core/providers/types.js';
+import type { PayoutDefaults } from '../electron/core/providers/ecommpay/types.js';
 
 export const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
 export const regions: ReadonlyMap<number, Region> = new Map(reference.regions.map((r) => [r.id, r]));
@@ -20,18 +19,14 @@ export function payoutFileBytes(rows: number, idPrefix: string): Uint8Array {
   return new TextEncoder().encode(generatePayoutCsv({ rows, seed: 7, invalidShare: 0, idPrefix }));
 }
 
-/** `rows` stored payouts, read back from an in-memory console database after a real import. */
-export function storedPayouts(rows: number, idPrefix: string): StoredPayout[] {
-  const db = openDatabase(':memory:');
-  try {
-    const outcome = importPayoutFile(payoutFileBytes(rows, idPrefix), `${idPrefix}.csv`, reference, {
-      method: 'cup-p2p',
-      db,
-      user: 'bench',
-    });
-    if (!outcome.stored) throw new Error(`bench import refused: ${JSON.stringify(outcome.refusal)}`);
-    return listPayouts(db, outcome.stored.batchId);
-  } finally {
-    db.close();
-  }
+/** `rows` payouts as the engine hands them to the provider adapter, from a real validation of the file. */
+export function storedPayouts(rows: number, idPrefix: string): PayoutInstruction[] {
+  const result = validatePayoutFile(payoutFileBytes(rows, idPrefix), `${idPrefix}.csv`, reference, {
+    method: 'cup-p2p',
+  });
+  if (result.summary.errors > 0) throw new Error(`bench file has ${result.summary.errors} invalid rows`);
+  return result.rows.map((row) => {
+    if (!isStorablePayout(row.payout)) throw new Error(`line ${row.line} is not storable`);
+    return { ...row.payout, method: 'cup-p2p' };
+  });
 }

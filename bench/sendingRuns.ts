@@ -4,17 +4,15 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { GateClient } from '../electron/core/gate/client.js';
-import type { SignedPayoutBody } from '../electron/core/gate/types.js';
-import { sandboxEndpoint } from '../electron/core/environments.js';
-import { importPayoutFile } from '../electron/core/intake.js';
-import { openDatabase, type Database } from '../electron/core/store/database.js';
-import type { StoredPayout } from '../electron/core/store/types.js';
-import { approveBatch, startSending } from '../electron/core/submission/batchControl.js';
+import { openConsole, type ConsoleRuntime } from '../electron/core/app/runtime.js';
+import type { Caller } from '../electron/core/app/context.js';
+import { GateClient } from '../electron/core/providers/ecommpay/client.js';
+import type { SignedPayoutBody } from '../electron/core/providers/ecommpay/types.js';
+import { sandboxEndpoint } from '../electron/core/providers/ecommpay/endpoints.js';
+import type { PayoutInstruction } from '../electron/core/providers/types.js';
 import { PROVIDER_MIN_STATUS_DELAY_MS, type SubmissionTiming } from '../electron/core/submission/config.js';
-import { SubmissionEngine } from '../electron/core/submission/engine.js';
-import { isFinal } from '../electron/core/submission/states.js';
-import { PAYOUT_DEFAULTS, payoutFileBytes, reference, regions } from './payoutFixtures.js';
+import { isFinal } from '../electron/core/payoutStates.js';
+import { PAYOUT_DEFAULTS, payoutFileBytes, regions } from './payoutFixtures.js';
 import type { BenchSandbox, SandboxSnapshot } from './sandboxHost.js';
 
 const TIMEOUT_MS = 10_000;
@@ -89,7 +87,7 @@ function newClient(sandbox: BenchSandbox, concurrency: number): GateClient {
  */
 export async function bareClientRun(
   sandbox: BenchSandbox,
-  template: readonly StoredPayout[],
+  template: readonly PayoutInstruction[],
   runId: string,
   concurrency: number,
 ): Promise<PhaseCost> {
@@ -118,33 +116,34 @@ export async function bareClientRun(
   }
 }
 
-/** The engine wired like the integration harness: real SQLite file, real client, real request builder. */
-function newEngine(db: Database, client: GateClient, concurrency: number): SubmissionEngine {
-  return new SubmissionEngine({
-    db,
-    gate: client,
-    buildRequest: (row) => client.buildPayoutRequest({ ...row, warnings: [] }, regions.get(row.region_id)),
-    timing: BENCH_TIMING,
-    concurrency,
-  });
-}
-
 function removeDatabase(path: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
 
 /** Payouts not yet final, by state (empty when the run ended as it should). */
-function unfinished(db: Database): Record<string, number> {
-  const rows = db.prepare('SELECT state, count(*) AS n FROM payouts GROUP BY state').all() as Array<{
-    state: string;
-    n: number;
-  }>;
-  return Object.fromEntries(rows.filter((row) => !isFinal(row.state)).map((row) => [row.state, row.n]));
+async function unfinished(
+  runtime: ConsoleRuntime,
+  batchId: number,
+  as: Caller,
+): Promise<Record<string, number>> {
+  const report = await runtime.app.call('batchStatus', { batchId }, as);
+  if (!report.ok) throw new Error(`engine run: ${report.error.message}`);
+  return Object.fromEntries(Object.entries(report.value.counts).filter(([state]) => !isFinal(state)));
+}
+
+/** Fails the run with the operation's error. */
+function check<T>(
+  result: { ok: true; value: T } | { ok: false; error: { message: string } },
+  what: string,
+): T {
+  if (!result.ok) throw new Error(`engine run: ${what}: ${result.error.message}`);
+  return result.value;
 }
 
 /**
- * The full engine path on a fresh database file: import → approve → start sending → run({ wait: false }),
- * then run({ wait: true }) until every payout is final.
+ * The full path a user's command takes, through the application layer on a fresh database file: import →
+ * approve → submit → run({ wait: false }) until every payout is sent and journaled, then run({ wait: true })
+ * until every payout is final.
  */
 export async function engineRun(
   sandbox: BenchSandbox,
@@ -156,37 +155,46 @@ export async function engineRun(
   const dbPath = join(dataDir, `sending-${runId}.sqlite`);
   removeDatabase(dbPath);
   const bytes = payoutFileBytes(payouts, runId);
-  const client = newClient(sandbox, concurrency);
-  let db: Database | undefined;
-  let engine: SubmissionEngine | undefined;
+  const importer: Caller = { actor: 'importer', lang: 'en' };
+  const approver: Caller = { actor: 'approver', lang: 'en' };
+  let runtime: ConsoleRuntime | undefined;
+  let batchId = 0;
   let importMs = 0;
   try {
     const sent = await measurePhase(sandbox, async () => {
       const start = performance.now();
-      db = openDatabase(dbPath);
-      const outcome = importPayoutFile(bytes, `${runId}.csv`, reference, {
-        method: 'cup-p2p',
-        db,
-        user: 'importer',
+      runtime = await openConsole({
+        databasePath: dbPath,
+        version: 'bench',
+        logDir: join(dataDir, 'logs'),
+        cipher: () => {
+          throw new Error('the sandbox needs no secrets');
+        },
+        sending: { gateUrl: sandbox.url, timing: BENCH_TIMING, concurrency, timeoutMs: TIMEOUT_MS },
       });
-      if (!outcome.stored) throw new Error(`engine run: import refused: ${JSON.stringify(outcome.refusal)}`);
-      approveBatch(db, outcome.stored.batchId, 'approver');
-      startSending(db, outcome.stored.batchId, 'approver');
+      const { app } = runtime;
+      const imported = check(
+        await app.call('importFile', { file: { name: `${runId}.csv`, bytes } }, importer),
+        'import',
+      );
+      if (imported.batch_id === null)
+        throw new Error(`engine run: import refused: ${imported.refused?.message}`);
+      batchId = imported.batch_id;
+      check(await app.call('approveBatch', { batchId }, approver), 'approve');
+      check(await app.call('submitBatch', { batchId }, approver), 'submit');
       importMs = performance.now() - start;
-      engine = newEngine(db, client, concurrency);
-      const summary = await engine.run({ wait: false });
+      const summary = await runtime.sending.run({ wait: false });
       if (summary.sent !== payouts) throw new Error(`engine run: sent ${summary.sent} of ${payouts}`);
     });
     // The same engine carries on; the sandbox is only asked for its counters in between.
     const rest = await measurePhase(sandbox, async () => {
-      await (engine as SubmissionEngine).run({ wait: true });
+      await (runtime as ConsoleRuntime).sending.run({ wait: true });
     });
-    const left = unfinished(db as Database);
+    const left = await unfinished(runtime as ConsoleRuntime, batchId, approver);
     if (Object.keys(left).length > 0) throw new Error(`engine run: not final: ${JSON.stringify(left)}`);
     return { payouts, importMs, sent, finalMs: sent.ms + rest.ms };
   } finally {
-    client.close();
-    (db as Database | undefined)?.close();
+    await (runtime as ConsoleRuntime | undefined)?.close();
     removeDatabase(dbPath);
   }
 }

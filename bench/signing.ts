@@ -4,9 +4,14 @@
  * flattening, sorting and joining the body costs.
  */
 import { createHmac } from 'node:crypto';
-import { buildPayoutRequest } from '../electron/core/gate/payoutRequest.js';
-import { sign, stringToSign, withoutSignature, type JsonValue } from '../electron/core/gate/signature.js';
-import { sandboxEndpoint } from '../electron/core/environments.js';
+import { buildPayoutRequest } from '../electron/core/providers/ecommpay/payoutRequest.js';
+import {
+  sign,
+  stringToSign,
+  withoutSignature,
+  type JsonValue,
+} from '../electron/core/providers/ecommpay/signature.js';
+import { sandboxEndpoint } from '../electron/core/providers/ecommpay/endpoints.js';
 import { PAYOUT_DEFAULTS, regions, storedPayouts } from './payoutFixtures.js';
 import { interleaved, median, perSecond, printTable, ratio, timeOnce, type BenchRow } from './measure.js';
 
