@@ -1,6 +1,6 @@
 /** `cup-payouts list …`: every batch with status, counts, sums, importer, approver and dates. */
 import type { BatchStatus, BatchView } from '../../contract/records.js';
-import { stateName } from '../../core/i18n/payoutReasons.js';
+import { batchStatusName, stateName } from '../../core/i18n/payoutReasons.js';
 import { formatFen } from '../../core/money.js';
 import { BATCH_STATUSES } from '../../core/store/types.js';
 import type { Lang } from '../../core/types.js';
@@ -57,7 +57,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const rows = batches.map((batch) => [
       String(batch.id),
-      batch.status,
+      batchStatusName(batch.status, lang),
       batch.method,
       String(batch.payout_count),
       formatFen(batch.total_fen),

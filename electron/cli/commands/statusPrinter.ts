@@ -1,6 +1,6 @@
 /** How batch status reports are printed: the `status --json` document, or a table and the unpaid payouts. */
 import type { BatchStatusReport, RunSummaryView } from '../../contract/records.js';
-import { stateName } from '../../core/i18n/payoutReasons.js';
+import { batchStatusName, stateName } from '../../core/i18n/payoutReasons.js';
 import { formatFen } from '../../core/money.js';
 import type { Lang } from '../../core/types.js';
 import { line, printJson, type CliIo } from '../io.js';
@@ -38,16 +38,6 @@ const WORDS = {
   },
 };
 
-const BATCH_STATUS_ZH: Record<string, string> = {
-  draft: '草稿',
-  approved: '已审批',
-  sending: '发送中',
-  paused: '已暂停',
-  completed: '已完成',
-  cancelled: '已取消',
-  rejected: '已驳回',
-};
-
 export function printReports(
   io: CliIo,
   reports: BatchStatusReport[],
@@ -64,8 +54,7 @@ export function printReports(
   const w = WORDS[lang];
   if (run) line(io.stdout, w.run(run));
   for (const report of reports) {
-    const status =
-      lang === 'zh-CN' ? (BATCH_STATUS_ZH[report.batch_status] ?? report.batch_status) : report.batch_status;
+    const status = batchStatusName(report.batch_status, lang);
     line(io.stdout);
     line(io.stdout, w.batch(report.batch_id, status));
     const rows = Object.keys(report.counts)

@@ -2,6 +2,7 @@
  * Every error code an operation reports, with its kind and its message in both languages. Params carry ids,
  * counts and names only: never a secret or a full card number.
  */
+import { batchStatusName } from '../i18n/payoutReasons.js';
 import type { ErrorKind, ErrorParams } from './errors.js';
 
 type Message = (p: ErrorParams) => string;
@@ -11,16 +12,7 @@ interface Entry {
   'zh-CN': Message;
 }
 
-const STATUS_ZH: Record<string, string> = {
-  draft: '草稿',
-  approved: '已审批',
-  sending: '发送中',
-  paused: '已暂停',
-  completed: '已完成',
-  cancelled: '已取消',
-  rejected: '已驳回',
-};
-const statusZh = (status: unknown) => STATUS_ZH[String(status)] ?? String(status);
+const statusZh = (status: unknown) => batchStatusName(String(status), 'zh-CN');
 const listZh = (value: unknown) =>
   String(value)
     .split(',')

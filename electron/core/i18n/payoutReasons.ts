@@ -60,6 +60,21 @@ export function stateName(state: string, lang: Lang): string {
   return STATE_NAMES[state]?.[lang] ?? state;
 }
 
+/** Batch statuses, as a person reads them. */
+const BATCH_STATUS_NAMES: Record<string, Words> = {
+  draft: { en: 'draft', 'zh-CN': '草稿' },
+  approved: { en: 'approved', 'zh-CN': '已审批' },
+  sending: { en: 'sending', 'zh-CN': '发送中' },
+  paused: { en: 'paused', 'zh-CN': '已暂停' },
+  completed: { en: 'completed', 'zh-CN': '已完成' },
+  cancelled: { en: 'cancelled', 'zh-CN': '已取消' },
+  rejected: { en: 'rejected', 'zh-CN': '已驳回' },
+};
+
+export function batchStatusName(status: string, lang: Lang): string {
+  return BATCH_STATUS_NAMES[status]?.[lang] ?? status;
+}
+
 /** Plain guidance for a provider code, or null; supplied by the provider adapter. */
 export type CodeGuidance = (code: string, lang: Lang) => string | null;
 
