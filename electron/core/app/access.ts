@@ -33,14 +33,18 @@ export interface AccessPolicy {
 }
 
 /**
+ * Characters that print as nothing: format and control characters, spaces, everything Unicode says to ignore
+ * when it cannot be shown (joiners, variation selectors, Hangul fillers), and the blank Braille pattern.
+ */
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/**
  * A name as the four-eyes rule compares it: compatibility forms folded (full-width letters), invisible
- * characters removed, case ignored. `ａｌｉｃｅ`, `Alice` and `alice\u200b` are one person.
+ * characters removed, case ignored. `ａｌｉｃｅ`, `Alice`, `alice\u200b` and `alice\u3164` are one person; a
+ * name of nothing but invisible characters is no name (empty).
  */
 export function personKey(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\p{Cc}\p{Z}]/gu, '')
-    .toLowerCase();
+  return name.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
 }
 
 export const fourEyesPolicy: AccessPolicy = {

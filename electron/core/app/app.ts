@@ -62,7 +62,8 @@ export function createApp(services: Services, handlers: Handlers = HANDLERS): Co
   async function callByName(name: string, input: unknown, caller: Caller): Promise<Result<unknown>> {
     try {
       // Own keys only: a name such as `__proto__` or `constructor` is no operation.
-      if (!Object.hasOwn(handlers, name)) throw new AppError('UNKNOWN_OPERATION', { name });
+      if (!Object.hasOwn(handlers, name))
+        throw new AppError('UNKNOWN_OPERATION', { name: String(name).slice(0, 64) });
       const operation = handlers[name as OperationName];
       const value = await operation.execute({ ...services, ...caller }, operation.parse(input));
       return { ok: true, value };

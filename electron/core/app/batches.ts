@@ -6,11 +6,13 @@
 import type { Operations } from '../../contract/operations.js';
 import type { BatchChangeResult } from '../../contract/records.js';
 import type { BatchChange } from '../store/ports.js';
-import { ACTIVE_BATCH_STATUSES, BATCH_STATUSES, type BatchStatus } from '../store/types.js';
+import { BATCH_STATUSES, type BatchRecord, type BatchStatus } from '../store/types.js';
 import { AppError } from './errors.js';
 import type { MutationContext, OperationContext } from './context.js';
+import { EXPECT } from './expected.js';
 import {
   fieldsOf,
+  invalid,
   integerIn,
   optionalBoolean,
   optionalList,
@@ -28,7 +30,7 @@ function batchRef(raw: unknown): { batchId: number } {
   return { batchId: positiveInteger(fieldsOf(raw)['batchId'], 'batchId') };
 }
 
-type BatchAction = 'approve' | 'reject' | 'submit' | 'pause' | 'resume' | 'cancel';
+type BatchAction = 'approve' | 'reject' | 'submit' | 'pause' | 'resume' | 'cancel' | 'recheck';
 
 /** Which statuses allow which action. */
 const ALLOWED_FROM: Record<BatchAction, readonly BatchStatus[]> = {
@@ -38,31 +40,49 @@ const ALLOWED_FROM: Record<BatchAction, readonly BatchStatus[]> = {
   pause: ['sending'],
   resume: ['paused'],
   cancel: ['approved', 'sending', 'paused'],
+  // Only what has been sent can be asked about again.
+  recheck: ['sending', 'paused', 'cancelled', 'completed'],
 };
 
-/** The answer of the store's compare-and-set, or the reason it did not apply. */
-function changed(change: BatchChange, batchId: number, action: BatchAction): BatchChangeResult {
+function wrongStatus(batch: BatchRecord, action: BatchAction): AppError {
+  return new AppError('BATCH_WRONG_STATUS', {
+    batchId: batch.id,
+    status: batch.status,
+    action,
+    allowed: ALLOWED_FROM[action].join(','),
+  });
+}
+
+/** The batch as it stands now, with its payouts per state: what every lifecycle operation answers. */
+async function current(
+  ctx: MutationContext,
+  batchId: number,
+  cancelledPayouts = 0,
+): Promise<BatchChangeResult> {
+  const [listing] = await ctx.store.batches.list({ ids: [batchId] });
+  if (!listing) throw new AppError('BATCH_NOT_FOUND', { batchId });
+  return { batch: batchView(listing), cancelled_payouts: cancelledPayouts };
+}
+
+/** The store's compare-and-set answered: the batch as it stands now, or why the change did not apply. */
+async function changed(
+  ctx: MutationContext,
+  change: BatchChange,
+  batchId: number,
+  action: BatchAction,
+): Promise<BatchChangeResult> {
   if (!change.ok) {
     if (!change.batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
-    throw new AppError('BATCH_WRONG_STATUS', {
-      batchId,
-      status: change.batch.status,
-      action,
-      allowed: ALLOWED_FROM[action].join(','),
-    });
+    throw wrongStatus(change.batch, action);
   }
-  return { batch: batchView(change.batch), cancelled_payouts: change.cancelledPayouts };
+  ctx.events.emit({ type: 'batch.changed', batch_id: batchId, status: change.batch.status });
+  return current(ctx, batchId, change.cancelledPayouts);
 }
 
 /** Refuses early, before any work (connecting to the provider, say), when the status does not allow it. */
 function requireStatus(ctx: MutationContext, action: BatchAction): void {
   const batch = ctx.batch;
-  if (batch && !ALLOWED_FROM[action].includes(batch.status)) changed({ ok: false, batch }, batch.id, action);
-}
-
-function announce(ctx: OperationContext, result: BatchChangeResult): BatchChangeResult {
-  ctx.events.emit({ type: 'batch.changed', batch_id: result.batch.id, status: result.batch.status });
-  return result;
+  if (batch && !ALLOWED_FROM[action].includes(batch.status)) throw wrongStatus(batch, action);
 }
 
 /** A status change with nothing more to it: pause, cancel. */
@@ -77,7 +97,7 @@ function statusChange(action: 'pause' | 'cancel', to: BatchStatus) {
         { from: ALLOWED_FROM[action], to },
         ctx.audit(),
       );
-      return announce(ctx, changed(change, batchId, action));
+      return changed(ctx, change, batchId, action);
     },
   });
 }
@@ -96,10 +116,10 @@ export const batchHandlers = {
       const statuses = optionalList(fields['statuses'], 'statuses', (value, field) =>
         oneOf(value, BATCH_STATUSES, field),
       );
-      return { statuses: optionalBoolean(fields['active'], 'active') ? ACTIVE_BATCH_STATUSES : statuses };
+      return { statuses, active: optionalBoolean(fields['active'], 'active') };
     },
-    async run(ctx, { statuses }) {
-      const batches = await requireStore(ctx).batches.list(statuses ? { statuses } : {});
+    async run(ctx, { statuses, active }) {
+      const batches = await requireStore(ctx).batches.list({ ...(statuses ? { statuses } : {}), active });
       return batches.map(batchView);
     },
   }),
@@ -113,7 +133,7 @@ export const batchHandlers = {
         limit: integerIn(fields['limit'], 'limit', { min: 1, max: MAX_PAGE, fallback: 100 }),
         states: optionalList(fields['states'], 'states', (value, field) => {
           const state = optionalText(value, field, 64);
-          if (state === undefined) throw new AppError('INVALID_INPUT', { field, expected: 'a state' });
+          if (state === undefined) throw invalid(field, EXPECT.state);
           return state;
         }),
         code: optionalText(fields['code'], 'code', 64),
@@ -145,7 +165,7 @@ export const batchHandlers = {
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
       const change = await ctx.store.batches.approve(batchId, ctx.actor, ctx.audit());
-      return announce(ctx, changed(change, batchId, 'approve'));
+      return changed(ctx, change, batchId, 'approve');
     },
   }),
 
@@ -159,7 +179,7 @@ export const batchHandlers = {
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId, reason }) {
       const change = await ctx.store.batches.reject(batchId, reason, ctx.audit());
-      return announce(ctx, changed(change, batchId, 'reject'));
+      return changed(ctx, change, batchId, 'reject');
     },
   }),
 
@@ -169,7 +189,7 @@ export const batchHandlers = {
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
       // Submitting a batch already being sent changes nothing: the engine keeps sending it.
-      if (ctx.batch?.status === 'sending') return { batch: batchView(ctx.batch), cancelled_payouts: 0 };
+      if (ctx.batch?.status === 'sending') return current(ctx, batchId);
       requireStatus(ctx, 'submit');
       // A batch becomes `sending` only once its environment is reachable with usable credentials.
       await ctx.sending.ensureReady();
@@ -179,7 +199,9 @@ export const batchHandlers = {
         { from: ALLOWED_FROM.submit, to: 'sending' },
         ctx.audit({ environment: environment.name }),
       );
-      const result = announce(ctx, changed(change, batchId, 'submit'));
+      // Two submits at once (a double click): the other one got there first; this one changes nothing.
+      if (!change.ok && change.batch?.status === 'sending') return current(ctx, batchId);
+      const result = await changed(ctx, change, batchId, 'submit');
       ctx.sending.wake();
       return result;
     },
@@ -194,14 +216,13 @@ export const batchHandlers = {
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
       // Only a paused batch changes; any other is left as it is (the engine follows what it has sent).
-      if (ctx.batch && ctx.batch.status !== 'paused')
-        return { batch: batchView(ctx.batch), cancelled_payouts: 0 };
+      if (ctx.batch && ctx.batch.status !== 'paused') return current(ctx, batchId);
       const change = await ctx.store.batches.changeStatus(
         batchId,
         { from: ALLOWED_FROM.resume, to: 'sending' },
         ctx.audit(),
       );
-      const result = announce(ctx, changed(change, batchId, 'resume'));
+      const result = await changed(ctx, change, batchId, 'resume');
       ctx.sending.wake();
       return result;
     },
@@ -212,6 +233,7 @@ export const batchHandlers = {
     input: batchRef,
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
+      requireStatus(ctx, 'recheck');
       // The provider is asked first, outside any transaction; its answers are journaled with the audit entry.
       const { checked, changes } = await ctx.sending.recheck(batchId);
       const applied = await ctx.store.journal.applyRecheck(

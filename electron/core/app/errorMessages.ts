@@ -49,8 +49,9 @@ export const ERROR_MESSAGES = {
   INVALID_INPUT: {
     kind: 'invalid',
     en: (p) => `Invalid ${p.field}: expected ${p.expected}.`,
-    'zh-CN': (p) => `${p.field} 无效：应为 ${p.expected}。`,
+    'zh-CN': (p) => `${p.field} 无效：应为${p.expected_zh ?? p.expected}。`,
   },
+  // The name is cut to 64 characters where it is reported: a caller's text is never echoed at length.
   UNKNOWN_OPERATION: {
     kind: 'invalid',
     en: (p) => `There is no operation "${p.name}".`,
@@ -97,6 +98,12 @@ export const ERROR_MESSAGES = {
     'zh-CN': () => '请填写驳回原因：导入人会看到它。',
   },
 
+  FILE_ALREADY_IMPORTED: {
+    kind: 'refused',
+    en: () =>
+      'Import refused: this exact file was already imported. Importing it again could pay twice; allow a duplicate file only if that is really intended.',
+    'zh-CN': () => '拒绝导入：该文件已导入过。重复导入可能导致重复付款；仅在确需时才允许重复文件。',
+  },
   PAYMENT_ID_USED: {
     kind: 'refused',
     en: (p) => `Import refused: payment id ${p.paymentId} is already used by an earlier batch.`,
@@ -182,7 +189,7 @@ export const ERROR_MESSAGES = {
   SETTING_INVALID: {
     kind: 'invalid',
     en: (p) => `Setting ${p.key} must be ${p.expected}.`,
-    'zh-CN': (p) => `设置项 ${p.key} 必须是${p.expected}。`,
+    'zh-CN': (p) => `设置项 ${p.key} 必须是${p.expected_zh ?? p.expected}。`,
   },
   TIMING_INVALID: {
     kind: 'invalid',
@@ -199,9 +206,9 @@ export const ERROR_MESSAGES = {
   SETTING_LOCKED: {
     kind: 'refused',
     en: (p) =>
-      `${p.key} cannot change while batches ${p.batches} are being sent: their payouts are followed where they were sent. Pause or finish them first.`,
+      `${p.key} cannot change while batches ${p.batches} are being sent or followed: their payouts are followed where they were sent. Change it once they are completed, or cancel their unsent rest and wait until what was sent is final.`,
     'zh-CN': (p) =>
-      `批次 ${p.batches} 正在发送，不能更改 ${p.key}：其付款须在原环境中跟踪到底。请先暂停或等待完成。`,
+      `批次 ${p.batches} 正在发送或跟踪中，不能更改 ${p.key}：其付款须在原环境中跟踪到底。请等这些批次完成后再更改，或取消其未发送部分并等待已发送的付款得到最终结果。`,
   },
   METHOD_UNKNOWN: {
     kind: 'invalid',

@@ -67,7 +67,7 @@ function render(code: ErrorCode, params: ErrorParams, lang: Lang): DescribedErro
 
 /** The kind of a reported code (a shell decides its reaction by kind: exit code, dialog, retry button). */
 export function errorKind(code: string): ErrorKind {
-  if (code in ERROR_MESSAGES) return ERROR_MESSAGES[code as ErrorCode].kind;
+  if (Object.hasOwn(ERROR_MESSAGES, code)) return ERROR_MESSAGES[code as ErrorCode].kind;
   // Codes of whole-file problems (FILE_…, MAP_INVALID): the file or the mapping must change.
   if (code.startsWith('FILE_') || code === 'MAP_INVALID') return 'invalid';
   return 'internal';

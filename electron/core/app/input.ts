@@ -3,23 +3,24 @@
  * for an IPC payload, a bridge request and a command line. A bad value is INVALID_INPUT naming the field.
  */
 import { AppError } from './errors.js';
+import { EXPECT, expectedParams, type Expected } from './expected.js';
 
 type Fields = Record<string, unknown>;
 
-function invalid(field: string, expected: string): AppError {
-  return new AppError('INVALID_INPUT', { field, expected });
+export function invalid(field: string, expected: Expected): AppError {
+  return new AppError('INVALID_INPUT', { field, ...expectedParams(expected) });
 }
 
 /** The input as an object of fields; no input at all is an empty object. */
 export function fieldsOf(raw: unknown): Fields {
   if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid('input', 'an object');
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid('input', EXPECT.object);
   return raw as Fields;
 }
 
 export function positiveInteger(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
-    throw invalid(field, 'a positive whole number');
+    throw invalid(field, EXPECT.positiveWhole);
   return value;
 }
 
@@ -30,20 +31,19 @@ export function integerIn(
 ): number {
   if (value === undefined) return range.fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < range.min || value > range.max)
-    throw invalid(field, `a whole number from ${range.min} to ${range.max}`);
+    throw invalid(field, EXPECT.wholeFromTo(range.min, range.max));
   return value;
 }
 
 export function optionalText(value: unknown, field: string, maxLength = 10_000): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > maxLength)
-    throw invalid(field, `text of at most ${maxLength} characters`);
+  if (typeof value !== 'string' || value.length > maxLength) throw invalid(field, EXPECT.textUpTo(maxLength));
   return value;
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
-    throw invalid(field, `one of ${allowed.join(', ')}`);
+    throw invalid(field, EXPECT.oneOf(allowed));
   return value as T;
 }
 
@@ -57,7 +57,7 @@ export function optionalOneOf<T extends string>(
 
 export function optionalBoolean(value: unknown, field: string): boolean {
   if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw invalid(field, 'true or false');
+  if (typeof value !== 'boolean') throw invalid(field, EXPECT.trueOrFalse);
   return value;
 }
 
@@ -67,12 +67,12 @@ export function optionalList<T>(
   item: (v: unknown, f: string) => T,
 ): T[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw invalid(field, 'a list');
+  if (!Array.isArray(value)) throw invalid(field, EXPECT.list);
   return value.map((entry, i) => item(entry, `${field}[${i}]`));
 }
 
 export function bytesOf(value: unknown, field: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw invalid(field, 'the file’s bytes');
+  if (!(value instanceof Uint8Array)) throw invalid(field, EXPECT.fileBytes);
   return value;
 }
 
@@ -81,6 +81,6 @@ export function optionalStringMap(value: unknown, field: string): Record<string,
   if (value === undefined) return undefined;
   const fields = fieldsOf(value);
   for (const [key, entry] of Object.entries(fields))
-    if (typeof entry !== 'string') throw invalid(`${field}.${key}`, 'text');
+    if (typeof entry !== 'string') throw invalid(`${field}.${key}`, EXPECT.text);
   return fields as Record<string, string>;
 }

@@ -12,6 +12,7 @@ import {
   type ReadPayoutFile,
 } from '../intake.js';
 import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
+import { StoreError } from '../store/errors.js';
 import { AppError } from './errors.js';
 import type { OperationContext } from './context.js';
 import {
@@ -173,36 +174,49 @@ export const intakeHandlers = {
     async run(ctx, request): Promise<ImportReport> {
       const { validation } = await readAndValidate(ctx, request);
       const plan = planImport(validation, request);
-      const report = (stored: ImportReport['stored'], batchId: number | null): ImportReport => ({
+      const report = (
+        stored: ImportReport['stored'],
+        batchId: number | null,
+        refusal: ImportRefusal | null,
+      ): ImportReport => ({
         batch_id: batchId,
         summary: validation.summary,
         file: fileView(validation),
         stored,
-        refused: plan.refusal
-          ? { code: plan.refusal.code, message: REFUSALS[plan.refusal.code][ctx.lang](plan.refusal) }
-          : null,
+        refused: refusal ? { code: refusal.code, message: REFUSALS[refusal.code][ctx.lang](refusal) } : null,
         error_rows: rowViews(validation, 'errors', ctx.lang),
         ...(request.rows && request.rows !== 'none'
           ? { rows: rowViews(validation, request.rows, ctx.lang) }
           : {}),
       });
-      if (plan.refusal) return report(null, null);
+      if (plan.refusal) return report(null, null, plan.refusal);
 
       ctx.events.emit({ type: 'intake.progress', phase: 'store', done: 0, total: plan.payouts.length });
-      const stored = await ctx.store.batches.storeImported(
-        {
-          method: request.method,
-          sourceFileName: validation.file.name,
-          sourceSha256: validation.file.sha256,
-          encoding: validation.file.encoding,
-          delimiter: validation.file.delimiter,
-          rowCount: validation.file.rows,
-          createdBy: ctx.actor,
-          droppedErrorRows: validation.summary.errors,
-          payouts: plan.payouts,
-        },
-        ctx.audit(),
-      );
+      let stored;
+      try {
+        stored = await ctx.store.batches.storeImported(
+          {
+            method: request.method,
+            sourceFileName: validation.file.name,
+            sourceSha256: validation.file.sha256,
+            encoding: validation.file.encoding,
+            delimiter: validation.file.delimiter,
+            rowCount: validation.file.rows,
+            createdBy: ctx.actor,
+            droppedErrorRows: validation.summary.errors,
+            payouts: plan.payouts,
+            refuseDuplicateFile: !request.allowDuplicateFile,
+          },
+          ctx.audit(),
+        );
+      } catch (error) {
+        // Another import of the same bytes was stored between the check above and this one's transaction.
+        if (error instanceof StoreError && error.code === 'FILE_ALREADY_IMPORTED') {
+          const batchIds = error.details.batchIds ?? [];
+          return report(null, null, { code: 'FILE_ALREADY_IMPORTED', batchIds });
+        }
+        throw error;
+      }
       ctx.events.emit({
         type: 'intake.progress',
         phase: 'store',
@@ -210,7 +224,7 @@ export const intakeHandlers = {
         total: plan.payouts.length,
       });
       ctx.events.emit({ type: 'batch.changed', batch_id: stored.batchId, status: 'draft' });
-      return report({ payouts: stored.payoutCount, total_fen: stored.totalFen }, stored.batchId);
+      return report({ payouts: stored.payoutCount, total_fen: stored.totalFen }, stored.batchId, null);
     },
   }),
 } satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

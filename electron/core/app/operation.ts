@@ -4,7 +4,7 @@
  * and stamps the audit entry the store writes in the same transaction as the change.
  */
 import { AppError } from './errors.js';
-import type { Action } from './access.js';
+import { personKey, type Action } from './access.js';
 import type { MutationContext, OperationContext } from './context.js';
 import type { ConsoleStore } from '../store/ports.js';
 
@@ -41,7 +41,8 @@ export function mutation<I, O>(spec: {
     async execute(ctx, input) {
       const store = requireStore(ctx);
       const actor = ctx.actor?.trim();
-      if (!actor) throw new AppError('USER_REQUIRED');
+      // A name that prints as nothing is no name: the audit trail must say who acted.
+      if (!actor || personKey(actor) === '') throw new AppError('USER_REQUIRED');
       const batchId = spec.batchOf?.(input);
       const batch = batchId === undefined ? null : await store.batches.get(batchId);
       if (batchId !== undefined && !batch) throw new AppError('BATCH_NOT_FOUND', { batchId });

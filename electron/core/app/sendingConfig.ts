@@ -11,6 +11,7 @@ import {
   type SubmissionTiming,
 } from '../submission/config.js';
 import { AppError } from './errors.js';
+import { EXPECT, expectedParams } from './expected.js';
 import { applySettingsChanges, type Settings } from './settingsModel.js';
 
 /** What one run may override (the command line's options); everything else comes from the settings. */
@@ -49,8 +50,13 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
     ? applySettingsChanges(saved, { payout_defaults: overrides.payoutDefaults }).settings
     : saved;
   const environment = overrides.environment ?? settings.environment;
-  const timing: SubmissionTiming = { ...PRODUCTION_TIMING, ...definedOnly(overrides.timing ?? {}) };
   const timeoutMs = overrides.timeoutMs ?? settings.sending.timeout_ms;
+  const timing: SubmissionTiming = {
+    ...PRODUCTION_TIMING,
+    // "Not found" is trusted no sooner than a request can time out, however long the timeout is set.
+    notFoundGraceMs: Math.max(PRODUCTION_TIMING.notFoundGraceMs, timeoutMs),
+    ...definedOnly(overrides.timing ?? {}),
+  };
   if (environment === 'production' && timing.statusDelayMs < PROVIDER_MIN_STATUS_DELAY_MS) {
     throw new AppError('TIMING_INVALID', { reason: 'production_delay', min: PROVIDER_MIN_STATUS_DELAY_MS });
   }
@@ -61,7 +67,7 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
   const gateUrl =
     overrides.gateUrl ?? (environment === 'production' ? settings.production_gate_url : null) ?? null;
   if (gateUrl !== null && (!/^https?:\/\/[^\s]+$/.test(gateUrl) || !URL.canParse(gateUrl))) {
-    throw new AppError('SETTING_INVALID', { key: 'gate URL', expected: 'an http(s) URL' });
+    throw new AppError('SETTING_INVALID', { key: 'gate URL', ...expectedParams(EXPECT.url) });
   }
   const stored = settings.payout_defaults;
   const payoutDefaults: PayoutDefaults = {

@@ -1,6 +1,5 @@
 /** Reading and changing the console's settings. */
 import type { Operations, SettingsChanges } from '../../contract/operations.js';
-import { ACTIVE_BATCH_STATUSES } from '../store/types.js';
 import { AppError } from './errors.js';
 import { fieldsOf } from './input.js';
 import { mutation, query, requireStore, type Operation } from './operation.js';
@@ -8,6 +7,8 @@ import { applySettingsChanges, readSettings } from './settingsModel.js';
 
 /** Settings that decide where and how payouts are sent: the engine reconnects when one changes. */
 const SENDING_KEYS = ['environment', 'production_gate_url', 'payout_defaults', 'sending'];
+/** Settings that decide where payouts go: fixed while the engine is not done with a batch. */
+const DESTINATION_KEYS = ['environment', 'production_gate_url'] as const;
 
 export const settingsHandlers = {
   getSettings: query({
@@ -22,19 +23,27 @@ export const settingsHandlers = {
     input: (raw) => ({ changes: fieldsOf(fieldsOf(raw)['changes']) as SettingsChanges }),
     async run(ctx, { changes }) {
       const current = readSettings(await ctx.store.settings.all());
-      const { settings, changed } = applySettingsChanges(current, changes);
-      // Payouts already sent are followed where they went: the environment stays while a batch is active.
-      if (changed.environment !== undefined && changed.environment !== current.environment) {
-        const active = await ctx.store.batches.list({ statuses: ACTIVE_BATCH_STATUSES });
+      const applied = applySettingsChanges(current, changes).changed;
+      // Only what really differs is a change (and is audited); asking for today's values changes nothing.
+      const changed = Object.fromEntries(
+        Object.entries(applied).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(current[key as keyof typeof current]),
+        ),
+      );
+      if (Object.keys(changed).length === 0) return current;
+      // Payouts already sent are followed where they went: the destination stays while a batch is active.
+      const destination = DESTINATION_KEYS.find((key) => key in changed);
+      if (destination) {
+        const active = await ctx.store.batches.list({ active: true });
         if (active.length > 0)
           throw new AppError('SETTING_LOCKED', {
-            key: 'environment',
+            key: destination,
             batches: active.map((batch) => batch.id).join(', '),
           });
       }
       await ctx.store.settings.put(changed, ctx.audit({ changed }));
       if (Object.keys(changed).some((key) => SENDING_KEYS.includes(key))) await ctx.sending.reconfigure();
-      return settings;
+      return applySettingsChanges(current, changes).settings;
     },
   }),
 } satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

@@ -4,7 +4,9 @@
  */
 import type { SettingsChanges } from '../../contract/operations.js';
 import type { Settings } from '../../contract/records.js';
+import { isIP } from 'node:net';
 import { parseAmountToFen } from '../money.js';
+import { EXPECT, expectedParams, type Expected } from './expected.js';
 import { METHOD_IDS, type MethodId } from '../types.js';
 import { AppError } from './errors.js';
 
@@ -33,43 +35,42 @@ const KEYS: ReadonlyArray<keyof Settings> = [
   'limits',
 ];
 
-function invalid(key: string, expected: string): AppError {
-  return new AppError('SETTING_INVALID', { key, expected });
+function invalid(key: string, expected: Expected): AppError {
+  return new AppError('SETTING_INVALID', { key, ...expectedParams(expected) });
 }
 
-const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URL_PATTERN = /^https?:\/\/[^\s]+$/;
 
 function text(value: unknown, key: string, maxLength = 255): string | null {
   if (value === null) return null;
   if (typeof value !== 'string' || value.length > maxLength)
-    throw invalid(key, `text of at most ${maxLength} characters, or null`);
+    throw invalid(key, EXPECT.textOrNullUpTo(maxLength));
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
 }
 
 function wholeNumber(value: unknown, key: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
-    throw invalid(key, `a whole number from ${min} to ${max}`);
+    throw invalid(key, EXPECT.wholeFromTo(min, max));
   return value;
 }
 
 function objectOf(value: unknown, key: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(key, 'an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(key, EXPECT.object);
   return value as Record<string, unknown>;
 }
 
 /** Checks one top-level value, merged over the current one; returns the new value. */
 const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => Settings[K] } = {
   environment(value) {
-    if (value !== 'sandbox' && value !== 'production') throw invalid('environment', 'sandbox or production');
+    if (value !== 'sandbox' && value !== 'production') throw invalid('environment', EXPECT.environment);
     return value;
   },
   production_gate_url(value) {
     if (value === null) return null;
     if (typeof value !== 'string' || !URL_PATTERN.test(value) || !URL.canParse(value))
-      throw invalid('production_gate_url', 'an http(s) URL, or null');
+      throw invalid('production_gate_url', EXPECT.urlOrNull);
     return value;
   },
   payout_defaults(value, current) {
@@ -77,15 +78,14 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
     const next = { ...current };
     for (const [field, raw] of Object.entries(changes)) {
       const key = `payout_defaults.${field}`;
-      if (!(field in current)) throw invalid(key, 'a known payout default');
+      if (!(field in current)) throw invalid(key, EXPECT.knownPayoutDefault);
       if (field === 'customer_ip') {
-        if (typeof raw !== 'string' || !IP.test(raw.trim())) throw invalid(key, 'an IPv4 or IPv6 address');
+        if (typeof raw !== 'string' || isIP(raw.trim()) === 0) throw invalid(key, EXPECT.ip);
         next.customer_ip = raw.trim();
         continue;
       }
       const cleaned = text(raw, key);
-      if (field === 'email' && cleaned !== null && !EMAIL.test(cleaned))
-        throw invalid(key, 'an email address');
+      if (field === 'email' && cleaned !== null && !EMAIL.test(cleaned)) throw invalid(key, EXPECT.email);
       Object.assign(next, { [field]: cleaned });
     }
     return next;
@@ -98,7 +98,7 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
       if (field === 'concurrency') next.concurrency = wholeNumber(raw, key, 1, 64);
       else if (field === 'requests_per_second') next.requests_per_second = wholeNumber(raw, key, 0, 1000);
       else if (field === 'timeout_ms') next.timeout_ms = wholeNumber(raw, key, 1000, 600_000);
-      else throw invalid(key, 'a known sending setting');
+      else throw invalid(key, EXPECT.knownSending);
     }
     return next;
   },
@@ -107,7 +107,7 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
     const next = { ...current };
     for (const [method, raw] of Object.entries(changes)) {
       const key = `limits.${method}`;
-      if (!(METHOD_IDS as readonly string[]).includes(method)) throw invalid(key, 'a payout method');
+      if (!(METHOD_IDS as readonly string[]).includes(method)) throw invalid(key, EXPECT.method);
       if (raw === null) {
         // Back to the method's documented limits.
         delete next[method as MethodId];
@@ -144,7 +144,7 @@ export function applySettingsChanges(
   const settings = structuredClone(current);
   const changed: Partial<Settings> = {};
   for (const [key, value] of Object.entries(changes)) {
-    if (!(KEYS as readonly string[]).includes(key)) throw invalid(key, 'a known setting');
+    if (!(KEYS as readonly string[]).includes(key)) throw invalid(key, EXPECT.knownSetting);
     if (value === undefined) continue;
     const k = key as keyof Settings;
     const next = CHECK[k](value as never, settings[k] as never);
@@ -176,9 +176,8 @@ export function settingFromText(key: string, value: string): SettingsChanges {
   if (group === 'limits' && field) {
     if (value === 'default') return { limits: { [field]: null } as unknown as Settings['limits'] };
     const [min, max, ...rest] = value.split('-').map((part) => parseAmountToFen(part.trim()));
-    if (min == null || max == null || rest.length > 0)
-      throw invalid(key, 'MIN-MAX in CNY, e.g. 10.00-44999.00, or default');
+    if (min == null || max == null || rest.length > 0) throw invalid(key, EXPECT.limitsText);
     return { limits: { [field]: { min_fen: min, max_fen: max } } };
   }
-  throw invalid(key, 'a known setting (environment, gate-url, payout.*, sending.*, limits.METHOD)');
+  throw invalid(key, EXPECT.knownSetting);
 }

@@ -1,6 +1,8 @@
 export type StoreErrorCode =
   /** A payment_id is already stored (in an earlier batch, or twice in this one). */
   | 'PAYMENT_ID_USED'
+  /** A batch from the same file bytes is stored already (and the import asked to refuse that). */
+  | 'FILE_ALREADY_IMPORTED'
   /** A payout lacks what the store requires (positive integer amount, bank, region). */
   | 'INVALID_PAYOUT'
   /** A draft batch without payouts. */
@@ -19,7 +21,7 @@ export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    readonly details: { paymentId?: string; line?: number } = {},
+    readonly details: { paymentId?: string; line?: number; batchIds?: number[] } = {},
   ) {
     super(message);
   }

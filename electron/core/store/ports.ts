@@ -49,8 +49,15 @@ export interface BatchesPort {
   /** Batches imported from a file with these exact bytes, oldest first. */
   importedFrom(sha256: string): Promise<number[]>;
   get(batchId: number): Promise<BatchRecord | null>;
-  /** Newest first, with counts and sums per payout state; only these statuses or ids when given. */
-  list(filter?: { statuses?: readonly BatchStatus[]; ids?: readonly number[] }): Promise<BatchListing[]>;
+  /**
+   * Newest first, with counts and sums per payout state; only these statuses or ids when given; `active`:
+   * only batches the engine is not done with (sending, paused, or cancelled with payouts still out there).
+   */
+  list(filter?: {
+    statuses?: readonly BatchStatus[];
+    ids?: readonly number[];
+    active?: boolean;
+  }): Promise<BatchListing[]>;
   payoutPage(batchId: number, query: PayoutPageQuery): Promise<{ total: number; rows: StoredPayout[] }>;
   /** Every payout of a batch in file order, as the status report shows it. */
   statusRows(batchId: number): Promise<StatusRow[]>;

@@ -57,6 +57,11 @@ export interface DraftBatchInput {
   createdBy: string;
   droppedErrorRows: number;
   payouts: DraftPayoutInput[];
+  /**
+   * Refuse (StoreError FILE_ALREADY_IMPORTED) when a batch from the same bytes exists, checked inside the
+   * import's transaction: two imports of one file at the same moment must not both be stored.
+   */
+  refuseDuplicateFile?: boolean;
 }
 
 export interface InsertDraftBatchResult {

@@ -16,6 +16,7 @@ import type {
 } from '../types.js';
 import type { PayoutDraft } from '../../types.js';
 import { CONSOLE_STATES } from '../../payoutStates.js';
+import { AWAITING_SQL } from './payoutSql.js';
 
 /** Narrows a validated draft to what the store accepts: positive integer amount, resolved bank and region. */
 export function isStorablePayout(payout: PayoutDraft): payout is StorablePayout {
@@ -133,6 +134,11 @@ export function insertDraftBatch(
 
   const run = db.transaction((): InsertDraftBatchResult => {
     const duplicateOf = s.firstBySha.get(input.sourceSha256) ?? null;
+    if (duplicateOf !== null && input.refuseDuplicateFile) {
+      throw new StoreError('FILE_ALREADY_IMPORTED', 'A batch from the same file is stored already', {
+        batchIds: findBatchesBySha256(db, input.sourceSha256),
+      });
+    }
     const batchId = Number(
       s.insertBatch.run(
         input.method,
@@ -383,11 +389,15 @@ export function payoutPage(
 /** Batches newest first, each with the count and sum of its payouts per state. */
 export function listBatchesWithCounts(
   db: Database,
-  filter: { statuses?: readonly BatchStatus[]; ids?: readonly number[] } = {},
+  filter: { statuses?: readonly BatchStatus[]; ids?: readonly number[]; active?: boolean } = {},
 ): BatchListing[] {
   const where = ['1'];
   if (filter.statuses) where.push('status IN (SELECT value FROM json_each(@statuses))');
   if (filter.ids) where.push('id IN (SELECT value FROM json_each(@ids))');
+  // Being sent or paused, or cancelled with payouts still out there: the engine is not done with them.
+  if (filter.active)
+    where.push(`(status IN ('sending', 'paused') OR (status = 'cancelled' AND EXISTS (
+      SELECT 1 FROM payouts p WHERE p.batch_id = batches.id AND ${AWAITING_SQL})))`);
   const params = { statuses: JSON.stringify(filter.statuses ?? []), ids: JSON.stringify(filter.ids ?? []) };
   const batches = db
     .prepare<[typeof params], BatchRecord>(

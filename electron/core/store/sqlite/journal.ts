@@ -16,16 +16,8 @@ import { appendAudit } from './audit.js';
  * the engine last saw, so two engines on one database can never both send the same payout.
  */
 
-const SETTLED_SQL = [
-  ...FINAL_PROVIDER_STATUSES,
-  CONSOLE_STATES.rejected,
-  CONSOLE_STATES.cancelled,
-  CONSOLE_STATES.needsAttention,
-]
-  .map((s) => `'${s}'`)
-  .join(', ');
-/** Rows the engine follows up with status queries. */
-const AWAITING_SQL = `p.state NOT IN ('draft', '${CONSOLE_STATES.queued}', ${SETTLED_SQL})`;
+import { AWAITING_SQL } from './payoutSql.js';
+
 /** Batches whose payouts the engine works on: sending (all work), paused and cancelled (no new sends). */
 const ACTIVE_BATCHES_SQL = `b.status IN ('sending', 'paused', 'cancelled')`;
 

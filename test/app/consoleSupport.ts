@@ -1,0 +1,71 @@
+/**
+ * Helpers for the application-layer tests of credentials, settings, banks and errors: reading the database
+ * file behind a console directly (as an attacker or a support engineer would), waiting for events, and
+ * driving a batch to `sending` without running the engine.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import type { AuditEntryView } from '../../electron/contract/records.js';
+import type { TestConsole } from './appHarness.js';
+import { payoutFile } from './appHarness.js';
+
+/** Runs `fn` on a second, plain connection to the console's database file, then closes it. */
+export function withDatabase<T>(dbPath: string, fn: (db: BetterSqlite3.Database) => T): T {
+  const db = new BetterSqlite3(dbPath, { timeout: 5_000 });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** The bytes of the database file and, when there is one, of its write-ahead log. */
+export function databaseBytes(dbPath: string): Buffer[] {
+  const files = [dbPath, `${dbPath}-wal`].filter((path) => existsSync(path));
+  return files.map((path) => readFileSync(path));
+}
+
+/** The console's whole audit trail, oldest first. */
+export async function auditOf(c: TestConsole): Promise<AuditEntryView[]> {
+  return c.ok(null, 'auditTrail', undefined);
+}
+
+/** The error log's entries (one JSON object a line); empty when nothing was logged. */
+export function errorLogEntries(c: TestConsole): Array<Record<string, unknown>> {
+  const path = c.runtime.errors.path;
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The error log's text; '' when nothing was logged. */
+export function errorLogText(c: TestConsole): string {
+  const path = c.runtime.errors.path;
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns true; fails after `timeoutMs`. */
+export async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Imports (alice), approves (bob) and submits (alice) a batch of `rows` rows with payment ids `${prefix}-n`;
+ * returns its id. Nothing is sent: the engine does not run unless a test runs it.
+ */
+export async function submittedBatch(c: TestConsole, prefix: string, rows = 3): Promise<number> {
+  const imported = await c.ok('alice', 'importFile', { file: payoutFile(rows, prefix) });
+  const batchId = imported.batch_id;
+  if (batchId === null) throw new Error(`import refused: ${JSON.stringify(imported.refused)}`);
+  await c.ok('bob', 'approveBatch', { batchId });
+  await c.ok('alice', 'submitBatch', { batchId });
+  return batchId;
+}

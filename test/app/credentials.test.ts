@@ -1,0 +1,407 @@
+/**
+ * The provider credentials through the application layer: status, set, replace, delete, on a real SQLite
+ * file; and production sending with the stored key against a real HTTP Gate (the emulated provider, set up
+ * with a production-like project id and key).
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fourEyesPolicy, type AccessPolicy } from '../../electron/core/app/access.js';
+import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
+import {
+  PASSPHRASE_CIPHER_KIND,
+  passphraseCipher,
+  passphraseFromEnv,
+} from '../../electron/core/credentials/index.js';
+import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import {
+  openTestConsole,
+  payoutFile,
+  TEST_PASSPHRASE,
+  type TestConsole,
+  type TestConsoleOptions,
+} from './appHarness.js';
+import {
+  auditOf,
+  databaseBytes,
+  errorLogEntries,
+  errorLogText,
+  submittedBatch,
+  withDatabase,
+} from './consoleSupport.js';
+
+const SECRET = 'prod-secret-Zq81mXv4Tt9Lw2Ke';
+const PROJECT_ID = 4211;
+const CARD = '6228481234567890128';
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  // A Gate that knows only the production project: it accepts a request only when signed with SECRET.
+  sandbox = await startSandbox({ port: 0, projectId: PROJECT_ID, secretKey: SECRET });
+});
+afterAll(() => sandbox.close());
+
+const opened: TestConsole[] = [];
+afterEach(async () => {
+  for (const c of opened.splice(0).reverse()) {
+    await c.runtime.close().catch(() => {});
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+});
+
+async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
+  const c = await openTestConsole({ keep: true, ...options });
+  opened.push(c);
+  return c;
+}
+
+/** Production at the emulated Gate: the documented paths, signed with the stored credentials. */
+function production(): SendingOverrides {
+  return { environment: 'production', gateUrl: sandbox.url, timing: { statusDelayMs: 10_000 } };
+}
+
+async function setStored(c: TestConsole, actor = 'alice') {
+  return c.ok(actor, 'setCredentials', {
+    environment: 'production',
+    projectId: PROJECT_ID,
+    secretKey: SECRET,
+  });
+}
+
+function sealedBlob(c: TestConsole): Buffer {
+  return withDatabase(c.dbPath, (db) =>
+    db.prepare('SELECT secret_sealed FROM credentials').pluck().get(),
+  ) as Buffer;
+}
+
+describe('credentialsStatus', () => {
+  it('says whether credentials are stored, with who and when, and never returns the secret', async () => {
+    const c = await open();
+    const before = await c.ok(null, 'credentialsStatus', { environment: 'production' });
+    expect(before).toEqual({ environment: 'production', stored: false });
+
+    const set = await setStored(c);
+    const after = await c.ok(null, 'credentialsStatus', { environment: 'production' });
+    const inChinese = await c.ok(null, 'credentialsStatus', { environment: 'production' }, 'zh-CN');
+    expect(after).toEqual({
+      environment: 'production',
+      stored: true,
+      project_id: PROJECT_ID,
+      cipher_kind: PASSPHRASE_CIPHER_KIND,
+      updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      updated_by: 'alice',
+    });
+    expect(set).toEqual(after);
+    expect(inChinese).toEqual(after);
+    for (const result of [before, set, after, inChinese])
+      expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+});
+
+describe('setCredentials', () => {
+  it('stores the secret sealed: its bytes are neither in the database file nor in its WAL', async () => {
+    const c = await open();
+    await setStored(c);
+
+    const whileOpen = databaseBytes(c.dbPath);
+    expect(whileOpen).toHaveLength(2); // the commit is still in the WAL
+    await c.runtime.close(); // checkpoints the WAL into the file
+    const afterClose = databaseBytes(c.dbPath);
+
+    for (const bytes of [...whileOpen, ...afterClose]) {
+      expect(bytes.includes(SECRET)).toBe(false);
+      expect(bytes.includes(Buffer.from(SECRET, 'utf16le'))).toBe(false);
+      expect(bytes.includes(TEST_PASSPHRASE)).toBe(false);
+    }
+    // The scan does find what is stored in clear (the person who set them).
+    expect(whileOpen.some((bytes) => bytes.includes('alice'))).toBe(true);
+    expect(afterClose.some((bytes) => bytes.includes('alice'))).toBe(true);
+    // And what is stored does open, with the passphrase, to the secret.
+    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(c))).toBe(SECRET);
+  });
+
+  it('writes one credentials.set audit entry with the project id and cipher kind, never the secret', async () => {
+    const c = await open();
+    await setStored(c);
+    const audit = await auditOf(c);
+    expect(audit).toEqual([
+      {
+        id: expect.any(Number),
+        at: expect.any(String),
+        actor: 'alice',
+        action: 'credentials.set',
+        batch_id: null,
+        details: {
+          environment: 'production',
+          project_id: PROJECT_ID,
+          cipher_kind: PASSPHRASE_CIPHER_KIND,
+          replaced: false,
+        },
+      },
+    ]);
+    const rows = withDatabase(c.dbPath, (db) => db.prepare('SELECT * FROM audit_log').all());
+    expect(JSON.stringify(rows)).not.toContain(SECRET);
+  });
+
+  it('refuses a second set without `replace` (CREDENTIALS_ALREADY_SET) and changes nothing', async () => {
+    const c = await open();
+    const first = await setStored(c);
+    const sealed = sealedBlob(c);
+
+    const again = await c.call('bob', 'setCredentials', {
+      environment: 'production',
+      projectId: 99,
+      secretKey: 'second-secret-key',
+    });
+    expect(again).toEqual({
+      ok: false,
+      error: {
+        code: 'CREDENTIALS_ALREADY_SET',
+        message: 'Credentials are already stored; confirm that they should be replaced.',
+      },
+    });
+    expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual(first);
+    expect(sealedBlob(c).equals(sealed)).toBe(true);
+    expect((await auditOf(c)).map((entry) => entry.action)).toEqual(['credentials.set']);
+  });
+
+  it('replaces them with `replace: true` when the same passphrase opens the stored ones', async () => {
+    const c = await open();
+    await setStored(c);
+    const replaced = await c.ok('bob', 'setCredentials', {
+      environment: 'production',
+      projectId: 99,
+      secretKey: 'second-secret-key',
+      replace: true,
+    });
+    expect(replaced).toMatchObject({ stored: true, project_id: 99, updated_by: 'bob' });
+    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(c))).toBe('second-secret-key');
+    expect(withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM credentials').pluck().get())).toBe(
+      1,
+    );
+    const audit = await auditOf(c);
+    expect(audit.map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
+      ['alice', 'credentials.set', expect.objectContaining({ project_id: PROJECT_ID, replaced: false })],
+      ['bob', 'credentials.set', expect.objectContaining({ project_id: 99, replaced: true })],
+    ]);
+  });
+
+  it('will not replace credentials another passphrase sealed (CREDENTIALS_NOT_REPLACEABLE), keeping them', async () => {
+    const first = await open();
+    await setStored(first);
+    await first.runtime.close();
+
+    const other = await open({ dir: first.dir, cipher: () => passphraseCipher('other') });
+    const result = await other.call('bob', 'setCredentials', {
+      environment: 'production',
+      projectId: 99,
+      secretKey: 'second-secret-key',
+      replace: true,
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('CREDENTIALS_NOT_REPLACEABLE');
+    expect(!result.ok && result.error.message).toContain('delete them first');
+    expect(await other.ok(null, 'credentialsStatus', { environment: 'production' })).toMatchObject({
+      project_id: PROJECT_ID,
+      updated_by: 'alice',
+    });
+    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(other))).toBe(SECRET);
+    expect((await auditOf(other)).map((entry) => entry.action)).toEqual(['credentials.set']);
+
+    // What the message advises works: deleting needs no passphrase, then they can be set here.
+    expect(await other.ok('bob', 'deleteCredentials', { environment: 'production' })).toEqual({
+      deleted: true,
+    });
+    await other.ok('bob', 'setCredentials', {
+      environment: 'production',
+      projectId: 99,
+      secretKey: 'second-secret-key',
+    });
+    expect(passphraseCipher('other').decrypt(sealedBlob(other))).toBe('second-secret-key');
+  });
+
+  it.each([
+    { case: 'project id 0', projectId: 0 as unknown, secretKey: SECRET, reason: 'project_id' },
+    { case: 'project id 1.5', projectId: 1.5 as unknown, secretKey: SECRET, reason: 'project_id' },
+    { case: "project id '7' (text)", projectId: '7' as unknown, secretKey: SECRET, reason: 'project_id' },
+    { case: 'an empty key', projectId: PROJECT_ID as unknown, secretKey: '', reason: 'secret_empty' },
+    {
+      case: 'a key with a leading space',
+      projectId: PROJECT_ID as unknown,
+      secretKey: ` ${SECRET}`,
+      reason: 'secret_whitespace',
+    },
+    {
+      case: 'a key with a line break',
+      projectId: PROJECT_ID as unknown,
+      secretKey: `${SECRET}\n`,
+      reason: 'secret_whitespace',
+    },
+  ])('refuses $case with INVALID_CREDENTIALS, in the caller’s language, storing nothing', async (example) => {
+    const c = await open();
+    const expected = {
+      project_id: { en: 'The project id must be a positive whole number.', zh: '项目 ID 必须是正整数。' },
+      secret_empty: { en: 'The secret key is empty; nothing was stored.', zh: '密钥为空；未保存任何内容。' },
+      secret_whitespace: {
+        en: 'The secret key starts or ends with spaces or line breaks; copy it again exactly. Nothing was stored.',
+        zh: '密钥首尾含有空格或换行；请重新准确复制。未保存任何内容。',
+      },
+    }[example.reason]!;
+    const input = {
+      environment: 'production' as const,
+      projectId: example.projectId as number,
+      secretKey: example.secretKey,
+    };
+    expect(await c.call('alice', 'setCredentials', input, 'zh-CN')).toEqual({
+      ok: false,
+      error: { code: 'INVALID_CREDENTIALS', message: expected.zh },
+    });
+    expect(await c.call('alice', 'setCredentials', input, 'en')).toEqual({
+      ok: false,
+      error: { code: 'INVALID_CREDENTIALS', message: expected.en },
+    });
+    expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual({
+      environment: 'production',
+      stored: false,
+    });
+    expect(await auditOf(c)).toEqual([]);
+  });
+
+  it('reports PASSPHRASE_MISSING when no passphrase is set, and stores nothing', async () => {
+    const c = await open({ cipher: () => passphraseCipher(passphraseFromEnv({})) });
+    const result = await c.call('alice', 'setCredentials', {
+      environment: 'production',
+      projectId: PROJECT_ID,
+      secretKey: SECRET,
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'PASSPHRASE_MISSING',
+        message: 'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that encrypts the stored credentials.',
+      },
+    });
+    // Asking whether credentials are stored needs no passphrase.
+    expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual({
+      environment: 'production',
+      stored: false,
+    });
+    expect(await auditOf(c)).toEqual([]);
+  });
+});
+
+describe('deleteCredentials', () => {
+  it('deletes them once ({deleted: true}, then {deleted: false}), with one audit entry', async () => {
+    const c = await open();
+    await setStored(c);
+    expect(await c.ok('bob', 'deleteCredentials', { environment: 'production' })).toEqual({ deleted: true });
+    expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual({
+      environment: 'production',
+      stored: false,
+    });
+    expect(withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM credentials').pluck().get())).toBe(
+      0,
+    );
+    expect(await c.ok('bob', 'deleteCredentials', { environment: 'production' })).toEqual({ deleted: false });
+
+    const audit = await auditOf(c);
+    expect(audit.map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
+      ['alice', 'credentials.set', expect.any(Object)],
+      ['bob', 'credentials.delete', { environment: 'production', project_id: PROJECT_ID }],
+    ]);
+  });
+});
+
+describe('production sending with the stored credentials', () => {
+  it('a tampered sealed secret makes a production submit fail with CREDENTIALS_LOCKED', async () => {
+    const c = await open({ sending: production() });
+    await setStored(c);
+    const { batch_id } = await c.ok('alice', 'importFile', { file: payoutFile(2, 'TAMPER') });
+    const batchId = batch_id as number;
+    await c.ok('bob', 'approveBatch', { batchId });
+
+    withDatabase(c.dbPath, (db) => {
+      const sealed = Buffer.from(db.prepare('SELECT secret_sealed FROM credentials').pluck().get() as Buffer);
+      sealed[sealed.length - 1] = sealed[sealed.length - 1]! ^ 0x01;
+      db.prepare('UPDATE credentials SET secret_sealed = ?').run(sealed);
+    });
+
+    const result = await c.call('alice', 'submitBatch', { batchId });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'CREDENTIALS_LOCKED',
+        message:
+          'The stored credentials cannot be decrypted: the passphrase is wrong or the stored data was altered.',
+      },
+    });
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+    expect((await c.ok(null, 'batchStatus', { batchId })).batch_status).toBe('approved');
+    expect((await auditOf(c)).map((entry) => entry.action)).not.toContain('batch.submit');
+    expect(sandbox.ledger().filter((entry) => entry.payment_id.startsWith('TAMPER-'))).toEqual([]);
+  });
+
+  // KNOWN BUG, fixed by the issue "Pay what was approved, to the provider it was approved for" (§1, a batch
+  // remembers where it was sent): a batch does not record the environment it was submitted to (only its
+  // batch.submit audit entry does), and a run's own environment (the command line's --env) is not checked
+  // against active batches. A batch submitted to the sandbox is sent to production by the next production run.
+  // This reproduction stays red-when-fixed until then: turn it into a plain `it` with the fix.
+  it.fails('does not send a batch submitted to the sandbox when the next run is in production', async () => {
+    const testGate = await startSandbox({ port: 0 });
+    try {
+      const first = await open({ sending: { gateUrl: testGate.url } });
+      await setStored(first);
+      const batchId = await submittedBatch(first, 'MOVED');
+      await first.runtime.close();
+
+      const c = await open({ dir: first.dir, sending: production() });
+      await c.runtime.sending.run({ wait: false }).catch(() => undefined);
+      expect(sandbox.ledger().filter((entry) => entry.payment_id.startsWith('MOVED-'))).toEqual([]);
+      expect((await c.ok(null, 'batchStatus', { batchId })).counts).toEqual({ queued: 3 });
+    } finally {
+      await testGate.close();
+    }
+  });
+
+  it('signs a production batch with the stored key, which shows in no event, result or log', async () => {
+    // Every refresh of the bank lists fails unexpectedly, quoting the key: the error log must cut it out.
+    const access: AccessPolicy = {
+      authorize(request) {
+        if (request.action === 'banks.refresh')
+          throw new Error(`gate rejected key ${SECRET} for card ${CARD}`);
+        fourEyesPolicy.authorize(request);
+      },
+    };
+    const c = await open({ sending: production(), access });
+    const results: unknown[] = [];
+    results.push(await setStored(c));
+    const imported = await c.ok('alice', 'importFile', { file: payoutFile(3, 'PROD') });
+    const batchId = imported.batch_id as number;
+    results.push(imported, await c.ok('bob', 'approveBatch', { batchId }));
+    const submitted = await c.ok('alice', 'submitBatch', { batchId });
+    expect(submitted.batch.status).toBe('sending');
+    results.push(submitted);
+
+    const summary = await c.runtime.sending.run({ wait: false });
+    expect(summary).toMatchObject({ sent: 3, stoppedBy: 'done' });
+    results.push(summary);
+
+    // The Gate registered them: it accepts only requests signed with SECRET for project 4211.
+    const ledger = sandbox.ledger().filter((entry) => entry.payment_id.startsWith('PROD-'));
+    expect(ledger.map((entry) => entry.payment_id).sort()).toEqual(['PROD-1', 'PROD-2', 'PROD-3']);
+    const submitAudit = (await auditOf(c)).find((entry) => entry.action === 'batch.submit');
+    expect(submitAudit?.details).toEqual({ environment: 'production' });
+
+    const refresh = await c.call('bob', 'refreshBanks', undefined);
+    expect(refresh.ok).toBe(false);
+    expect(!refresh.ok && refresh.error.code).toBe('INTERNAL');
+    results.push(refresh, await c.ok(null, 'batchStatus', { batchId }), await auditOf(c));
+
+    const logged = errorLogEntries(c);
+    expect(logged).toHaveLength(1);
+    expect(String(logged[0]!['message'])).toBe('gate rejected key [redacted] for card 622848******0128');
+    expect(c.events.some((event) => event.type === 'sending.progress')).toBe(true);
+    for (const text of [JSON.stringify(c.events), JSON.stringify(results), errorLogText(c)]) {
+      expect(text).not.toContain(SECRET);
+    }
+  });
+});

@@ -1,0 +1,397 @@
+/**
+ * The console's settings through the application layer: defaults, changes (persisted, audited, checked),
+ * the environment lock while batches are being sent, the command line's KEY VALUE parser, and appInfo.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SettingsChanges } from '../../electron/contract/operations.js';
+import type { Settings } from '../../electron/contract/records.js';
+import { AppError } from '../../electron/core/app/errors.js';
+import { settingFromText } from '../../electron/core/app/settingsModel.js';
+import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { openTestConsole, type TestConsole, type TestConsoleOptions } from './appHarness.js';
+import { auditOf, submittedBatch, withDatabase } from './consoleSupport.js';
+
+/** The defaults, written out: a change to them must be deliberate. */
+const DEFAULTS: Settings = {
+  environment: 'sandbox',
+  production_gate_url: null,
+  payout_defaults: {
+    customer_ip: '127.0.0.1',
+    city: null,
+    zip: null,
+    street: null,
+    email: null,
+    description: null,
+  },
+  sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
+  limits: {},
+};
+
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0 });
+});
+afterAll(() => sandbox.close());
+
+const opened: TestConsole[] = [];
+afterEach(async () => {
+  for (const c of opened.splice(0).reverse()) {
+    await c.runtime.close().catch(() => {});
+    rmSync(c.dir, { recursive: true, force: true });
+  }
+});
+
+async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
+  const c = await openTestConsole({ keep: true, ...options });
+  opened.push(c);
+  return c;
+}
+
+function storedSettingsRows(c: TestConsole): number {
+  return withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM settings').pluck().get()) as number;
+}
+
+describe('getSettings and changeSettings', () => {
+  it('gives the defaults on a new database', async () => {
+    const c = await open();
+    expect(await c.ok(null, 'getSettings', undefined)).toEqual(DEFAULTS);
+  });
+
+  it('persists a change across a restart and writes one settings.change entry with what changed', async () => {
+    const c = await open();
+    const changed = await c.ok('alice', 'changeSettings', {
+      changes: {
+        environment: 'production',
+        payout_defaults: { city: ' 上海 ', email: 'ops@example.com' },
+        sending: { concurrency: 4 },
+        limits: { 'cup-quickpay': { min_fen: 2_000, max_fen: 1_000_000 } },
+      },
+    });
+    const expected: Settings = {
+      ...DEFAULTS,
+      environment: 'production',
+      payout_defaults: { ...DEFAULTS.payout_defaults, city: '上海', email: 'ops@example.com' },
+      sending: { ...DEFAULTS.sending, concurrency: 4 },
+      limits: { 'cup-quickpay': { min_fen: 2_000, max_fen: 1_000_000 } },
+    };
+    expect(changed).toEqual(expected);
+
+    const audit = await auditOf(c);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'alice', action: 'settings.change', batch_id: null });
+    // The top-level values that changed, whole; production_gate_url did not change and is not named.
+    expect(audit[0]!.details).toEqual({
+      changed: {
+        environment: 'production',
+        payout_defaults: expected.payout_defaults,
+        sending: expected.sending,
+        limits: expected.limits,
+      },
+    });
+
+    await c.runtime.close();
+    const again = await open({ dir: c.dir });
+    expect(await again.ok(null, 'getSettings', undefined)).toEqual(expected);
+  });
+
+  it('writes nothing, and no audit entry, when the values asked for are today’s', async () => {
+    const c = await open();
+    for (const changes of [{}, { environment: 'sandbox' as const }, { sending: { concurrency: 8 } }]) {
+      expect(await c.ok('alice', 'changeSettings', { changes })).toEqual(DEFAULTS);
+    }
+    expect(await auditOf(c)).toEqual([]);
+  });
+
+  it('accepts the edges of each range', async () => {
+    const c = await open();
+    const settings = await c.ok('alice', 'changeSettings', {
+      changes: {
+        sending: { concurrency: 64, timeout_ms: 1_000, requests_per_second: 1_000 },
+        payout_defaults: { customer_ip: '2001:db8::1' },
+        limits: { 'cup-p2p': { min_fen: 1, max_fen: 1 } },
+      },
+    });
+    expect(settings.sending).toEqual({ concurrency: 64, timeout_ms: 1_000, requests_per_second: 1_000 });
+    expect(settings.payout_defaults.customer_ip).toBe('2001:db8::1');
+    expect(settings.limits).toEqual({ 'cup-p2p': { min_fen: 1, max_fen: 1 } });
+  });
+
+  const INVALID: Array<{ rule: string; changes: unknown; key: string }> = [
+    { rule: 'an unknown environment', changes: { environment: 'staging' }, key: 'environment' },
+    {
+      rule: 'a gate URL that is not http(s)',
+      changes: { production_gate_url: 'ftp://gate.example.com' },
+      key: 'production_gate_url',
+    },
+    {
+      rule: 'a gate URL that is no URL',
+      changes: { production_gate_url: 'gate.example.com' },
+      key: 'production_gate_url',
+    },
+    {
+      rule: 'a customer IP that is no IP',
+      changes: { payout_defaults: { customer_ip: 'localhost' } },
+      key: 'payout_defaults.customer_ip',
+    },
+    {
+      rule: 'an email without a domain',
+      changes: { payout_defaults: { email: 'ops@' } },
+      key: 'payout_defaults.email',
+    },
+    {
+      rule: 'an unknown payout default',
+      changes: { payout_defaults: { country: 'CN' } },
+      key: 'payout_defaults.country',
+    },
+    { rule: 'concurrency 0', changes: { sending: { concurrency: 0 } }, key: 'sending.concurrency' },
+    { rule: 'concurrency 65', changes: { sending: { concurrency: 65 } }, key: 'sending.concurrency' },
+    { rule: 'a timeout below 1000 ms', changes: { sending: { timeout_ms: 999 } }, key: 'sending.timeout_ms' },
+    { rule: 'an unknown sending setting', changes: { sending: { speed: 3 } }, key: 'sending.speed' },
+    { rule: 'an unknown key', changes: { colour: 'blue' }, key: 'colour' },
+    {
+      rule: 'limits for an unknown method',
+      changes: { limits: { visa: { min_fen: 1, max_fen: 2 } } },
+      key: 'limits.visa',
+    },
+    {
+      rule: 'a minimum above the maximum',
+      changes: { limits: { 'cup-p2p': { min_fen: 5_000, max_fen: 4_999 } } },
+      key: 'limits.cup-p2p.max_fen',
+    },
+    {
+      rule: 'one bad value among good ones',
+      changes: { environment: 'production', sending: { concurrency: 8, timeout_ms: 10 } },
+      key: 'sending.timeout_ms',
+    },
+  ];
+
+  it.each(INVALID)('refuses $rule with SETTING_INVALID and stores nothing', async ({ changes, key }) => {
+    const c = await open();
+    const result = await c.call('alice', 'changeSettings', { changes: changes as SettingsChanges });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('SETTING_INVALID');
+    expect(!result.ok && result.error.message).toMatch(new RegExp(`^Setting ${key} must be `));
+    expect(await c.ok(null, 'getSettings', undefined)).toEqual(DEFAULTS);
+    expect(storedSettingsRows(c)).toBe(0);
+    expect(await auditOf(c)).toEqual([]);
+  });
+
+  it('says which setting is wrong in the caller’s language', async () => {
+    const c = await open();
+    const result = await c.call(
+      'alice',
+      'changeSettings',
+      { changes: { sending: { concurrency: 0 } } },
+      'zh-CN',
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('SETTING_INVALID');
+    expect(!result.ok && result.error.message).toMatch(/^设置项 sending\.concurrency 必须是/);
+  });
+
+  it('says what is expected in Chinese too', async () => {
+    const c = await open();
+    const result = await c.call(
+      'alice',
+      'changeSettings',
+      { changes: { sending: { concurrency: 0 } } },
+      'zh-CN',
+    );
+    expect(!result.ok && result.error.message).not.toMatch(/[A-Za-z]{3,} [A-Za-z]{3,}/);
+  });
+
+  it('refuses a customer IP with octets above 255, or a lone colon', async () => {
+    const c = await open();
+    const codes: unknown[] = [];
+    for (const customer_ip of ['999.300.1.1', ':']) {
+      const result = await c.call('alice', 'changeSettings', {
+        changes: { payout_defaults: { customer_ip } },
+      });
+      codes.push(result.ok ? 'accepted' : result.error.code);
+    }
+    expect(codes).toEqual(['SETTING_INVALID', 'SETTING_INVALID']);
+  });
+});
+
+describe('the environment while batches are being sent', () => {
+  async function sendingConsole() {
+    // Submitting needs a reachable environment; the engine is never run, so nothing leaves.
+    return open({ sending: { gateUrl: sandbox.url } });
+  }
+
+  async function environmentChange(c: TestConsole) {
+    return c.call('carol', 'changeSettings', { changes: { environment: 'production' } });
+  }
+
+  async function expectLocked(c: TestConsole, batchId: number, status: string) {
+    expect((await c.ok(null, 'batchStatus', { batchId })).batch_status).toBe(status);
+    const result = await environmentChange(c);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('SETTING_LOCKED');
+    expect(!result.ok && result.error.message).toContain(
+      `environment cannot change while batches ${batchId} `,
+    );
+  }
+
+  it('is locked (SETTING_LOCKED naming the batch) while a batch is sending, then paused', async () => {
+    const c = await sendingConsole();
+    const batchId = await submittedBatch(c, 'LOCK');
+    const before = await auditOf(c);
+
+    await expectLocked(c, batchId, 'sending');
+    await c.ok('alice', 'pauseBatch', { batchId });
+    await expectLocked(c, batchId, 'paused');
+
+    expect((await c.ok(null, 'getSettings', undefined)).environment).toBe('sandbox');
+    expect(storedSettingsRows(c)).toBe(0);
+    const actions = (await auditOf(c)).slice(before.length).map((entry) => entry.action);
+    expect(actions).toEqual(['batch.pause']);
+  });
+
+  it('is locked while a cancelled batch still has payouts awaiting the provider', async () => {
+    const c = await sendingConsole();
+    const batchId = await submittedBatch(c, 'INFLIGHT');
+    // Send them (their status is asked only 10 s later), then cancel: nothing is left to cancel.
+    expect(await c.runtime.sending.run({ wait: false })).toMatchObject({ sent: 3 });
+    const cancelled = await c.ok('alice', 'cancelBatch', { batchId });
+    expect(cancelled.cancelled_payouts).toBe(0);
+    expect(cancelled.batch.counts['queued']).toBeUndefined();
+    await expectLocked(c, batchId, 'cancelled');
+  });
+
+  it('names every active batch, and leaves the other settings changeable', async () => {
+    const c = await sendingConsole();
+    const first = await submittedBatch(c, 'MANY-A');
+    const second = await submittedBatch(c, 'MANY-B');
+    const result = await c.call(
+      'carol',
+      'changeSettings',
+      { changes: { environment: 'production' } },
+      'zh-CN',
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('SETTING_LOCKED');
+    expect(!result.ok && result.error.message).toContain(
+      `批次 ${second}, ${first} 正在发送或跟踪中，不能更改 environment`,
+    );
+
+    const settings = await c.ok('carol', 'changeSettings', { changes: { sending: { concurrency: 2 } } });
+    expect(settings).toMatchObject({ environment: 'sandbox', sending: { concurrency: 2 } });
+    // Naming the current environment again is no change, so it is not locked either.
+    expect((await c.ok('carol', 'changeSettings', { changes: { environment: 'sandbox' } })).environment).toBe(
+      'sandbox',
+    );
+  });
+
+  it('is not locked by a batch cancelled before any payout left', async () => {
+    const c = await sendingConsole();
+    const { batch_id } = await c.ok('alice', 'importFile', {
+      file: { name: 'c.csv', bytes: new TextEncoder().encode(csvOf('CANCEL')) },
+    });
+    const batchId = batch_id as number;
+    await c.ok('bob', 'approveBatch', { batchId });
+    const cancelled = await c.ok('alice', 'cancelBatch', { batchId });
+    expect(cancelled.cancelled_payouts).toBe(2);
+    expect(await environmentChange(c)).toMatchObject({ ok: true });
+  });
+
+  it('does not advise pausing, which does not unlock it', async () => {
+    const c = await sendingConsole();
+    await submittedBatch(c, 'ADVICE');
+    const result = await environmentChange(c);
+    expect(!result.ok && result.error.message).not.toContain('Pause');
+  });
+});
+
+function csvOf(prefix: string): string {
+  return [
+    'payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name',
+    `${prefix}-1,101.00,CNY,6228481234567890128,1,5,张,伟`,
+    `${prefix}-2,102.00,CNY,6228481234567890128,1,5,张,伟`,
+    '',
+  ].join('\n');
+}
+
+describe('settingFromText (the command line’s KEY VALUE)', () => {
+  it.each<[string, string, SettingsChanges]>([
+    ['environment', 'production', { environment: 'production' }],
+    ['gate-url', 'https://proxy.example.com', { production_gate_url: 'https://proxy.example.com' }],
+    ['gate-url', 'none', { production_gate_url: null }],
+    ['payout.ip', '10.0.0.1', { payout_defaults: { customer_ip: '10.0.0.1' } }],
+    ['payout.city', '上海', { payout_defaults: { city: '上海' } }],
+    ['payout.email', '', { payout_defaults: { email: null } }],
+    ['sending.rate', '5', { sending: { requests_per_second: 5 } }],
+    ['sending.timeout-ms', '20000', { sending: { timeout_ms: 20_000 } }],
+    ['limits.cup-p2p', '10.00-44,999.00', { limits: { 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } } }],
+    ['limits.cup-p2p', 'default', { limits: { 'cup-p2p': null } as unknown as Settings['limits'] }],
+  ])('%s %s', (key, value, expected) => {
+    expect(settingFromText(key, value)).toEqual(expected);
+  });
+
+  it.each([
+    ['colour', 'blue', 'colour'],
+    ['payout', '10.0.0.1', 'payout'],
+    ['limits.cup-p2p', '10.00', 'limits.cup-p2p'],
+    ['limits.cup-p2p', '10.00-20.00-30.00', 'limits.cup-p2p'],
+    ['limits.cup-p2p', 'ten-twenty', 'limits.cup-p2p'],
+  ])('refuses %s %s with SETTING_INVALID', (key, value, named) => {
+    let thrown: unknown;
+    try {
+      settingFromText(key, value);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: 'SETTING_INVALID', params: { key: named } });
+  });
+
+  it('gives changes the settings rules then check: a limit set from text, and back to the default', async () => {
+    const c = await open();
+    const set = await c.ok('alice', 'changeSettings', {
+      changes: settingFromText('limits.cup-p2p', '10.00-44,999.00'),
+    });
+    expect(set.limits).toEqual({ 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } });
+    const back = await c.ok('alice', 'changeSettings', {
+      changes: settingFromText('limits.cup-p2p', 'default'),
+    });
+    expect(back.limits).toEqual({});
+    const bad = await c.call('alice', 'changeSettings', {
+      changes: settingFromText('sending.concurrency', 'many'),
+    });
+    expect(!bad.ok && bad.error.code).toBe('SETTING_INVALID');
+  });
+});
+
+describe('appInfo', () => {
+  it('reports the environment and the Gate the settings choose', async () => {
+    const c = await open();
+    expect(await c.ok(null, 'appInfo', undefined)).toEqual({
+      version: 'test',
+      environment: 'sandbox',
+      gate_url: null, // the embedded sandbox: no address until it starts
+      database_path: c.dbPath,
+    });
+    await c.ok('alice', 'changeSettings', { changes: { environment: 'production' } });
+    expect(await c.ok(null, 'appInfo', undefined)).toMatchObject({
+      environment: 'production',
+      gate_url: 'https://api.ecommpay.com',
+    });
+    await c.ok('alice', 'changeSettings', {
+      changes: { production_gate_url: 'https://proxy.example.com/gate' },
+    });
+    expect(await c.ok(null, 'appInfo', undefined)).toMatchObject({
+      environment: 'production',
+      gate_url: 'https://proxy.example.com/gate',
+    });
+    // The production proxy is not where the sandbox is.
+    await c.ok('alice', 'changeSettings', { changes: { environment: 'sandbox' } });
+    expect(await c.ok(null, 'appInfo', undefined)).toMatchObject({ environment: 'sandbox', gate_url: null });
+  });
+
+  it('keeps working after a request timeout the settings accepted', async () => {
+    const c = await open();
+    await c.ok('alice', 'changeSettings', { changes: { sending: { timeout_ms: 200_000 } } });
+    expect(await c.call(null, 'appInfo', undefined)).toMatchObject({ ok: true });
+  });
+});
