@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { generatePayoutCsv } from '../test/fixtures/payoutFile.js';
 import { validatePayoutFile } from '../electron/core/intake.js';
@@ -122,21 +123,29 @@ export async function benchIntake({ file, runs, dataDir }: IntakeBenchOptions): 
 function measureImportPeakMemory(filePath: string, dataDir: string): number {
   const dbPath = join(dataDir, 'peak.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-  const script = `
-    const { register } = await import('tsx/esm/api');
-    register();
-    const { main } = await import(${JSON.stringify(new URL('../electron/cli/main.ts', import.meta.url).href)});
-    const code = await main(['import', ${JSON.stringify(filePath)}, '--db', ${JSON.stringify(dbPath)}, '--user', 'bench', '--drop-errors', '--json']);
-    process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + ' ' + code + '\\n');
-  `;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  // The built command line as users run it, with a one-line preload that reports the process's peak RSS.
+  const reportPeak = `process.on('exit', (code) => process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + ' ' + code + '\\n'));`;
+  const cli = fileURLToPath(new URL('../bin/cup-payouts.mjs', import.meta.url));
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,${encodeURIComponent(reportPeak)}`,
+      cli,
+      'import',
+      filePath,
+      '--db',
+      dbPath,
+      '--user',
+      'bench',
+      '--drop-errors',
+      '--json',
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
+  );
   const out = child.stderr;
   const match = /MAXRSS (\d+) (\d+)/.exec(out);
   if (!match) throw new Error(`peak memory run failed: ${out}`);
-  if (match[2] !== '0') throw new Error(`peak memory import exited ${match[2]}`);
+  if (match[2] !== '0') throw new Error(`peak memory import exited ${match[2]}: ${out}`);
   return Number(match[1]) / 1024;
 }
