@@ -40,8 +40,3 @@ export function isSettled(state: string): boolean {
 export function isFinal(state: string): boolean {
   return isSettled(state) && state !== CONSOLE_STATES.needsAttention;
 }
-
-/** States the engine follows up with status queries. */
-export function isAwaitingProvider(state: string): boolean {
-  return state !== 'draft' && state !== CONSOLE_STATES.queued && !isSettled(state);
-}

@@ -21,8 +21,6 @@ export const BATCH_STATUSES: readonly BatchStatus[] = [
   'rejected',
 ];
 
-/** Batches the engine still works on: sending (all work), paused and cancelled (no new sends). */
-export const ACTIVE_BATCH_STATUSES: readonly BatchStatus[] = ['sending', 'paused', 'cancelled'];
 
 /**
  * Payout lifecycle: the console's own states, or the provider's payment status once it has told us one.
