@@ -3,6 +3,7 @@
  * folder, for tests of the application layer's operations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OperationInput, OperationName, OperationOutput } from '../../electron/contract/operations.js';
@@ -92,4 +93,23 @@ export function payoutFile(rows: number, prefix = 'P'): { name: string; bytes: U
   for (let i = 1; i <= rows; i++)
     lines.push(`${prefix}-${i},${100 + i}.00,CNY,6228481234567890128,1,5,张,伟`);
   return { name: `${prefix}.csv`, bytes: new TextEncoder().encode(lines.join('\n') + '\n') };
+}
+
+/**
+ * For a test file: opens consoles (each in its own folder, reopenable with `{ dir }`), and after each test
+ * closes them and removes their folders.
+ */
+export function consolesPerTest(): (options?: TestConsoleOptions) => Promise<TestConsole> {
+  const opened: TestConsole[] = [];
+  afterEach(async () => {
+    for (const c of opened.splice(0).reverse()) {
+      await c.runtime.close().catch(() => {});
+      rmSync(c.dir, { recursive: true, force: true });
+    }
+  });
+  return async (options = {}) => {
+    const c = await openTestConsole({ keep: true, ...options });
+    opened.push(c);
+    return c;
+  };
 }

@@ -2,13 +2,13 @@
  * Bank lists through the application layer: the shipped tables, and refreshing the lists from a real HTTP
  * Gate (the emulated provider, which serves the shipped tables) into a real SQLite file.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BankView, MethodId } from '../../electron/contract/records.js';
 import { SOURCE_RESOURCES_DIR } from '../../electron/core/paths.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { openTestConsole, type TestConsole, type TestConsoleOptions } from './appHarness.js';
+import { consolesPerTest, type TestConsole } from './appHarness.js';
 import { auditOf, withDatabase } from './consoleSupport.js';
 
 const METHODS: MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
@@ -27,19 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const opened: TestConsole[] = [];
-afterEach(async () => {
-  for (const c of opened.splice(0).reverse()) {
-    await c.runtime.close().catch(() => {});
-    rmSync(c.dir, { recursive: true, force: true });
-  }
-});
-
-async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
-  const c = await openTestConsole({ keep: true, ...options });
-  opened.push(c);
-  return c;
-}
+const open = consolesPerTest();
 
 const bankListRequests = () => sandbox.stats().requests['bank_list'] ?? 0;
 

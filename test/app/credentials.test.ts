@@ -3,8 +3,7 @@
  * file; and production sending with the stored key against a real HTTP Gate (the emulated provider, set up
  * with a production-like project id and key).
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourEyesPolicy, type AccessPolicy } from '../../electron/core/app/access.js';
 import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
 import {
@@ -13,13 +12,7 @@ import {
   passphraseFromEnv,
 } from '../../electron/core/credentials/index.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import {
-  openTestConsole,
-  payoutFile,
-  TEST_PASSPHRASE,
-  type TestConsole,
-  type TestConsoleOptions,
-} from './appHarness.js';
+import { payoutFile, TEST_PASSPHRASE, type TestConsole, consolesPerTest } from './appHarness.js';
 import {
   auditOf,
   databaseBytes,
@@ -40,19 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const opened: TestConsole[] = [];
-afterEach(async () => {
-  for (const c of opened.splice(0).reverse()) {
-    await c.runtime.close().catch(() => {});
-    rmSync(c.dir, { recursive: true, force: true });
-  }
-});
-
-async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
-  const c = await openTestConsole({ keep: true, ...options });
-  opened.push(c);
-  return c;
-}
+const open = consolesPerTest();
 
 /** Production at the emulated Gate: the documented paths, signed with the stored credentials. */
 function production(): SendingOverrides {

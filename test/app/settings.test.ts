@@ -2,14 +2,13 @@
  * The console's settings through the application layer: defaults, changes (persisted, audited, checked),
  * the environment lock while batches are being sent, the command line's KEY VALUE parser, and appInfo.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettingsChanges } from '../../electron/contract/operations.js';
 import type { Settings } from '../../electron/contract/records.js';
 import { AppError } from '../../electron/core/app/errors.js';
 import { settingFromText } from '../../electron/core/app/settingsModel.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { openTestConsole, type TestConsole, type TestConsoleOptions } from './appHarness.js';
+import { consolesPerTest, type TestConsole } from './appHarness.js';
 import { auditOf, submittedBatch, withDatabase } from './consoleSupport.js';
 
 /** The defaults, written out: a change to them must be deliberate. */
@@ -34,19 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const opened: TestConsole[] = [];
-afterEach(async () => {
-  for (const c of opened.splice(0).reverse()) {
-    await c.runtime.close().catch(() => {});
-    rmSync(c.dir, { recursive: true, force: true });
-  }
-});
-
-async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
-  const c = await openTestConsole({ keep: true, ...options });
-  opened.push(c);
-  return c;
-}
+const open = consolesPerTest();
 
 function storedSettingsRows(c: TestConsole): number {
   return withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM settings').pluck().get()) as number;
