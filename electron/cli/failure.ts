@@ -1,12 +1,13 @@
 /**
- * How a failure reaches the person at the terminal: on stderr, as `CODE: message` (with --json, as one JSON
- * line `{"error":{code,message}}`), and an exit code chosen by its kind. stdout stays empty: it carries
- * results only. Never a stack trace.
+ * How a failure reaches the person at the terminal: `CODE: message` on stderr, and an exit code chosen by
+ * its kind. With --json a refusal (exit 1: a rule said no, or nothing has that id) is an outcome like any
+ * other, so stdout carries its one JSON document, `{"error":{code,message}}`; a command that cannot be used at
+ * all (exit 2) prints nothing on stdout. Never a stack trace.
  */
 import type { OperationError, Result } from '../contract/result.js';
 import { describeKnownError, errorKind, type ErrorKind } from '../core/app/errors.js';
 import type { Lang } from '../core/types.js';
-import { line, type CliIo } from './io.js';
+import { line, printJson, type CliIo } from './io.js';
 
 /** 1: a rule refused the request or it names nothing that exists; 2: the request or the setup is unusable. */
 const EXIT_BY_KIND: Record<ErrorKind, number> = {
@@ -23,8 +24,10 @@ export function exitCodeOf(code: string): number {
 
 /** Prints an operation's failure; returns the exit code. */
 export function printFailure(io: CliIo, error: OperationError, json: boolean): number {
-  line(io.stderr, json ? JSON.stringify({ error }) : `${error.code}: ${error.message}`);
-  return exitCodeOf(error.code);
+  line(io.stderr, `${error.code}: ${error.message}`);
+  const exitCode = exitCodeOf(error.code);
+  if (json && exitCode === 1) printJson(io, { error });
+  return exitCode;
 }
 
 /** The value of a Result, or a thrown Failure carrying the exit code after printing it. */

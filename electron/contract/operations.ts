@@ -92,6 +92,9 @@ export interface Operations {
     input: { batchId?: number; offset?: number; limit?: number } | void;
     output: AuditEntryView[];
   };
+
+  /** A consistent copy of the database, made while it stays in use; never overwrites a file. */
+  backupDatabase: { input: { destination: string }; output: { destination: string; pages: number } };
 }
 
 /** Settings to change: any subset, nested objects partially. */
@@ -131,6 +134,7 @@ export const OPERATION_NAMES = [
   'getSettings',
   'changeSettings',
   'auditTrail',
+  'backupDatabase',
 ] as const satisfies readonly OperationName[];
 
 // Every operation is listed exactly once (a compile error names the one missing).

@@ -9,7 +9,15 @@ export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
 export type EnvironmentName = 'sandbox' | 'production';
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 export type BatchStatus =
-  'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled' | 'rejected';
+  | 'draft'
+  | 'approved'
+  | 'sending'
+  | 'paused'
+  | 'completed'
+  | 'cancelled'
+  | 'rejected'
+  /** Its content changed after approval: nothing more is sent (APPROVAL_CONTENT_CHANGED). */
+  | 'blocked';
 
 // ---------------------------------------------------------------------------------------------------------
 // Intake
@@ -93,7 +101,7 @@ export interface ImportReport {
   file: FileView;
   stored: { payouts: number; total_fen: number } | null;
   refused: {
-    code: 'ROWS_HAVE_ERRORS' | 'FILE_ALREADY_IMPORTED' | 'NOTHING_TO_IMPORT';
+    code: 'ROWS_HAVE_ERRORS' | 'FILE_ALREADY_IMPORTED' | 'NOTHING_TO_IMPORT' | 'PAYMENT_ID_USED';
     message: string;
   } | null;
   /** Rows that were refused or left out, so the operator sees what to fix. */
@@ -125,6 +133,11 @@ export interface BatchView {
   reject_reason: string | null;
   duplicate_of: number | null;
   dropped_error_rows: number;
+  /** Where it was first sent, and every later run follows it (null until it is sent). */
+  environment: EnvironmentName | null;
+  /** The Gate it was sent to; null for the embedded sandbox. */
+  gate_url: string | null;
+  project_id: number | null;
   /** Payouts and their sum per payout state. */
   counts: Record<string, number>;
   sums_fen: Record<string, number>;
@@ -197,7 +210,11 @@ export interface RunSummaryView {
   statusQueries: number;
   recovered: number;
   completedBatches: number[];
-  stoppedBy: 'done' | 'signal';
+  /** Batches blocked in this run: their content changed after approval (APPROVAL_CONTENT_CHANGED). */
+  blockedBatches: number[];
+  /** Why the provider could not be reached at all, when that stopped the run. */
+  unreachable: string | null;
+  stoppedBy: 'done' | 'signal' | 'unreachable';
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -66,6 +66,8 @@ export interface ValidateOptions {
   duplicateOf?: number[];
   /** Called every few thousand rows while validating. */
   progress?: (done: number, total: number) => void;
+  /** This installation's id: part of every payment id generated, so two databases never generate the same. */
+  installationId?: string;
 }
 
 /** Decodes, parses and maps a payout file. Throws IntakeFileError when the file as a whole is unusable. */
@@ -109,7 +111,7 @@ export function validatePayoutRows(
 ): IntakeResult {
   const method = reference.methods.get(options.method);
   if (!method) throw new Error(`Unknown payout method: ${options.method}`);
-  const idPrefix = newPaymentIdPrefix();
+  const idPrefix = newPaymentIdPrefix(options.installationId);
   const used = options.usedPaymentIds;
   const rows = validateRows(read.csv.rows, {
     method,
@@ -170,7 +172,9 @@ function exactFileTotal(rows: readonly ValidatedRow[]): number | null {
 export type ImportRefusal =
   | { code: 'ROWS_HAVE_ERRORS'; errorRows: number }
   | { code: 'FILE_ALREADY_IMPORTED'; batchIds: number[] }
-  | { code: 'NOTHING_TO_IMPORT' };
+  | { code: 'NOTHING_TO_IMPORT' }
+  /** Another import stored one of these payment ids between this one's check and its transaction. */
+  | { code: 'PAYMENT_ID_USED'; paymentId: string; line: number };
 
 export interface ImportRules {
   /** Store only the rows without errors instead of refusing the file. */
@@ -200,8 +204,11 @@ export function planImport(
   return { refusal: null, payouts };
 }
 
-/** A prefix unique to one import, so generated payment ids never repeat across batches. */
-function newPaymentIdPrefix(): string {
+/**
+ * A prefix unique to one import, so generated payment ids never repeat: the installation's id (two
+ * databases, two installations), the day, and a random part (two imports).
+ */
+function newPaymentIdPrefix(installationId = 'LOCAL'): string {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-  return `CUP${day}-${randomBytes(5).toString('hex').toUpperCase()}`;
+  return `CUP-${installationId.toUpperCase()}-${day}-${randomBytes(5).toString('hex').toUpperCase()}`;
 }

@@ -50,11 +50,13 @@ export interface TestConsoleOptions {
   dir?: string;
   /** Keep the folder when closing (to open it again). */
   keep?: boolean;
+  /** The database file's name in the folder (default console.sqlite). */
+  databaseFile?: string;
 }
 
 export async function openTestConsole(options: TestConsoleOptions = {}): Promise<TestConsole> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'cup-app-'));
-  const dbPath = join(dir, 'console.sqlite');
+  const dbPath = join(dir, options.databaseFile ?? 'console.sqlite');
   const logDir = join(dir, 'logs');
   const runtime = await openConsole({
     databasePath: dbPath,

@@ -105,7 +105,7 @@ describe('listBatches', () => {
       error: {
         code: 'INVALID_INPUT',
         message:
-          'Invalid statuses[0]: expected one of draft, approved, sending, paused, completed, cancelled, rejected.',
+          'Invalid statuses[0]: expected one of draft, approved, sending, paused, completed, cancelled, rejected, blocked.',
       },
     });
   });
@@ -391,7 +391,7 @@ describe('submitBatch', () => {
   });
 
   it('is idempotent for a batch already sending: no second change, no second audit entry', async () => {
-    const { c } = await openSending();
+    const { c, gate } = await openSending();
     const id = await approved(c);
     const first = await c.ok('carol', 'submitBatch', { batchId: id });
     expect(first.batch.status).toBe('sending');
@@ -399,7 +399,11 @@ describe('submitBatch', () => {
     expect(again).toMatchObject({ batch: { id, status: 'sending' }, cancelled_payouts: 0 });
     const submits = (await auditTrail(c, id)).filter((e) => e.action === 'batch.submit');
     expect(submits).toEqual([
-      expect.objectContaining({ actor: 'carol', batch_id: id, details: { environment: 'sandbox' } }),
+      expect.objectContaining({
+        actor: 'carol',
+        batch_id: id,
+        details: { environment: 'sandbox', gate_url: gate.url, project_id: 200 },
+      }),
     ]);
     expect(batchEvents(c, id)).toEqual(['draft', 'approved', 'sending']);
   });
@@ -615,7 +619,7 @@ describe('cancelBatch', () => {
       ok: false,
       error: {
         code: 'BATCH_WRONG_STATUS',
-        message: `Batch ${id} is cancelled; it can be cancelled only when approved or sending or paused.`,
+        message: `Batch ${id} is cancelled; it can be cancelled only when approved or sending or paused or blocked.`,
       },
     });
     expect((await peopleActions(c, id)).filter((a) => a.startsWith('batch.cancel'))).toEqual([

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourEyesPolicy, type AccessPolicy } from '../../electron/core/app/access.js';
+import { describeKnownError } from '../../electron/core/app/errors.js';
 import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
 import {
   PASSPHRASE_CIPHER_KIND,
@@ -321,23 +322,42 @@ describe('production sending with the stored credentials', () => {
     expect(sandbox.ledger().filter((entry) => entry.payment_id.startsWith('TAMPER-'))).toEqual([]);
   });
 
-  // KNOWN BUG, fixed by the issue "Pay what was approved, to the provider it was approved for" (§1, a batch
-  // remembers where it was sent): a batch does not record the environment it was submitted to (only its
-  // batch.submit audit entry does), and a run's own environment (the command line's --env) is not checked
-  // against active batches. A batch submitted to the sandbox is sent to production by the next production run.
-  // This reproduction stays red-when-fixed until then: turn it into a plain `it` with the fix.
-  it.fails('does not send a batch submitted to the sandbox when the next run is in production', async () => {
+  it('a batch follows the environment it was sent to: a production run for a sandbox batch is refused', async () => {
     const testGate = await startSandbox({ port: 0 });
     try {
       const first = await open({ sending: { gateUrl: testGate.url } });
       await setStored(first);
       const batchId = await submittedBatch(first, 'MOVED');
+      expect((await first.ok(null, 'listBatches', undefined))[0]).toMatchObject({
+        id: batchId,
+        environment: 'sandbox',
+        gate_url: testGate.url,
+        project_id: 200,
+      });
       await first.runtime.close();
 
+      // The next run names production: refused before anything is sent, anywhere.
       const c = await open({ dir: first.dir, sending: production() });
-      await c.runtime.sending.run({ wait: false }).catch(() => undefined);
+      const refused = await c.runtime.sending.run({ wait: false }).then(
+        () => null,
+        (error: unknown) => describeKnownError(error, 'en'),
+      );
+      expect(refused).toMatchObject({ code: 'ENVIRONMENT_MISMATCH', kind: 'invalid' });
+      expect(refused?.message).toContain(`the batch was sent to sandbox ${testGate.url} project 200`);
       expect(sandbox.ledger().filter((entry) => entry.payment_id.startsWith('MOVED-'))).toEqual([]);
+      expect(testGate.ledger()).toEqual([]);
       expect((await c.ok(null, 'batchStatus', { batchId })).counts).toEqual({ queued: 3 });
+
+      // Without naming another environment, the run follows the batch to its own Gate.
+      await c.runtime.close();
+      const again = await open({ dir: first.dir });
+      expect(await again.runtime.sending.run({ wait: false })).toMatchObject({ sent: 3, stoppedBy: 'done' });
+      expect(
+        testGate
+          .ledger()
+          .map((entry) => entry.payment_id)
+          .sort(),
+      ).toEqual(['MOVED-1', 'MOVED-2', 'MOVED-3']);
     } finally {
       await testGate.close();
     }
@@ -370,7 +390,11 @@ describe('production sending with the stored credentials', () => {
     const ledger = sandbox.ledger().filter((entry) => entry.payment_id.startsWith('PROD-'));
     expect(ledger.map((entry) => entry.payment_id).sort()).toEqual(['PROD-1', 'PROD-2', 'PROD-3']);
     const submitAudit = (await auditOf(c)).find((entry) => entry.action === 'batch.submit');
-    expect(submitAudit?.details).toEqual({ environment: 'production' });
+    expect(submitAudit?.details).toEqual({
+      environment: 'production',
+      gate_url: sandbox.url,
+      project_id: 4211,
+    });
 
     const refresh = await c.call('bob', 'refreshBanks', undefined);
     expect(refresh.ok).toBe(false);

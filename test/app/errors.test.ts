@@ -156,6 +156,14 @@ describe('known errors of the lower layers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cup-app-'));
     dirs.push(dir);
     const databasePath = join(dir, 'console.sqlite');
+    // A console database, as a newer console left it.
+    const made = await openConsole({
+      databasePath,
+      version: 'test',
+      logDir: join(dir, 'logs'),
+      cipher: () => passphraseCipher('unused'),
+    });
+    await made.close();
     const db = new BetterSqlite3(databasePath);
     db.pragma('user_version = 999');
     db.close();
@@ -212,7 +220,8 @@ describe('known errors of the lower layers', () => {
   it('gives a shell the kind of every code, and internal for one it does not know', () => {
     expect(errorKind('INVALID_INPUT')).toBe('invalid');
     expect(errorKind('BATCH_NOT_FOUND')).toBe('not_found');
-    expect(errorKind('SETTING_LOCKED')).toBe('refused');
+    expect(errorKind('APPROVAL_CONTENT_CHANGED')).toBe('refused');
+    expect(errorKind('ENVIRONMENT_MISMATCH')).toBe('invalid');
     expect(errorKind('CREDENTIALS_MISSING')).toBe('unavailable');
     expect(errorKind('FILE_EMPTY')).toBe('invalid');
     expect(errorKind('SOMETHING_NEW')).toBe('internal');
@@ -228,23 +237,29 @@ describe('known errors of the lower layers', () => {
 });
 
 describe('the sending service’s background loop', () => {
-  let sandbox: RunningSandbox;
+  const KEY = 'bg-production-key-1';
+  let productionGate: RunningSandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    productionGate = await startSandbox({ port: 0, projectId: 4211, secretKey: KEY });
   });
-  afterAll(() => sandbox.close());
+  afterAll(() => productionGate.close());
+  /** Production at the emulated Gate (the provider's minimum wait before a status query). */
+  const production = () => ({
+    environment: 'production' as const,
+    gateUrl: productionGate.url,
+    timing: { statusDelayMs: 10_000 },
+  });
 
-  it('reports an engine that cannot start (CREDENTIALS_MISSING) once, not on every look', async () => {
-    // A batch left `sending` by an earlier run in the sandbox…
-    const first = await open({ sending: { gateUrl: sandbox.url } });
+  it('reports a bound batch whose credentials are missing (CREDENTIALS_MISSING) once, not on every look', async () => {
+    // A batch sent to production by an earlier run, whose credentials were deleted since…
+    const first = await open({ sending: production() });
+    await first.ok('admin', 'setCredentials', { environment: 'production', projectId: 4211, secretKey: KEY });
     const batchId = await submittedBatch(first, 'BG');
+    await first.ok('admin', 'deleteCredentials', { environment: 'production' });
     await first.runtime.close();
 
-    // …and the desktop app opened again in production, where no credentials are stored.
-    const c = await open({
-      dir: first.dir,
-      sending: { environment: 'production', gateUrl: sandbox.url, timing: { statusDelayMs: 10_000 } },
-    });
+    // …and the desktop app opened again: it follows the batch to production, where it cannot go on.
+    const c = await open({ dir: first.dir });
     c.runtime.sending.start();
     const engineErrors = () => c.events.filter((event) => event.type === 'engine.error');
     await waitUntil(() => engineErrors().length > 0, 5_000, 'an engine.error event');
@@ -262,8 +277,8 @@ describe('the sending service’s background loop', () => {
       await sleep(60);
     }
     expect(engineErrors()).toHaveLength(1);
-    // Nothing was sent, nothing logged as unexpected.
-    expect(sandbox.ledger().filter((entry) => entry.payment_id.startsWith('BG-'))).toEqual([]);
+    // Nothing was sent (not to production, not to any sandbox), nothing logged as unexpected.
+    expect(productionGate.ledger().filter((entry) => entry.payment_id.startsWith('BG-'))).toEqual([]);
     expect((await c.ok(null, 'batchStatus', { batchId })).counts).toEqual({ queued: 3 });
     expect(errorLogEntries(c)).toEqual([]);
 
@@ -273,12 +288,8 @@ describe('the sending service’s background loop', () => {
   });
 
   it('looks again on every wake, and still reports the same failure (PASSPHRASE_MISSING) only once', async () => {
-    const first = await open({ sending: { gateUrl: sandbox.url } });
-    await first.ok('alice', 'setCredentials', {
-      environment: 'production',
-      projectId: 4211,
-      secretKey: 'k-123',
-    });
+    const first = await open({ sending: production() });
+    await first.ok('alice', 'setCredentials', { environment: 'production', projectId: 4211, secretKey: KEY });
     await submittedBatch(first, 'LOOK');
     await first.runtime.close();
 
@@ -286,7 +297,6 @@ describe('the sending service’s background loop', () => {
     let looks = 0;
     const c = await open({
       dir: first.dir,
-      sending: { environment: 'production', gateUrl: sandbox.url, timing: { statusDelayMs: 10_000 } },
       cipher: () => {
         looks++;
         return passphraseCipher(passphraseFromEnv({}));

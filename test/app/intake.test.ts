@@ -553,7 +553,7 @@ describe('importFile', () => {
     expect((await con.ok(null, 'listBatches', undefined)).length).toBe(0);
   });
 
-  it('two imports at once sharing a payment id: one is stored, the other is PAYMENT_ID_USED', async () => {
+  it('two imports at once sharing a payment id: one is stored, the other is refused (PAYMENT_ID_USED)', async () => {
     const con = await open();
     const a = rowsFile('a.csv', [row('S-1', '150.00'), row('S-2', '160.00')]);
     const b = rowsFile('b.csv', [row('T-1', '170.00'), row('S-2', '180.00')]);
@@ -562,11 +562,17 @@ describe('importFile', () => {
       con.call('bob', 'importFile', { file: b }),
     ]);
     expect(first).toMatchObject({ ok: true, value: { batch_id: 1, stored: { payouts: 2 } } });
-    expect(second).toEqual({
-      ok: false,
-      error: {
-        code: 'PAYMENT_ID_USED',
-        message: 'Import refused: payment id S-2 is already used by an earlier batch.',
+    // A refusal like any other: the report, with nothing stored, says why.
+    expect(second).toMatchObject({
+      ok: true,
+      value: {
+        batch_id: null,
+        stored: null,
+        refused: {
+          code: 'PAYMENT_ID_USED',
+          message:
+            'Import refused: payment id S-2 (line 3) is already used by an earlier batch. Nothing was stored.',
+        },
       },
     });
     // All of the second file or nothing: T-1 was not stored either.

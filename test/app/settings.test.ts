@@ -201,104 +201,28 @@ describe('getSettings and changeSettings', () => {
   });
 });
 
-describe('the environment while batches are being sent', () => {
-  async function sendingConsole() {
+describe('the environment, while batches are being sent', () => {
+  it('changes for new batches only: a batch already sent keeps the environment it is bound to', async () => {
     // Submitting needs a reachable environment; the engine is never run, so nothing leaves.
-    return open({ sending: { gateUrl: sandbox.url } });
-  }
+    const c = await open({});
+    await c.ok('carol', 'changeSettings', { changes: { production_gate_url: sandbox.url } });
+    const first = await open({ dir: c.dir, sending: { gateUrl: sandbox.url } });
+    const batchId = await submittedBatch(first, 'BOUND');
+    await first.ok('alice', 'pauseBatch', { batchId });
 
-  async function environmentChange(c: TestConsole) {
-    return c.call('carol', 'changeSettings', { changes: { environment: 'production' } });
-  }
-
-  async function expectLocked(c: TestConsole, batchId: number, status: string) {
-    expect((await c.ok(null, 'batchStatus', { batchId })).batch_status).toBe(status);
-    const result = await environmentChange(c);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('SETTING_LOCKED');
-    expect(!result.ok && result.error.message).toContain(
-      `environment cannot change while batches ${batchId} `,
-    );
-  }
-
-  it('is locked (SETTING_LOCKED naming the batch) while a batch is sending, then paused', async () => {
-    const c = await sendingConsole();
-    const batchId = await submittedBatch(c, 'LOCK');
-    const before = await auditOf(c);
-
-    await expectLocked(c, batchId, 'sending');
-    await c.ok('alice', 'pauseBatch', { batchId });
-    await expectLocked(c, batchId, 'paused');
-
-    expect((await c.ok(null, 'getSettings', undefined)).environment).toBe('sandbox');
-    expect(storedSettingsRows(c)).toBe(0);
-    const actions = (await auditOf(c)).slice(before.length).map((entry) => entry.action);
-    expect(actions).toEqual(['batch.pause']);
-  });
-
-  it('is locked while a cancelled batch still has payouts awaiting the provider', async () => {
-    const c = await sendingConsole();
-    const batchId = await submittedBatch(c, 'INFLIGHT');
-    // Send them (their status is asked only 10 s later), then cancel: nothing is left to cancel.
-    expect(await c.runtime.sending.run({ wait: false })).toMatchObject({ sent: 3 });
-    const cancelled = await c.ok('alice', 'cancelBatch', { batchId });
-    expect(cancelled.cancelled_payouts).toBe(0);
-    expect(cancelled.batch.counts['queued']).toBeUndefined();
-    await expectLocked(c, batchId, 'cancelled');
-  });
-
-  it('names every active batch, and leaves the other settings changeable', async () => {
-    const c = await sendingConsole();
-    const first = await submittedBatch(c, 'MANY-A');
-    const second = await submittedBatch(c, 'MANY-B');
-    const result = await c.call(
-      'carol',
-      'changeSettings',
-      { changes: { environment: 'production' } },
-      'zh-CN',
-    );
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('SETTING_LOCKED');
-    expect(!result.ok && result.error.message).toContain(
-      `批次 ${second}, ${first} 正在发送或跟踪中，不能更改 environment`,
-    );
-
-    const settings = await c.ok('carol', 'changeSettings', { changes: { sending: { concurrency: 2 } } });
-    expect(settings).toMatchObject({ environment: 'sandbox', sending: { concurrency: 2 } });
-    // Naming the current environment again is no change, so it is not locked either.
-    expect((await c.ok('carol', 'changeSettings', { changes: { environment: 'sandbox' } })).environment).toBe(
-      'sandbox',
-    );
-  });
-
-  it('is not locked by a batch cancelled before any payout left', async () => {
-    const c = await sendingConsole();
-    const { batch_id } = await c.ok('alice', 'importFile', {
-      file: { name: 'c.csv', bytes: new TextEncoder().encode(csvOf('CANCEL')) },
+    const changed = await first.ok('carol', 'changeSettings', { changes: { environment: 'production' } });
+    expect(changed.environment).toBe('production');
+    const [batch] = await first.ok(null, 'listBatches', undefined);
+    expect(batch).toMatchObject({
+      id: batchId,
+      status: 'paused',
+      environment: 'sandbox',
+      gate_url: sandbox.url,
     });
-    const batchId = batch_id as number;
-    await c.ok('bob', 'approveBatch', { batchId });
-    const cancelled = await c.ok('alice', 'cancelBatch', { batchId });
-    expect(cancelled.cancelled_payouts).toBe(2);
-    expect(await environmentChange(c)).toMatchObject({ ok: true });
-  });
-
-  it('does not advise pausing, which does not unlock it', async () => {
-    const c = await sendingConsole();
-    await submittedBatch(c, 'ADVICE');
-    const result = await environmentChange(c);
-    expect(!result.ok && result.error.message).not.toContain('Pause');
+    const audit = (await auditOf(first)).map((entry) => [entry.action, entry.details]);
+    expect(audit.at(-1)).toEqual(['settings.change', { changed: { environment: 'production' } }]);
   });
 });
-
-function csvOf(prefix: string): string {
-  return [
-    'payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name',
-    `${prefix}-1,101.00,CNY,6228481234567890128,1,5,张,伟`,
-    `${prefix}-2,102.00,CNY,6228481234567890128,1,5,张,伟`,
-    '',
-  ].join('\n');
-}
 
 describe('settingFromText (the command line’s KEY VALUE)', () => {
   it.each<[string, string, SettingsChanges]>([

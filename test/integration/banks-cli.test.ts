@@ -46,8 +46,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 let n = 0;
-beforeEach(() => {
+beforeEach(async () => {
   dbPath = join(dir, `console-${++n}.sqlite`);
+  // Only init and import create a database.
+  expect((await cli('init', '--db', dbPath)).code).toBe(0);
 });
 
 describe('cup-payouts banks', () => {

@@ -144,7 +144,7 @@ describe('database, language and failures', () => {
     }
   });
 
-  it('prints a failure as CODE: message, or with --json as one JSON line on stderr; stdout stays empty', async () => {
+  it('prints a failure as CODE: message on stderr; with --json a refusal is also the one JSON document', async () => {
     const db = join(dir, 'lang.sqlite');
     const plain = await cli(['status', '9', '--db', db]);
     expect(plain).toMatchObject({
@@ -152,11 +152,16 @@ describe('database, language and failures', () => {
       stdout: '',
       stderr: 'BATCH_NOT_FOUND: Batch 9 does not exist.\n',
     });
+    // Exit 1 is an outcome: under --json stdout carries its one document.
     const json = await cli(['status', '9', '--db', db, '--json']);
-    expect(json).toMatchObject({ code: 1, stdout: '' });
-    expect(JSON.parse(json.stderr)).toEqual({
+    expect(json).toMatchObject({ code: 1, stderr: 'BATCH_NOT_FOUND: Batch 9 does not exist.\n' });
+    expect(JSON.parse(json.stdout)).toEqual({
       error: { code: 'BATCH_NOT_FOUND', message: 'Batch 9 does not exist.' },
     });
+    // Exit 2 (the command cannot be used at all) prints nothing on stdout, --json or not.
+    const unusable = await cli(['status', '9', '--db', join(dir, 'nowhere.sqlite'), '--json']);
+    expect(unusable).toMatchObject({ code: 2, stdout: '' });
+    expect(unusable.stderr).toContain('NO_DATABASE');
   });
 });
 
@@ -235,6 +240,7 @@ describe('lists and reports', () => {
 
   it('settings show and set, with the value checked by the application layer', async () => {
     const db = join(dir, 'settings.sqlite');
+    expect((await cli(['init', '--db', db])).code).toBe(0);
     const set = await cli([
       'settings',
       'set',

@@ -81,7 +81,9 @@ describe('approve, submit, status', () => {
       '--json',
       ...FAST,
     ]);
-    expect(sent.code).toBe(0);
+    // With --wait the exit code says whether people were paid: two were declined, so 1.
+    expect(sent.code).toBe(1);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ batch_status: 'completed', run: { stoppedBy: 'done' } });
 
     const status = await cli(['status', String(batch), '--db', db, '--json']);
     expect(status.code).toBe(0);

@@ -16,9 +16,17 @@ const PASSPHRASE = 'cli test passphrase';
 let dir: string;
 let dbPath: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cup-credentials-cli-'));
   dbPath = join(dir, 'console.sqlite');
+  // Only init and import create a database; credentials go into an existing one.
+  const made = await main(['init', '--db', dbPath], {
+    stdin: Readable.from([]) as CliIo['stdin'],
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    env: { CUP_PAYOUTS_LOG_DIR: join(dir, 'logs') },
+  });
+  if (made !== 0) throw new Error('init failed');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -141,7 +149,7 @@ describe('cup-payouts credentials', () => {
     const result = await run(setArgs(), { stdin: SECRET, tty: true });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/standard input/);
-    expect(existsSync(dbPath)).toBe(false);
+    expect(stored()).toBeNull();
   });
 
   it('refuses oversized stdin', async () => {
@@ -154,7 +162,7 @@ describe('cup-payouts credentials', () => {
     const result = await run(setArgs(), { stdin: SECRET, env: { LANG: 'C' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('CUP_PAYOUTS_PASSPHRASE');
-    expect(existsSync(dbPath)).toBe(false);
+    expect(stored()).toBeNull();
   });
 
   it('will not replace credentials that another passphrase sealed (exit 2)', async () => {
@@ -175,7 +183,7 @@ describe('cup-payouts credentials', () => {
     const option = await run([...setArgs(), `--secret-key=${SECRET}`], { stdin: SECRET });
     expect(option.code).toBe(2);
     expectNoSecret(positional, option);
-    expect(existsSync(dbPath)).toBe(false);
+    expect(stored()).toBeNull();
   });
 
   it('validates the command line (exit 2)', async () => {
@@ -213,6 +221,17 @@ describe('cup-payouts credentials', () => {
     const missing = await run(setArgs(), { stdin: SECRET, env: { LANG: 'zh_CN.UTF-8' } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('请设置 CUP_PAYOUTS_PASSPHRASE');
+  });
+
+  it('never creates a database: set on a path without one is NO_DATABASE (exit 2)', async () => {
+    const elsewhere = join(dir, 'typo', 'console.sqlite');
+    const result = await run(['set', '--db', elsewhere, '--user', 'alice', '--project-id', '4211'], {
+      stdin: SECRET,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`NO_DATABASE: No console database at ${elsewhere}`);
+    expect(existsSync(elsewhere)).toBe(false);
+    expectNoSecret(result);
   });
 
   it('leaves no clear secret in the database file', async () => {

@@ -242,7 +242,7 @@ describe('GateClient.sendPayout', () => {
     });
   });
 
-  it('reads a refused connection as unknown network', async () => {
+  it('reads a refused connection as not sent: the request never left', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
@@ -253,7 +253,7 @@ describe('GateClient.sendPayout', () => {
     );
     clients.push(gate);
     const answer = await send(gate);
-    expect(answer).toMatchObject({ kind: 'unknown', reason: 'network' });
+    expect(answer).toMatchObject({ kind: 'not_sent', detail: expect.stringContaining('ECONNREFUSED') });
     expect((answer as { detail: string }).detail).toContain('ECONNREFUSED');
   });
 

@@ -32,6 +32,7 @@ describe('openDatabase', () => {
       'bank_lists',
       'batches',
       'credentials',
+      'meta',
       'payout_events',
       'payouts',
       'settings',

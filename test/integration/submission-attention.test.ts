@@ -26,7 +26,7 @@ describe('needs attention', () => {
     });
     dir = tempDir('cup-attention-');
     const dbPath = join(dir, 'console.sqlite');
-    const batchId = await sendingBatch(dbPath, 4, 'ATT');
+    const batchId = await sendingBatch(dbPath, 4, 'ATT', sandbox.url);
     const runtime = await openTestConsole(dbPath, {
       gateUrl: sandbox.url,
       timing: { ...FAST_TIMING, thresholdMs: 600 },

@@ -61,7 +61,7 @@ describe('fault matrix: each fault kind alone', () => {
       finalAfterMs: 100,
       faultLatencyMs: { min: 20, max: 150 },
     });
-    const batchId = await sendingBatch(join(dir, 'console.sqlite'), PAYOUTS, `FM-${kind}`);
+    const batchId = await sendingBatch(join(dir, 'console.sqlite'), PAYOUTS, `FM-${kind}`, sandbox.url);
     const store = openSqliteStore(join(dir, 'console.sqlite'));
     const provider = sandboxProvider(sandbox.url);
     const summary = await engineFor(store, provider).run({ batchIds: [batchId], wait: true });

@@ -22,6 +22,9 @@ class ForgetfulProvider implements PayoutProvider {
   /** The payout field no file carries; a test changes it between attempts. */
   city = '广州';
 
+  /** The amount it was asked to pay: its status answers report it, as a real provider does. */
+  private amountFen = 0;
+
   prepare(payout: PayoutInstruction): PreparedPayout {
     const request = { payment_id: payout.payment_id, amount: payout.amount_fen, city: this.city };
     const digest = createHash('sha256').update(JSON.stringify(request)).digest('hex');
@@ -29,6 +32,7 @@ class ForgetfulProvider implements PayoutProvider {
   }
   async send(prepared: PreparedPayout): Promise<SendOutcome> {
     this.sent.push(prepared);
+    this.amountFen = (prepared.request as { amount: number }).amount;
     return this.sent.length === 1
       ? { kind: 'unknown', reason: 'network', detail: 'socket hang up' }
       : { kind: 'accepted', reference: 'r2' };
@@ -42,7 +46,7 @@ class ForgetfulProvider implements PayoutProvider {
           providerStatus: 'success',
           code: '0',
           message: 'Success',
-          amountFen: 1150,
+          amountFen: this.amountFen,
           currency: 'CNY',
         };
   }

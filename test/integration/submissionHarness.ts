@@ -71,10 +71,16 @@ export function openTestConsole(dbPath: string, sending: SendingOverrides = {}):
 
 /**
  * Imports, approves (by a second person) and submits a batch through the application layer; returns its
- * id. Submitting builds the provider adapter but sends nothing: the gate given here is never contacted.
+ * id. The batch is bound to `gateUrl` (a sandbox's address), where every later run sends it; submitting
+ * builds the provider adapter but sends nothing.
  */
-export async function sendingBatch(dbPath: string, count: number, prefix: string): Promise<number> {
-  const runtime = await openTestConsole(dbPath, { gateUrl: 'http://127.0.0.1:9' });
+export async function sendingBatch(
+  dbPath: string,
+  count: number,
+  prefix: string,
+  gateUrl = 'http://127.0.0.1:9',
+): Promise<number> {
+  const runtime = await openTestConsole(dbPath, { gateUrl });
   try {
     const bytes = new TextEncoder().encode(payoutCsv(count, prefix));
     const imported = await runtime.app.call(

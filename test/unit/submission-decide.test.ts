@@ -23,6 +23,9 @@ const progress = (over: Partial<DeliveryProgress> = {}): DeliveryProgress => ({
   last_sent_at_ms: T0,
   status_checks: 0,
   not_found_count: 0,
+  amount_fen: 1000,
+  currency: 'CNY',
+  card_number: '6228481234567890128',
   ...over,
 });
 

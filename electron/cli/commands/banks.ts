@@ -53,7 +53,7 @@ async function refresh(argv: string[], io: CliIo): Promise<number> {
   requireUser(values);
   const json = values['json'] === true;
   const sending = sendingOverrides(values);
-  return withSession(io, { values, lang, use: 'create', sending }, async ({ runtime, caller }) => {
+  return withSession(io, { values, lang, use: 'existing', sending }, async ({ runtime, caller }) => {
     const result = valueOf(io, await runtime.app.call('refreshBanks', { methods }, caller), json);
     for (const { method, detail } of result.failed)
       line(io.stderr, `${method}: the bank list could not be fetched (${detail}). Nothing was stored.`);

@@ -101,7 +101,7 @@ async function set(values: Values, lang: Lang, m: Messages, io: CliIo): Promise<
   }
   if (io.stdin.isTTY) refuse(io, m.stdinIsTerminal);
   const secretKey = await readSecretKey(io, m);
-  return withSession(io, { values, lang, use: 'create' }, async ({ runtime, caller }) => {
+  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
     const result = await runtime.app.call(
       'setCredentials',
       { environment: 'production', projectId, secretKey, replace: true },

@@ -23,6 +23,16 @@ export const GATE_USAGE = `Gate options: [--gate URL] [--env sandbox|production]
   the settings (cup-payouts settings show).`;
 
 export const COMMANDS: Record<string, CommandEntry> = {
+  init: {
+    usage: `init --db PATH [--json]
+  Creates a console database (only init, import and the desktop app's first start create one).`,
+    load: async () => (await import('./database.js')).init,
+  },
+  backup: {
+    usage: `backup --db PATH --out FILE [--user NAME] [--json]
+  A consistent copy of the database, made while consoles keep using it; never overwrites a file.`,
+    load: async () => (await import('./database.js')).backup,
+  },
   validate: {
     usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030]
            [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none]

@@ -10,7 +10,7 @@ import { line, type CliIo } from '../io.js';
 import { PROGRESS_OPTION, progressMode, progressPrinter } from '../progress.js';
 import { withSession, type Session } from '../session.js';
 import { GATE_OPTIONS, sendingOverrides } from './gateOptions.js';
-import { allFinal, printReports } from './statusPrinter.js';
+import { everyPaid, printOutcome, printReports } from './statusPrinter.js';
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -82,7 +82,12 @@ async function send(
   for (const id of followed)
     reports.push(valueOf(io, await app.call('batchStatus', { batchId: id }, caller), json));
   printReports(io, reports, { json, lang: caller.lang, run });
-  return wait && !allFinal(reports) ? 1 : 0;
+  if (!json && wait) printOutcome(io, reports, caller.lang);
+  // (Why the provider could not be reached, or which batch was blocked, was printed when it happened.)
+  if (run.stoppedBy === 'unreachable') return 2;
+  if (run.blockedBatches.length > 0) return 1;
+  // With --wait the exit code says whether people were paid: 0 only when every payout is paid.
+  return wait && !everyPaid(reports) ? 1 : 0;
 }
 
 async function recheck(

@@ -38,7 +38,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!known) throw err;
     return printFailure(io, { code: known.code, message: known.message }, json);
   }
-  return withSession(io, { values, lang, use: 'create' }, async ({ runtime, caller }) => {
+  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
     const settings = valueOf(io, await runtime.app.call('changeSettings', { changes }, caller), json);
     if (json) printJson(io, settings);
     else printSettings(io, settings);

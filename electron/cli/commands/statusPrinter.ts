@@ -82,7 +82,46 @@ export function printReports(
   }
 }
 
-/** Whether every payout of every report is final (needs_attention is not). */
-export function allFinal(reports: BatchStatusReport[]): boolean {
-  return reports.every((report) => report.rows.every((row) => row.final));
+/** Whether every payout of every report was paid. */
+export function everyPaid(reports: BatchStatusReport[]): boolean {
+  return reports.every((report) => report.rows.every((row) => row.status === 'success'));
+}
+
+const OUTCOME_WORDS = {
+  en: {
+    outcome: (paid: number, paidFen: string, notPaid: number) =>
+      `Paid ${paid} payouts (${paidFen} CNY); not paid ${notPaid}.`,
+    byState: (parts: string) => `Not paid: ${parts}.`,
+    reasons: 'Top reasons:',
+  },
+  'zh-CN': {
+    outcome: (paid: number, paidFen: string, notPaid: number) =>
+      `已付款 ${paid} 笔（${paidFen} 元）；未付款 ${notPaid} 笔。`,
+    byState: (parts: string) => `未付款：${parts}。`,
+    reasons: '主要原因：',
+  },
+};
+
+/** The closing summary of a run: how many were paid, how many not, and the most frequent reasons. */
+export function printOutcome(io: CliIo, reports: BatchStatusReport[], lang: Lang): void {
+  const w = OUTCOME_WORDS[lang];
+  const rows = reports.flatMap((report) => report.rows);
+  const paid = rows.filter((row) => row.status === 'success');
+  const unpaid = rows.filter((row) => row.status !== 'success');
+  const paidFen = paid.reduce((sum, row) => sum + row.amount_fen, 0);
+  line(io.stdout);
+  line(io.stdout, w.outcome(paid.length, formatFen(paidFen), unpaid.length));
+  if (unpaid.length === 0) return;
+  const byState = countBy(unpaid, (row) => stateName(row.status, lang));
+  line(io.stdout, w.byState(byState.map(([name, n]) => `${name} ${n}`).join(', ')));
+  const reasons = countBy(unpaid, (row) => `${row.code ? `${row.code} ` : ''}${row.reason}`).slice(0, 3);
+  line(io.stdout, w.reasons);
+  for (const [reason, n] of reasons) line(io.stdout, `  ${n} × ${reason}`);
+}
+
+/** Counts per key, most frequent first. */
+function countBy<T>(items: T[], key: (item: T) => string): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
 }

@@ -1,6 +1,9 @@
-/** Reading the audit trail. */
+/** Reading the audit trail, and copying the database it lives in. */
+import { resolve } from 'node:path';
 import type { Operations } from '../../contract/operations.js';
-import { fieldsOf, integerIn, positiveInteger } from './input.js';
+import { AppError } from './errors.js';
+import { EXPECT } from './expected.js';
+import { fieldsOf, integerIn, invalid, optionalText, positiveInteger } from './input.js';
 import { query, requireStore, type Operation } from './operation.js';
 
 export const auditHandlers = {
@@ -15,6 +18,28 @@ export const auditHandlers = {
     },
     async run(ctx, query) {
       return requireStore(ctx).audit.list(query);
+    },
+  }),
+
+  // Reads everything and changes nothing, so no named person is required (a scheduled job may run it); the
+  // copy is audited all the same, under the caller's name when there is one.
+  backupDatabase: query({
+    input: (raw) => {
+      const destination = optionalText(fieldsOf(raw)['destination'], 'destination', 4096)?.trim();
+      if (!destination) throw invalid('destination', EXPECT.text);
+      return { destination: resolve(destination) };
+    },
+    async run(ctx, { destination }) {
+      const store = requireStore(ctx);
+      if (destination === resolve(store.location)) throw new AppError('BACKUP_EXISTS', { path: destination });
+      const pages = await store.meta.backup(destination, {
+        actor: ctx.actor?.trim() || 'console',
+        action: 'database.backup',
+        at: ctx.now().toISOString(),
+        batchId: null,
+        details: {},
+      });
+      return { destination, pages };
     },
   }),
 } satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

@@ -7,6 +7,7 @@ import type { Operations } from '../../contract/operations.js';
 import type { BatchChangeResult } from '../../contract/records.js';
 import type { BatchChange } from '../store/ports.js';
 import { BATCH_STATUSES, type BatchRecord, type BatchStatus } from '../store/types.js';
+import { approvalSeal } from '../submission/approvalSeal.js';
 import { AppError } from './errors.js';
 import type { MutationContext, OperationContext } from './context.js';
 import { EXPECT } from './expected.js';
@@ -39,9 +40,9 @@ const ALLOWED_FROM: Record<BatchAction, readonly BatchStatus[]> = {
   submit: ['approved'],
   pause: ['sending'],
   resume: ['paused'],
-  cancel: ['approved', 'sending', 'paused'],
+  cancel: ['approved', 'sending', 'paused', 'blocked'],
   // Only what has been sent can be asked about again.
-  recheck: ['sending', 'paused', 'cancelled', 'completed'],
+  recheck: ['sending', 'paused', 'cancelled', 'completed', 'blocked'],
 };
 
 function wrongStatus(batch: BatchRecord, action: BatchAction): AppError {
@@ -164,7 +165,9 @@ export const batchHandlers = {
     input: batchRef,
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
-      const change = await ctx.store.batches.approve(batchId, ctx.actor, ctx.audit());
+      // The approval covers exactly what is stored now; the engine checks it again before sending anything.
+      const seal = approvalSeal(await ctx.store.batches.payableRows(batchId));
+      const change = await ctx.store.batches.approve(batchId, ctx.actor, seal, ctx.audit());
       return changed(ctx, change, batchId, 'approve');
     },
   }),
@@ -191,13 +194,19 @@ export const batchHandlers = {
       // Submitting a batch already being sent changes nothing: the engine keeps sending it.
       if (ctx.batch?.status === 'sending') return current(ctx, batchId);
       requireStatus(ctx, 'submit');
-      // A batch becomes `sending` only once its environment is reachable with usable credentials.
-      await ctx.sending.ensureReady();
-      const environment = await ctx.sending.describe();
-      const change = await ctx.store.batches.changeStatus(
+      // Nothing starts sending from a damaged database (SQLite's full check: every index against its table).
+      await ctx.store.meta.checkIntegrity();
+      // A batch becomes `sending` only once its environment is reachable with usable credentials; it is bound
+      // to that environment for good.
+      const binding = await ctx.sending.bindingForSubmit();
+      const change = await ctx.store.batches.startSending(
         batchId,
-        { from: ALLOWED_FROM.submit, to: 'sending' },
-        ctx.audit({ environment: environment.name }),
+        binding,
+        ctx.audit({
+          environment: binding.environment,
+          gate_url: binding.gateUrl,
+          project_id: binding.projectId,
+        }),
       );
       // Two submits at once (a double click): the other one got there first; this one changes nothing.
       if (!change.ok && change.batch?.status === 'sending') return current(ctx, batchId);

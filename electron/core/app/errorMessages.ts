@@ -138,6 +138,48 @@ export const ERROR_MESSAGES = {
       '数据库所在文件夹不支持预写日志。请将数据库放在本地磁盘上（可用 CUP_PAYOUTS_DB 指定位置）。',
   },
 
+  NOT_A_CONSOLE_DATABASE: {
+    kind: 'unavailable',
+    en: (p) =>
+      `${p.path} is not a CUP Payout Console database (another application's file, or not a database at all). Nothing was changed. Check the --db path (or CUP_PAYOUTS_DB).`,
+    'zh-CN': (p) =>
+      `${p.path} 不是银联代付控制台的数据库（是其他程序的文件，或根本不是数据库）。未做任何更改。请检查 --db 路径（或 CUP_PAYOUTS_DB）。`,
+  },
+  DATABASE_DAMAGED: {
+    kind: 'unavailable',
+    en: (p) =>
+      `The database ${p.path} is damaged (SQLite reports: ${p.detail}). Nothing was changed and nothing was sent. Restore the last backup: stop every console using it, copy the backup over ${p.path}, delete ${p.path}-wal and ${p.path}-shm if they exist, then run the command again.`,
+    'zh-CN': (p) =>
+      `数据库 ${p.path} 已损坏（SQLite 报告：${p.detail}）。未做任何更改，也未发送任何付款。请恢复最近的备份：关闭所有使用它的控制台，用备份文件覆盖 ${p.path}，如有 ${p.path}-wal 和 ${p.path}-shm 请删除，然后重新运行命令。`,
+  },
+  DATABASE_READ_ONLY: {
+    kind: 'unavailable',
+    en: (p) =>
+      `The database ${p.path} or its folder cannot be written (${p.detail}): check the permissions, or whether the disk is read-only. Nothing was changed.`,
+    'zh-CN': (p) =>
+      `无法写入数据库 ${p.path} 或其所在文件夹（${p.detail}）：请检查权限，或磁盘是否只读。未做任何更改。`,
+  },
+  DATABASE_LOCKED: {
+    kind: 'unavailable',
+    en: (p) =>
+      `Another program keeps the database ${p.path} locked (${p.detail}). Close it or wait, then try again. Nothing was changed.`,
+    'zh-CN': (p) => `另一个程序锁住了数据库 ${p.path}（${p.detail}）。请关闭该程序或稍候再试。未做任何更改。`,
+  },
+  DISK_FULL: {
+    kind: 'unavailable',
+    en: (p) => `The disk holding ${p.path} is full. Nothing was changed; free some space and try again.`,
+    'zh-CN': (p) => `${p.path} 所在的磁盘已满。未做任何更改；请释放空间后重试。`,
+  },
+  DATABASE_CANNOT_OPEN: {
+    kind: 'unavailable',
+    en: (p) => `The database ${p.path} cannot be opened or created there (${p.detail}). Check the path.`,
+    'zh-CN': (p) => `无法在该位置打开或创建数据库 ${p.path}（${p.detail}）。请检查路径。`,
+  },
+  BACKUP_EXISTS: {
+    kind: 'invalid',
+    en: (p) => `${p.path} exists already: a backup never overwrites a file. Choose another name.`,
+    'zh-CN': (p) => `${p.path} 已存在：备份绝不覆盖已有文件。请换一个文件名。`,
+  },
   CREDENTIALS_MISSING: {
     kind: 'unavailable',
     en: () =>
@@ -186,6 +228,27 @@ export const ERROR_MESSAGES = {
       '本机没有可用的安全存储（操作系统密钥库），因此凭据未保存。在 Linux 上请安装并解锁密钥环（GNOME Keyring 或 KWallet）。',
   },
 
+  ENVIRONMENT_MISMATCH: {
+    kind: 'invalid',
+    en: (p) =>
+      `Refused, nothing was sent: the batch was sent to ${p.bound}, and every later run follows it there; this run asks for ${p.asked}. Run it without --env and --gate (or with the ones it was sent with).`,
+    'zh-CN': (p) =>
+      `已拒绝，未发送任何内容：该批次已发往 ${p.bound}，之后的每次运行都会继续在该环境处理；本次运行指定的是 ${p.asked}。请不带 --env 和 --gate 运行（或使用该批次原来的设置）。`,
+  },
+  APPROVAL_CONTENT_CHANGED: {
+    kind: 'refused',
+    en: (p) =>
+      `Batch ${p.batchId} changed after it was approved, so nothing more of it is sent: it is blocked. Cancel it and import the file again for a fresh approval.`,
+    'zh-CN': (p) =>
+      `批次 ${p.batchId} 在审批后内容被改动，因此不再发送其中任何付款：该批次已被阻止。请取消该批次，重新导入文件并重新审批。`,
+  },
+  PROVIDER_UNREACHABLE: {
+    kind: 'unavailable',
+    en: (p) =>
+      `The payment provider cannot be reached (${p.detail}). Nothing more was sent; the batch stays as it is — resume it once the provider can be reached.`,
+    'zh-CN': (p) =>
+      `无法连接支付服务商（${p.detail}）。未再发送任何内容；批次保持原状——待可连接后请继续（resume）。`,
+  },
   SETTING_INVALID: {
     kind: 'invalid',
     en: (p) => `Setting ${p.key} must be ${p.expected}.`,
@@ -202,13 +265,6 @@ export const ERROR_MESSAGES = {
       p.reason === 'production_delay'
         ? `生产环境中，发送后至少等待 ${p.min} 毫秒才能查询状态（--status-delay-ms）。`
         : `“未找到”宽限时间（--not-found-grace-ms）不得短于请求超时（${p.min} 毫秒）：迟到的请求仍可能到达。`,
-  },
-  SETTING_LOCKED: {
-    kind: 'refused',
-    en: (p) =>
-      `${p.key} cannot change while batches ${p.batches} are being sent or followed: their payouts are followed where they were sent. Change it once they are completed, or cancel their unsent rest and wait until what was sent is final.`,
-    'zh-CN': (p) =>
-      `批次 ${p.batches} 正在发送或跟踪中，不能更改 ${p.key}：其付款须在原环境中跟踪到底。请等这些批次完成后再更改，或取消其未发送部分并等待已发送的付款得到最终结果。`,
   },
   METHOD_UNKNOWN: {
     kind: 'invalid',

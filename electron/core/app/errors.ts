@@ -53,8 +53,8 @@ export function describeKnownError(err: unknown, lang: Lang): DescribedError | n
     return { code: err.code, kind: 'invalid', message: describeFileError(err, lang) };
   }
   if (err instanceof StoreError) {
-    const params = { paymentId: err.details.paymentId ?? '', line: err.details.line ?? 0 };
-    return render(err.code, params, lang);
+    const { paymentId = '', line = 0, path = '', detail = '' } = err.details;
+    return render(err.code, { paymentId, line, path, detail }, lang);
   }
   if (err instanceof CredentialsError) return render(err.code, err.params, lang);
   return null;

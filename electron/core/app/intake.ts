@@ -94,6 +94,7 @@ async function readAndValidate(
       ])
     : [undefined, []];
   const validation = validatePayoutRows(read, ctx.reference, {
+    installationId: store ? await store.meta.installationId() : undefined,
     method: request.method,
     limits: settings.limits[request.method],
     usedPaymentIds: used,
@@ -144,6 +145,12 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
   NOTHING_TO_IMPORT: {
     en: () => 'Import refused: no row is valid, nothing to store.',
     'zh-CN': () => '拒绝导入：没有有效行可保存。',
+  },
+  PAYMENT_ID_USED: {
+    en: (r) =>
+      `Import refused: payment id ${'paymentId' in r ? r.paymentId : ''} (line ${'line' in r ? r.line : ''}) is already used by an earlier batch. Nothing was stored.`,
+    'zh-CN': (r) =>
+      `拒绝导入：订单号 ${'paymentId' in r ? r.paymentId : ''}（第 ${'line' in r ? r.line : ''} 行）已被之前的批次使用。未保存任何内容。`,
   },
 };
 
@@ -210,10 +217,15 @@ export const intakeHandlers = {
           ctx.audit(),
         );
       } catch (error) {
-        // Another import of the same bytes was stored between the check above and this one's transaction.
+        // Another import of the same bytes was stored between the checks above and this one's transaction.
         if (error instanceof StoreError && error.code === 'FILE_ALREADY_IMPORTED') {
           const batchIds = error.details.batchIds ?? [];
           return report(null, null, { code: 'FILE_ALREADY_IMPORTED', batchIds });
+        }
+        // Another import stored one of these payment ids meanwhile: this one stores nothing.
+        if (error instanceof StoreError && error.code === 'PAYMENT_ID_USED') {
+          const { paymentId = '', line = 0 } = error.details;
+          return report(null, null, { code: 'PAYMENT_ID_USED', paymentId, line });
         }
         throw error;
       }

@@ -1,18 +1,28 @@
 /**
- * The sending service: turns the configured environment into a provider adapter and a submission engine, and
- * runs that engine, once (the command line) or for as long as the console is open (the desktop app). It
- * connects lazily: nothing is decrypted and no sandbox started until something needs to be sent or asked.
+ * The sending service: turns an environment into a provider adapter and a submission engine, and runs the
+ * engine, once (the command line) or for as long as the console is open (the desktop app).
+ *
+ * A batch is bound to the environment it was first sent to (name, Gate, project id): every later run follows
+ * each batch there, whatever the settings say now. A run that names another environment for a bound batch is
+ * refused before anything is sent. Connections are made lazily, one per environment: nothing is decrypted and
+ * no sandbox started until something needs to be sent or asked.
  */
 import type { EnvironmentName } from '../../contract/records.js';
 import type { SecretCipher } from '../credentials/cipher.js';
 import { openSealedSecret } from '../credentials/secrets.js';
 import { createEcommpayProvider } from '../providers/ecommpay/provider.js';
 import { PRODUCTION_BASE_URL, productionEndpoint, sandboxEndpoint } from '../providers/ecommpay/endpoints.js';
+import { TEST_PROJECT_ID } from '../providers/ecommpay/testProject.js';
 import type { PayoutProvider } from '../providers/types.js';
 import type { ReferenceData } from '../reference/referenceData.js';
 import type { ConsoleStore } from '../store/ports.js';
-import type { JournalChange } from '../store/types.js';
-import { SubmissionEngine, type RunOptions, type RunSummary } from '../submission/engine.js';
+import type { EnvironmentBinding, JournalChange } from '../store/types.js';
+import {
+  SubmissionEngine,
+  type RunOptions,
+  type RunSummary,
+  type SendingProgress,
+} from '../submission/engine.js';
 import type { Lang } from '../types.js';
 import { AppError, describeKnownError } from './errors.js';
 import type { ErrorLog } from './errorLog.js';
@@ -34,19 +44,24 @@ export interface EnvironmentView {
 }
 
 export interface SendingService {
+  /** Where new batches are sent now (the settings, or this run's options). */
   describe(): Promise<EnvironmentView>;
-  /** Connects (opens the credentials, starts the embedded sandbox); a coded error when it cannot. */
-  ensureReady(): Promise<void>;
+  /**
+   * Where a batch submitted now is bound, after connecting to it (opening the credentials, starting the
+   * embedded sandbox); a coded error when it cannot be reached with usable credentials.
+   */
+  bindingForSubmit(): Promise<EnvironmentBinding>;
+  /** The provider of the current environment (bank lists). */
   provider(): Promise<{ provider: PayoutProvider; environment: EnvironmentName }>;
-  /** One run of the engine (the command line): until every payout is sent, or final with `wait`. */
-  run(options: RunOptions): Promise<RunSummary>;
-  /** Asks again about a batch's settled payouts; returns the changes to journal. Sends nothing. */
+  /** One run (the command line): each active batch in scope in its own environment, until sent (or final). */
+  run(options: Omit<RunOptions, 'binding'>): Promise<RunSummary>;
+  /** Asks again about a batch's settled payouts, in its environment; returns the changes to journal. */
   recheck(batchId: number): Promise<{ checked: number; changes: JournalChange[] }>;
-  /** Keeps the engine running in the background until stop() (the desktop app). */
+  /** Keeps an engine running for every environment with active batches until stop() (the desktop app). */
   start(): void;
-  /** New work: the background engine looks now instead of at its next idle poll. */
+  /** New work: the background engines look now instead of at their next idle poll. */
   wake(): void;
-  /** Drops the connection so the next use follows changed settings (after the work in flight settles). */
+  /** Drops the connections so the next use follows changed settings (after the work in flight settles). */
   reconfigure(): Promise<void>;
   /** Lets requests in flight finish and journals their answers, then closes everything. */
   stop(): Promise<void>;
@@ -67,176 +82,293 @@ export interface SendingDeps {
 }
 
 interface Connection {
-  config: SendingConfig;
   provider: PayoutProvider;
   engine: SubmissionEngine;
-  close(): Promise<void>;
 }
 
-/** How long the background engine rests when there is nothing to do, between looks at the journal. */
+/** How long the background loop rests when there is nothing to do, between looks at the journal. */
 const BACKGROUND_IDLE_MS = 2_000;
 
+const bindingKey = (binding: EnvironmentBinding) => JSON.stringify(binding);
+
+/** A base URL as compared: without trailing slashes. */
+const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+function describeBinding(binding: EnvironmentBinding): string {
+  return `${binding.environment} ${binding.gateUrl ?? 'embedded sandbox'} project ${binding.projectId}`;
+}
+
 export function createSendingService(deps: SendingDeps): SendingService {
-  let connection: Promise<Connection> | null = null;
-  let background: { stop: AbortController; loop: Promise<void>; wake: () => void } | null = null;
+  const connections = new Map<string, Promise<Connection>>();
+  let embedded: Promise<EmbeddedGate> | null = null;
+  let background: {
+    stop: AbortController;
+    loop: Promise<void>;
+    wake: () => void;
+    running: Map<string, Promise<void>>;
+  } | null = null;
 
   function requireStore(): ConsoleStore {
     if (!deps.store) throw new AppError('NO_DATABASE', { path: '—' });
     return deps.store;
   }
 
-  async function connect(): Promise<Connection> {
+  async function config(): Promise<SendingConfig> {
+    return resolveSendingConfig(await deps.settings(), deps.overrides);
+  }
+
+  /** The production credentials, opened; CREDENTIALS_MISSING / CREDENTIALS_LOCKED when they cannot be. */
+  async function productionCredentials(): Promise<{ projectId: number; secretKey: string }> {
+    const stored = await requireStore().credentials.get('production');
+    if (!stored) throw new AppError('CREDENTIALS_MISSING', { environment: 'production' });
+    const secretKey = openSealedSecret(stored, deps.cipher());
+    deps.errors.addSecret(secretKey);
+    return { projectId: stored.projectId, secretKey };
+  }
+
+  /** Where a batch submitted now is bound, by the settings and this run's options. */
+  async function currentBinding(): Promise<EnvironmentBinding> {
+    const c = await config();
+    if (c.environment === 'production') {
+      const { projectId } = await productionCredentials();
+      return { environment: 'production', gateUrl: c.gateUrl ?? PRODUCTION_BASE_URL, projectId };
+    }
+    return { environment: 'sandbox', gateUrl: c.gateUrl, projectId: TEST_PROJECT_ID };
+  }
+
+  /** A run that names an environment must name the one a bound batch was sent to. */
+  function assertCompatible(binding: EnvironmentBinding): void {
+    const { environment, gateUrl } = deps.overrides;
+    const otherEnvironment = environment !== undefined && environment !== binding.environment;
+    const otherGate =
+      gateUrl !== undefined && (binding.gateUrl === null || !sameUrl(gateUrl, binding.gateUrl));
+    if (otherEnvironment || otherGate) {
+      throw new AppError('ENVIRONMENT_MISMATCH', {
+        bound: describeBinding(binding),
+        asked: `${environment ?? binding.environment} ${gateUrl ?? binding.gateUrl ?? 'embedded sandbox'}`,
+      });
+    }
+  }
+
+  async function connect(binding: EnvironmentBinding): Promise<Connection> {
     const store = requireStore();
-    const config = resolveSendingConfig(await deps.settings(), deps.overrides);
+    const c = await config();
     let endpoint;
-    let closeGate = async () => {};
-    if (config.environment === 'production') {
-      const stored = await store.credentials.get('production');
-      if (!stored) throw new AppError('CREDENTIALS_MISSING', { environment: 'production' });
-      const secretKey = openSealedSecret(stored, deps.cipher());
-      deps.errors.addSecret(secretKey);
-      endpoint = productionEndpoint(stored.projectId, secretKey, config.gateUrl ?? undefined);
-    } else if (config.gateUrl !== null) {
-      endpoint = sandboxEndpoint(config.gateUrl);
+    if (binding.environment === 'production') {
+      const { projectId, secretKey } = await productionCredentials();
+      // The credentials stored now must be the project the batch was sent to.
+      if (projectId !== binding.projectId) {
+        throw new AppError('ENVIRONMENT_MISMATCH', {
+          bound: describeBinding(binding),
+          asked: `production project ${projectId} (the credentials stored now)`,
+        });
+      }
+      endpoint = productionEndpoint(projectId, secretKey, binding.gateUrl ?? undefined);
+    } else if (binding.gateUrl !== null) {
+      endpoint = sandboxEndpoint(binding.gateUrl);
     } else {
-      if (!deps.embeddedGate) throw new AppError('PROVIDER_UNAVAILABLE', { detail: 'no embedded sandbox' });
-      const gate = await deps.embeddedGate();
-      endpoint = sandboxEndpoint(gate.url);
-      closeGate = () => gate.close();
+      const factory = deps.embeddedGate;
+      if (!factory) throw new AppError('PROVIDER_UNAVAILABLE', { detail: 'no embedded sandbox' });
+      embedded ??= factory().catch((error: unknown) => {
+        embedded = null;
+        throw error;
+      });
+      endpoint = sandboxEndpoint((await embedded).url);
     }
     const provider = createEcommpayProvider(endpoint, {
-      concurrency: config.concurrency,
-      requestsPerSecond: config.requestsPerSecond,
-      timeoutMs: config.timeoutMs,
-      payoutDefaults: config.payoutDefaults,
+      concurrency: c.concurrency,
+      requestsPerSecond: c.requestsPerSecond,
+      timeoutMs: c.timeoutMs,
+      payoutDefaults: c.payoutDefaults,
       regions: new Map(deps.reference.regions.map((region) => [region.id, region])),
     });
     const engine = new SubmissionEngine({
       journal: store.journal,
       provider,
-      timing: config.timing,
-      concurrency: config.concurrency,
+      timing: c.timing,
+      concurrency: c.concurrency,
       now: deps.now,
-      observer: {
-        progress: (p) =>
-          deps.events.emit({
-            type: 'sending.progress',
-            sent: p.sent,
-            status_queries: p.statusQueries,
-            recovered: p.recovered,
-            queued: p.queued,
-            awaiting: p.awaiting,
-            in_flight: p.inFlight,
-            elapsed_ms: p.elapsedMs,
-          }),
-        changed: (batchIds) => deps.events.emit({ type: 'payouts.changed', batch_ids: batchIds }),
-        completed: (batchIds) => {
-          for (const id of batchIds)
-            deps.events.emit({ type: 'batch.changed', batch_id: id, status: 'completed' });
-        },
-        internalError: (error, where) => reportEngineFailure(error, `engine: ${where}`),
-      },
+      observer: engineObserver(),
     });
+    return { provider, engine };
+  }
+
+  function engineObserver() {
+    const emit = deps.events.emit;
     return {
-      config,
-      provider,
-      engine,
-      close: async () => {
-        await provider.close();
-        await closeGate();
+      progress: (p: SendingProgress) =>
+        emit({
+          type: 'sending.progress',
+          sent: p.sent,
+          status_queries: p.statusQueries,
+          recovered: p.recovered,
+          queued: p.queued,
+          awaiting: p.awaiting,
+          in_flight: p.inFlight,
+          elapsed_ms: p.elapsedMs,
+        }),
+      changed: (batchIds: number[]) => emit({ type: 'payouts.changed', batch_ids: batchIds }),
+      completed: (batchIds: number[]) => {
+        for (const id of batchIds) emit({ type: 'batch.changed', batch_id: id, status: 'completed' });
       },
+      blocked: (batchId: number) => {
+        emit({ type: 'batch.changed', batch_id: batchId, status: 'blocked' });
+        reportFailure(new AppError('APPROVAL_CONTENT_CHANGED', { batchId }), 'engine');
+      },
+      unreachable: (detail: string) =>
+        reportFailure(new AppError('PROVIDER_UNREACHABLE', { detail }), 'engine'),
+      internalError: (error: unknown, where: string) => reportFailure(error, `engine: ${where}`),
     };
   }
 
-  /** An engine failure reaches the log (with a reference) and every listener; it is never dropped. */
-  function reportEngineFailure(error: unknown, where: string): void {
+  /** A failure while sending reaches the log (when unexpected) and every listener; it is never dropped. */
+  function reportFailure(error: unknown, where: string): void {
     const known = describeKnownError(error, deps.lang());
     if (known) {
       deps.events.emit({ type: 'engine.error', code: known.code, message: known.message });
       return;
     }
     const reference = deps.errors.record(error, where);
-    deps.events.emit({
-      type: 'engine.error',
-      code: 'INTERNAL',
-      message: describeKnownError(new AppError('INTERNAL', { reference, log: deps.errors.path }), deps.lang())
-        ?.message as string,
-      reference,
-    });
+    const internal = describeKnownError(
+      new AppError('INTERNAL', { reference, log: deps.errors.path }),
+      deps.lang(),
+    );
+    deps.events.emit({ type: 'engine.error', code: 'INTERNAL', message: internal?.message ?? '', reference });
   }
 
-  function connected(): Promise<Connection> {
-    // A failed attempt is forgotten, so the next use tries again (credentials set meanwhile, say).
-    connection ??= connect().catch((error: unknown) => {
-      connection = null;
-      throw error;
-    });
-    return connection;
+  function connection(binding: EnvironmentBinding): Promise<Connection> {
+    const key = bindingKey(binding);
+    let open = connections.get(key);
+    if (!open) {
+      // A failed attempt is forgotten, so the next use tries again (credentials set meanwhile, say).
+      open = connect(binding).catch((error: unknown) => {
+        connections.delete(key);
+        throw error;
+      });
+      connections.set(key, open);
+    }
+    return open;
   }
 
-  async function backgroundLoop(stop: AbortSignal, rest: (ms: number) => Promise<void>): Promise<void> {
-    const store = requireStore();
-    let lastFailure = '';
+  /**
+   * The active batches in scope, grouped by environment, each group checked against this run's options and
+   * connected — all before anything is sent, so a refusal sends nothing. Batches sent before batches recorded
+   * their environment are bound to the current one first.
+   */
+  async function connectedGroups(batchIds: readonly number[] | undefined) {
+    const journal = requireStore().journal;
+    const groups = await journal.activeBindings(batchIds ? { batchIds } : {});
+    const bound: Array<{ binding: EnvironmentBinding; batchIds: number[] }> = [];
+    for (const group of groups) {
+      let binding = group.binding;
+      if (binding === null) {
+        binding = await currentBinding();
+        await journal.bindUnbound(group.batchIds, binding);
+      }
+      assertCompatible(binding);
+      bound.push({ binding, batchIds: group.batchIds });
+    }
+    const connected = [];
+    for (const group of bound) connected.push({ ...group, connection: await connection(group.binding) });
+    return connected;
+  }
+
+  async function runGroups(options: Omit<RunOptions, 'binding'>): Promise<RunSummary> {
+    // Nothing is sent from a damaged database (SQLite's full check: every index against its table).
+    await requireStore().meta.checkIntegrity();
+    const groups = await connectedGroups(options.batchIds);
+    const summaries = await Promise.all(
+      groups.map(({ binding, connection }) => connection.engine.run({ ...options, binding })),
+    );
+    return mergeSummaries(summaries);
+  }
+
+  async function backgroundLoop(
+    stop: AbortSignal,
+    running: Map<string, Promise<void>>,
+    rest: (ms: number) => Promise<void>,
+  ): Promise<void> {
+    const reported = new Set<string>();
+    let checked = false;
     while (!stop.aborted) {
       try {
-        const open = await store.journal.openWork({});
-        if (open.queued + open.awaiting > 0) {
-          const { engine } = await connected();
-          await engine.run({ wait: true, signal: stop });
+        if (!checked) await requireStore().meta.checkIntegrity();
+        checked = true;
+        for (const { binding, connection } of await connectedGroups(undefined)) {
+          const key = bindingKey(binding);
+          if (running.has(key)) continue;
+          // One engine per environment, following every batch bound there, new ones included.
+          const run = connection.engine
+            .run({ binding, wait: true, signal: stop })
+            .then(() => undefined)
+            .catch((error: unknown) => reportFailure(error, 'background engine'))
+            .finally(() => running.delete(key));
+          running.set(key, run);
         }
-        lastFailure = '';
+        reported.clear();
       } catch (error) {
         // The same failure (missing credentials, say) is reported once, not every few seconds.
         const key = error instanceof Error ? error.message : String(error);
-        if (key !== lastFailure) reportEngineFailure(error, 'background engine');
-        lastFailure = key;
+        if (!reported.has(key)) reportFailure(error, 'background engine');
+        reported.add(key);
       }
       await rest(BACKGROUND_IDLE_MS);
     }
+    await Promise.allSettled([...running.values()]);
   }
 
   async function stopBackground(): Promise<boolean> {
     if (!background) return false;
-    const running = background;
+    const current = background;
     background = null;
-    running.stop.abort();
-    running.wake();
-    await running.loop;
+    current.stop.abort();
+    current.wake();
+    await current.loop;
     return true;
   }
 
-  async function closeConnection(): Promise<void> {
-    const open = connection;
-    connection = null;
-    if (open) await open.then((c) => c.close()).catch(() => {});
+  async function closeConnections(): Promise<void> {
+    const open = [...connections.values()];
+    connections.clear();
+    await Promise.all(open.map((c) => c.then((conn) => conn.provider.close()).catch(() => {})));
+    const gate = embedded;
+    embedded = null;
+    await gate?.then((g) => g.close()).catch(() => {});
   }
 
   const service: SendingService = {
     async describe() {
-      const config = resolveSendingConfig(await deps.settings(), deps.overrides);
-      if (config.environment === 'production' || config.gateUrl !== null) {
-        return { name: config.environment, gateUrl: config.gateUrl ?? PRODUCTION_BASE_URL };
-      }
-      return { name: 'sandbox', gateUrl: null };
+      const c = await config();
+      if (c.environment === 'production')
+        return { name: 'production', gateUrl: c.gateUrl ?? PRODUCTION_BASE_URL };
+      return { name: 'sandbox', gateUrl: c.gateUrl };
     },
-    async ensureReady() {
-      await connected();
+    async bindingForSubmit() {
+      const binding = await currentBinding();
+      await connection(binding);
+      return binding;
     },
     async provider() {
-      const { provider, config } = await connected();
-      return { provider, environment: config.environment };
+      const binding = await currentBinding();
+      const { provider } = await connection(binding);
+      return { provider, environment: binding.environment };
     },
-    async run(options) {
-      const { engine } = await connected();
-      return engine.run(options);
-    },
+    run: runGroups,
     async recheck(batchId) {
-      const { engine } = await connected();
+      const batch = await requireStore().batches.get(batchId);
+      if (!batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
+      const binding =
+        batch.environment !== null && batch.project_id !== null
+          ? { environment: batch.environment, gateUrl: batch.gate_url, projectId: batch.project_id }
+          : await currentBinding();
+      assertCompatible(binding);
+      const { engine } = await connection(binding);
       return engine.recheck(batchId);
     },
     start() {
       if (background) return;
       const stop = new AbortController();
+      const running = new Map<string, Promise<void>>();
       let wakeUp = () => {};
       const rest = (ms: number) =>
         new Promise<void>((resolve) => {
@@ -246,21 +378,45 @@ export function createSendingService(deps: SendingDeps): SendingService {
             resolve();
           };
         });
-      const loop = backgroundLoop(stop.signal, rest);
-      background = { stop, loop, wake: () => wakeUp() };
+      const loop = backgroundLoop(stop.signal, running, rest);
+      background = { stop, loop, wake: () => wakeUp(), running };
     },
     wake() {
       background?.wake();
     },
     async reconfigure() {
       const wasRunning = await stopBackground();
-      await closeConnection();
+      await closeConnections();
       if (wasRunning) service.start();
     },
     async stop() {
       await stopBackground();
-      await closeConnection();
+      await closeConnections();
     },
   };
   return service;
+}
+
+/** One summary of several engines' runs (one per environment). */
+function mergeSummaries(summaries: RunSummary[]): RunSummary {
+  const merged: RunSummary = {
+    sent: 0,
+    statusQueries: 0,
+    recovered: 0,
+    completedBatches: [],
+    blockedBatches: [],
+    unreachable: null,
+    stoppedBy: 'done',
+  };
+  for (const s of summaries) {
+    merged.sent += s.sent;
+    merged.statusQueries += s.statusQueries;
+    merged.recovered += s.recovered;
+    merged.completedBatches.push(...s.completedBatches);
+    merged.blockedBatches.push(...s.blockedBatches);
+    merged.unreachable ??= s.unreachable;
+    if (s.stoppedBy === 'unreachable' || (s.stoppedBy === 'signal' && merged.stoppedBy === 'done'))
+      merged.stoppedBy = s.stoppedBy;
+  }
+  return merged;
 }

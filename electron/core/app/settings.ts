@@ -1,14 +1,11 @@
 /** Reading and changing the console's settings. */
 import type { Operations, SettingsChanges } from '../../contract/operations.js';
-import { AppError } from './errors.js';
 import { fieldsOf } from './input.js';
 import { mutation, query, requireStore, type Operation } from './operation.js';
 import { applySettingsChanges, readSettings } from './settingsModel.js';
 
 /** Settings that decide where and how payouts are sent: the engine reconnects when one changes. */
 const SENDING_KEYS = ['environment', 'production_gate_url', 'payout_defaults', 'sending'];
-/** Settings that decide where payouts go: fixed while the engine is not done with a batch. */
-const DESTINATION_KEYS = ['environment', 'production_gate_url'] as const;
 
 export const settingsHandlers = {
   getSettings: query({
@@ -31,16 +28,7 @@ export const settingsHandlers = {
         ),
       );
       if (Object.keys(changed).length === 0) return current;
-      // Payouts already sent are followed where they went: the destination stays while a batch is active.
-      const destination = DESTINATION_KEYS.find((key) => key in changed);
-      if (destination) {
-        const active = await ctx.store.batches.list({ active: true });
-        if (active.length > 0)
-          throw new AppError('SETTING_LOCKED', {
-            key: destination,
-            batches: active.map((batch) => batch.id).join(', '),
-          });
-      }
+      // A batch already sent keeps following the environment it is bound to: only new submissions move.
       await ctx.store.settings.put(changed, ctx.audit({ changed }));
       if (Object.keys(changed).some((key) => SENDING_KEYS.includes(key))) await ctx.sending.reconfigure();
       return applySettingsChanges(current, changes).settings;

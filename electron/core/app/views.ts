@@ -42,6 +42,9 @@ export function batchView(batch: BatchRecord | BatchListing): BatchView {
     reject_reason: batch.reject_reason,
     duplicate_of: batch.duplicate_of,
     dropped_error_rows: batch.dropped_error_rows,
+    environment: batch.environment,
+    gate_url: batch.gate_url,
+    project_id: batch.project_id,
     counts,
     sums_fen,
   };

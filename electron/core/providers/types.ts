@@ -23,8 +23,12 @@ export interface PreparedPayout {
   readonly request: unknown;
 }
 
-/** Why an outcome is unknown. `try_later` is the provider asking us to come back; nothing was processed. */
+/**
+ * Why an outcome is unknown. `try_later` is the provider asking us to come back; nothing was processed.
+ * `unreachable` (status queries only): the query never reached the provider.
+ */
 export type UnknownReason =
+  | 'unreachable'
   | 'timeout'
   | 'network'
   | 'server_error'
@@ -41,6 +45,11 @@ export type SendOutcome =
   | { kind: 'already_exists'; code: string; message: string; httpStatus?: number }
   /** Refused before registration, with the provider's code: nothing was registered. Final. */
   | { kind: 'rejected'; code: string; message: string; httpStatus?: number }
+  /**
+   * The request never left: the provider could not be reached at all (connection refused, no such host, TLS
+   * failed, no connection before the deadline). Nothing was sent, so the payout may simply be sent later.
+   */
+  | { kind: 'not_sent'; detail: string }
   /** No usable answer: resolved by a status query, never by a blind resend. */
   | {
       kind: 'unknown';
@@ -61,6 +70,8 @@ interface ReportedPayment {
   /** The amount and currency the provider holds for this payment, when it says them. */
   amountFen: number | null;
   currency: string | null;
+  /** The card or account number as the provider shows it (masked), when it says it. */
+  maskedCard?: string | null;
   code: string | null;
   message: string | null;
 }

@@ -12,7 +12,21 @@ export type StoreErrorCode =
   /** The database was written by a newer version of the console. */
   | 'SCHEMA_TOO_NEW'
   /** The file system refused write-ahead logging (e.g. a network share). */
-  | 'WAL_UNAVAILABLE';
+  | 'WAL_UNAVAILABLE'
+  /** The file is not a console database (another application's, or not a database at all). */
+  | 'NOT_A_CONSOLE_DATABASE'
+  /** SQLite's own checks found the file damaged. */
+  | 'DATABASE_DAMAGED'
+  /** The database or its folder cannot be written (permissions, a read-only disk). */
+  | 'DATABASE_READ_ONLY'
+  /** Another program holds the database locked for longer than the console waits. */
+  | 'DATABASE_LOCKED'
+  /** The disk is full. */
+  | 'DISK_FULL'
+  /** The database file cannot be opened or created at that path. */
+  | 'DATABASE_CANNOT_OPEN'
+  /** A backup would overwrite an existing file. */
+  | 'BACKUP_EXISTS';
 
 /** A failure the caller can act on; `code` is stable, `message` is for logs (English, no card numbers). */
 export class StoreError extends Error {
@@ -21,7 +35,14 @@ export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
-    readonly details: { paymentId?: string; line?: number; batchIds?: number[] } = {},
+    readonly details: {
+      paymentId?: string;
+      line?: number;
+      batchIds?: number[];
+      /** The file concerned, or what a check reported. */
+      path?: string;
+      detail?: string;
+    } = {},
   ) {
     super(message);
   }

@@ -11,8 +11,12 @@ import type { BankListDiff } from '../banks/diff.js';
 import type { FetchedBank } from '../providers/types.js';
 import type { MethodId } from '../types.js';
 import type {
+  ApprovalSeal,
   AuditEntry,
   AuditRecord,
+  BindingGroup,
+  EnvironmentBinding,
+  PayableRow,
   BatchListing,
   BatchRecord,
   BatchStatus,
@@ -61,8 +65,12 @@ export interface BatchesPort {
   payoutPage(batchId: number, query: PayoutPageQuery): Promise<{ total: number; rows: StoredPayout[] }>;
   /** Every payout of a batch in file order, as the status report shows it. */
   statusRows(batchId: number): Promise<StatusRow[]>;
-  /** draft → approved by `approver`; its payouts are queued for sending. */
-  approve(batchId: number, approver: string, audit: AuditRecord): Promise<BatchChange>;
+  /** Every payout's payable fields, in file order: what an approval covers. */
+  payableRows(batchId: number): Promise<PayableRow[]>;
+  /** draft → approved by `approver`, sealed with what it covers; its payouts are queued for sending. */
+  approve(batchId: number, approver: string, seal: ApprovalSeal, audit: AuditRecord): Promise<BatchChange>;
+  /** approved → sending, recording where it is sent: every later run follows it there. */
+  startSending(batchId: number, binding: EnvironmentBinding, audit: AuditRecord): Promise<BatchChange>;
   /** draft → rejected, with the reason. */
   reject(batchId: number, reason: string, audit: AuditRecord): Promise<BatchChange>;
   /**
@@ -102,6 +110,27 @@ export interface JournalPort {
   settledForRecheck(batchId: number): Promise<JournalPayout[]>;
   /** A person's recheck: its changes and its audit entry together; returns how many changes applied. */
   applyRecheck(changes: JournalChange[], nowMs: number, audit: AuditRecord): Promise<number>;
+  /** Active batches in scope, grouped by the environment they are bound to. */
+  activeBindings(scope: JournalScope): Promise<BindingGroup[]>;
+  /** Records a binding on active batches sent before batches recorded one (an upgraded database). */
+  bindUnbound(batchIds: readonly number[], binding: EnvironmentBinding): Promise<void>;
+  /** What a batch's approval covered (null: approved before approvals were sealed), and what it holds now. */
+  approvalOf(batchId: number): Promise<{ seal: ApprovalSeal | null; rows: PayableRow[] }>;
+  /** sending → blocked: its content changed after approval; nothing more of it is sent. Audited. */
+  block(batchId: number, details: Record<string, unknown>, nowMs: number): Promise<boolean>;
+}
+
+/** The database itself: facts no person sets, its integrity, its copies. */
+export interface MetaPort {
+  /** A random id made when the database was created: part of every payment id the console generates. */
+  installationId(): Promise<string>;
+  /** The full integrity check (every index against its table); DATABASE_DAMAGED when it fails. */
+  checkIntegrity(): Promise<void>;
+  /**
+   * A consistent copy of the database at `destination` (which must not exist), made while it stays in use,
+   * checked to open as a console database; then the audit entry. Returns the pages copied.
+   */
+  backup(destination: string, audit: AuditRecord): Promise<number>;
 }
 
 /** A secret sealed by a SecretCipher, as stored. */
@@ -166,5 +195,6 @@ export interface ConsoleStore {
   readonly settings: SettingsPort;
   readonly bankLists: BankListsPort;
   readonly audit: AuditPort;
+  readonly meta: MetaPort;
   close(): Promise<void>;
 }

@@ -6,10 +6,10 @@ import type { MethodId, PayoutDraft } from '../types.js';
 
 /**
  * Batch lifecycle: draft → approved → sending (⇄ paused) → completed; cancelled stops the unsent rest;
- * rejected ends a draft its approver refused.
+ * rejected ends a draft its approver refused; blocked stops a batch whose content changed after approval.
  */
 export type BatchStatus =
-  'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled' | 'rejected';
+  'draft' | 'approved' | 'sending' | 'paused' | 'completed' | 'cancelled' | 'rejected' | 'blocked';
 
 export const BATCH_STATUSES: readonly BatchStatus[] = [
   'draft',
@@ -19,12 +19,29 @@ export const BATCH_STATUSES: readonly BatchStatus[] = [
   'completed',
   'cancelled',
   'rejected',
+  'blocked',
 ];
 
+/**
+ * Where a batch is sent, recorded at its first send: every later run follows it there, whatever the settings
+ * or a command line say. `gateUrl` null: the embedded sandbox (its address changes at every start).
+ */
+export interface EnvironmentBinding {
+  environment: 'sandbox' | 'production';
+  gateUrl: string | null;
+  projectId: number;
+}
+
+/** What an approval covers: a digest of every payable field of every payout, and the control totals. */
+export interface ApprovalSeal {
+  digest: string;
+  payoutCount: number;
+  totalFen: number;
+}
 
 /**
  * Payout lifecycle: the console's own states, or the provider's payment status once it has told us one.
- * See electron/core/submission/states.ts for which are final.
+ * See electron/core/payoutStates.ts for which are final.
  */
 export type PayoutState = string;
 
@@ -93,6 +110,14 @@ export interface BatchRecord {
   rejected_by: string | null;
   rejected_at: string | null;
   reject_reason: string | null;
+  /** The environment it was first sent to (null until then). */
+  environment: 'sandbox' | 'production' | null;
+  gate_url: string | null;
+  project_id: number | null;
+  /** What the approval covered (null for batches approved before approvals were sealed). */
+  approval_digest: string | null;
+  approval_count: number | null;
+  approval_total_fen: number | null;
 }
 
 /** A batch with how its payouts stand: count and sum of fen per payout state. */
@@ -198,9 +223,10 @@ export interface SendClaim {
   ifChanged: PayoutTransition;
 }
 
-/** Which batches the engine works on; all active batches when absent. */
+/** Which batches the engine works on: these ids and/or those bound to this environment; all when absent. */
 export interface JournalScope {
   batchIds?: readonly number[];
+  binding?: EnvironmentBinding;
 }
 
 /** One row of the `status --json` document (a published contract: add fields, never rename them). */
@@ -212,4 +238,31 @@ export interface StatusRow {
   line: number;
   amount_fen: number;
   send_attempts: number;
+}
+
+/** The fields of a payout that decide who is paid what: everything an approval covers. */
+export type PayableRow = Pick<
+  StoredPayout,
+  | 'id'
+  | 'payment_id'
+  | 'amount_fen'
+  | 'currency'
+  | 'card_number'
+  | 'bank_id'
+  | 'region_id'
+  | 'last_name'
+  | 'first_name'
+  | 'customer_id'
+  | 'phone'
+  | 'email'
+  | 'id_number'
+  | 'branch'
+  | 'bank_city'
+  | 'description'
+>;
+
+/** Active batches grouped by where they are bound (null: sent before batches recorded it). */
+export interface BindingGroup {
+  binding: EnvironmentBinding | null;
+  batchIds: number[];
 }

@@ -1,3 +1,5 @@
+import { maskPan } from '../i18n/mask.js';
+import { formatFen } from '../money.js';
 import { CONSOLE_STATES } from '../payoutStates.js';
 import type { SendOutcome, StatusOutcome } from '../providers/types.js';
 import type { PayoutTransition } from '../store/types.js';
@@ -16,7 +18,14 @@ export interface DeliveryProgress {
   last_sent_at_ms: number | null;
   status_checks: number;
   not_found_count: number;
+  /** What was journaled to be paid: the provider's word is checked against it. */
+  amount_fen: number;
+  currency: string;
+  card_number: string;
 }
+
+/** The code of a payout the provider reports differently from what was journaled. */
+export const PROVIDER_MISMATCH = 'PROVIDER_MISMATCH';
 
 export type Transition = PayoutTransition;
 
@@ -30,7 +39,7 @@ export function afterPayoutAnswer(
   timing: SubmissionTiming,
 ): Transition {
   const firstCheck = Math.max(nowMs, sentAtMs + timing.statusDelayMs);
-  const http = answer.httpStatus ?? null;
+  const http = 'httpStatus' in answer ? (answer.httpStatus ?? null) : null;
   switch (answer.kind) {
     case 'accepted':
       return {
@@ -50,6 +59,13 @@ export function afterPayoutAnswer(
         state: CONSOLE_STATES.rejected,
         set: { code: answer.code, message: answer.message, final_at: iso(nowMs), next_check_at_ms: null },
         event: { answer: 'rejected', code: answer.code, http_status: http },
+      };
+    case 'not_sent':
+      // The request never left (the provider could not be reached): the payout is simply still to be sent.
+      return {
+        state: CONSOLE_STATES.queued,
+        set: { code: null, message: `not sent: ${answer.detail}`, next_check_at_ms: null },
+        event: { answer: 'not_sent', detail: answer.detail },
       };
     case 'unknown':
       // "Try later" was not processed; either way the outcome is settled by status query, never by a resend.
@@ -129,6 +145,27 @@ export function afterStatusAnswer(
     message: answer.message,
     not_found_count: 0,
   };
+  // The provider's word is checked against ours: a payment it holds with another amount, currency or card is
+  // not this payout (a payment id reused elsewhere, say). It goes to a person, never to success.
+  const mismatch = providerMismatch(progress, answer);
+  if (mismatch) {
+    return {
+      state: CONSOLE_STATES.needsAttention,
+      set: {
+        ...details,
+        code: PROVIDER_MISMATCH,
+        message: mismatch,
+        status_checks: checks,
+        next_check_at_ms: null,
+      },
+      event: {
+        status_answer: answer.providerStatus,
+        mismatch,
+        provider_amount_fen: answer.amountFen,
+        provider_currency: answer.currency,
+      },
+    };
+  }
   if (answer.kind === 'final') {
     const status = answer.status;
     return {
@@ -146,6 +183,34 @@ export function afterStatusAnswer(
     ...askAgain({ status_answer: answer.providerStatus }, details),
     state: answer.providerStatus,
   };
+}
+
+/**
+ * How the provider's report differs from the journaled payout (both values, for a person), or null when it
+ * matches. Only what the provider says is compared: a field it does not report is not a difference.
+ */
+export function providerMismatch(
+  progress: Pick<DeliveryProgress, 'amount_fen' | 'currency' | 'card_number'>,
+  answer: { amountFen: number | null; currency: string | null; maskedCard?: string | null },
+): string | null {
+  const differences: string[] = [];
+  if (answer.amountFen !== null && answer.amountFen !== progress.amount_fen)
+    differences.push(
+      `amount: provider ${formatFen(answer.amountFen)}, journal ${formatFen(progress.amount_fen)}`,
+    );
+  if (answer.currency !== null && answer.currency.toUpperCase() !== progress.currency.toUpperCase())
+    differences.push(`currency: provider ${answer.currency}, journal ${progress.currency}`);
+  if (answer.maskedCard && !sameCard(answer.maskedCard, progress.card_number))
+    differences.push(`card: provider ${answer.maskedCard}, journal ${maskPan(progress.card_number)}`);
+  return differences.length === 0 ? null : `the provider reports another payment: ${differences.join('; ')}`;
+}
+
+/** Whether a masked card number (digits around a mask) can be this card: its visible digits agree. */
+function sameCard(masked: string, pan: string): boolean {
+  const compact = masked.replace(/[\s-]/g, '');
+  const [, head = '', tail = ''] = /^(\d*)\D+(\d*)$/.exec(compact) ?? [null, compact, ''];
+  if (!/\D/.test(compact)) return compact === pan;
+  return pan.startsWith(head) && pan.endsWith(tail);
 }
 
 /** A payout still not final after the threshold time goes to a person; it is never retried silently. */

@@ -1,8 +1,9 @@
-import { CONSOLE_STATES, isFinal } from '../payoutStates.js';
+import { CONSOLE_STATES } from '../payoutStates.js';
 import type { PayoutProvider, PreparedPayout, SendOutcome, StatusOutcome } from '../providers/types.js';
 import type { JournalPort } from '../store/ports.js';
 import type { JournalChange, JournalPayout, JournalScope, SendClaim } from '../store/types.js';
 import type { SubmissionTiming } from './config.js';
+import { approvalSeal, sealDifference } from './approvalSeal.js';
 import { afterPayoutAnswer, afterStatusAnswer, afterThreshold, type Transition } from './decide.js';
 
 /** Where the engine is, for a progress bar or a live screen. */
@@ -27,6 +28,10 @@ export interface EngineObserver {
   completed?(batchIds: number[]): void;
   /** Something went wrong inside the engine itself (never a provider condition: those are outcomes). */
   internalError?(error: unknown, context: string): void;
+  /** A batch's content changed after its approval: it is blocked and nothing more of it is sent. */
+  blocked?(batchId: number, details: BlockDetails): void;
+  /** The provider could not be reached at all: the run stops, nothing more is sent. */
+  unreachable?(detail: string): void;
   /** Notes for people; never secrets or card numbers. */
   note?(line: string): void;
 }
@@ -52,7 +57,18 @@ export interface RunSummary {
   statusQueries: number;
   recovered: number;
   completedBatches: number[];
-  stoppedBy: 'done' | 'signal';
+  /** Batches blocked in this run because their content changed after approval. */
+  blockedBatches: number[];
+  /** Why the provider could not be reached, when that stopped the run. */
+  unreachable: string | null;
+  stoppedBy: 'done' | 'signal' | 'unreachable';
+}
+
+/** What changed between an approval and the batch found at send time. */
+export interface BlockDetails {
+  code: 'APPROVAL_CONTENT_CHANGED';
+  approved: { payout_count: number; total_fen: number };
+  found: { payout_count: number; total_fen: number };
 }
 
 type Work =
@@ -75,6 +91,11 @@ export class SubmissionEngine {
   private readonly inFlight = new Set<number>();
   /** Answers not journaled yet (with their batch, for `changed` notices). */
   private pendingChanges: Array<JournalChange & { batchId: number }> = [];
+  /** Per run: batches whose content was checked against their approval, and those found changed. */
+  private approvalChecked = new Map<number, boolean>();
+  /** Set when a request could not reach the provider at all: the run stops. */
+  private unreachable: string | null = null;
+  private blockedThisRun: number[] = [];
 
   constructor(private readonly options: EngineOptions) {
     this.journal = options.journal;
@@ -91,8 +112,13 @@ export class SubmissionEngine {
       statusQueries: 0,
       recovered: 0,
       completedBatches: [],
+      blockedBatches: [],
+      unreachable: null,
       stoppedBy: 'done',
     };
+    this.approvalChecked = new Map();
+    this.unreachable = null;
+    this.blockedThisRun = [];
     summary.recovered = await this.journal.recoverInterrupted(this.now(), timing.statusDelayMs, scope);
     if (summary.recovered > 0)
       this.note(`${summary.recovered} payouts were interrupted mid-request; checking their status first.`);
@@ -118,6 +144,11 @@ export class SubmissionEngine {
     for (;;) {
       if (runOptions.signal?.aborted) {
         summary.stoppedBy = 'signal';
+        break;
+      }
+      // A provider that cannot be reached at all: stop, with what was sent followed up by the next run.
+      if (this.unreachable !== null) {
+        summary.stoppedBy = 'unreachable';
         break;
       }
       const free = concurrency - this.inFlight.size;
@@ -171,6 +202,9 @@ export class SubmissionEngine {
     await this.commit([]);
     summary.completedBatches.push(...(await this.completeSettled()));
     await reportProgress(true);
+    summary.blockedBatches = this.blockedThisRun;
+    summary.unreachable = this.unreachable;
+    if (this.unreachable !== null) this.observer.unreachable?.(this.unreachable);
     return summary;
   }
 
@@ -187,9 +221,11 @@ export class SubmissionEngine {
       while (next < rows.length) {
         const row = rows[next++] as JournalPayout;
         const answer = await this.queryStatus(row);
-        // Only a trustworthy final answer that differs from what the journal holds changes anything.
-        if (answer.kind !== 'final' || answer.status === row.state || !isFinal(answer.status)) continue;
+        // Only a trustworthy final answer changes anything, and only when it differs from the journal (a
+        // reversal, a decision since needs_attention, or a payment that is not this payout after all).
+        if (answer.kind !== 'final') continue;
         const transition = afterStatusAnswer(row, answer, this.now(), this.options.timing);
+        if (transition.state === row.state) continue;
         changes.push({ payoutId: row.id, fromState: row.state, transition });
       }
     };
@@ -213,10 +249,35 @@ export class SubmissionEngine {
       } else work.push({ kind: 'check', row });
     }
     for (const row of sends) {
+      if (!(await this.approvalHolds(row.batch_id))) continue;
       const prepared = this.prepare(row);
       if (prepared) work.push({ kind: 'send', row, prepared });
     }
     return work;
+  }
+
+  /**
+   * Before anything of a batch is sent in this run: is it still what was approved? Its payable fields and
+   * control totals are recomputed and compared with the approval's seal; a batch that changed is blocked and
+   * nothing of it is sent. (A batch approved before approvals were sealed has no seal to compare.)
+   */
+  private async approvalHolds(batchId: number): Promise<boolean> {
+    const known = this.approvalChecked.get(batchId);
+    if (known !== undefined) return known;
+    const { seal, rows } = await this.journal.approvalOf(batchId);
+    const difference = seal ? sealDifference(seal, approvalSeal(rows)) : null;
+    this.approvalChecked.set(batchId, difference === null);
+    if (difference === null) return true;
+    const details: BlockDetails = {
+      code: 'APPROVAL_CONTENT_CHANGED',
+      approved: { payout_count: difference.approved.payoutCount, total_fen: difference.approved.totalFen },
+      found: { payout_count: difference.found.payoutCount, total_fen: difference.found.totalFen },
+    };
+    if (await this.journal.block(batchId, { ...details }, this.now())) {
+      this.blockedThisRun.push(batchId);
+      this.observer.blocked?.(batchId, details);
+    }
+    return false;
   }
 
   /** The payout's request; or null, with the payout parked for a person, when it cannot be built. */
@@ -268,6 +329,7 @@ export class SubmissionEngine {
       // Whatever went wrong, the request may have left: only a status query can tell.
       answer = { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
     }
+    if (answer.kind === 'not_sent') this.unreachable ??= answer.detail;
     this.pendingChanges.push({
       ...changeOf(row),
       fromState: CONSOLE_STATES.sending,
@@ -277,6 +339,7 @@ export class SubmissionEngine {
 
   private async check(row: JournalPayout): Promise<void> {
     const answer = await this.queryStatus(row);
+    if (answer.kind === 'unknown' && answer.reason === 'unreachable') this.unreachable ??= answer.detail;
     let transition = afterStatusAnswer(row, answer, this.now(), this.options.timing);
     // A payout of a cancelled batch found unregistered is not sent again by itself.
     if (transition.state === CONSOLE_STATES.queued && row.batch_status === 'cancelled') {

@@ -34,7 +34,10 @@ function acceptance(status: number, bodyText: string, body: unknown, paymentId: 
 
 /** Classifies the answer to a payout request for `paymentId`. `secret` is only used to keep it out of texts. */
 export function classifyPayoutAnswer(result: HttpResult, paymentId: string, secret?: string): SendOutcome {
-  if ('error' in result) return unknown(result.error, redact(result.detail, secret));
+  if ('error' in result) {
+    if (result.error === 'unreachable') return { kind: 'not_sent', detail: redact(result.detail, secret) };
+    return unknown(result.error, redact(result.detail, secret));
+  }
 
   const { status, bodyText } = result;
   const body = parseJson(bodyText);

@@ -7,8 +7,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { describeError } from '../redact.js';
 
+/**
+ * An answer, or why there is none. `unreachable`: the connection never came up (refused, no such host, TLS
+ * failed, the deadline passed first), so not one byte of the request left; `network` and `timeout`: the
+ * request may have reached the other side.
+ */
 export type HttpResult =
-  { status: number; bodyText: string } | { error: 'timeout' | 'network'; detail: string };
+  { status: number; bodyText: string } | { error: 'unreachable' | 'timeout' | 'network'; detail: string };
 
 export interface HttpPosterOptions {
   /** Sockets per origin; matches the client's concurrency. */
@@ -22,6 +27,8 @@ export interface HttpPoster {
 }
 
 class TimeoutError extends Error {}
+
+const secure = (url: string) => url.startsWith('https:');
 
 export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
@@ -47,7 +54,7 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
       const payload = Buffer.from(bodyText, 'utf8');
       const request = open(url, payload.length);
       if (typeof request === 'string') {
-        resolve({ error: 'network', detail: request });
+        resolve({ error: 'unreachable', detail: request });
         return;
       }
 
@@ -61,8 +68,19 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
         clearTimeout(timer);
         resolve(result);
       };
+      // A request leaves only over a connected socket: a reused keep-alive one, or a new one once connected
+      // (for https: once the TLS handshake is done).
+      let connected = false;
+      request.on('socket', (socket) => {
+        if (!socket.connecting) connected = true;
+        else socket.once(secure(url) ? 'secureConnect' : 'connect', () => (connected = true));
+      });
       const onFailure = (error: unknown): void => {
-        if (error instanceof TimeoutError)
+        if (!connected) {
+          const why =
+            error instanceof TimeoutError ? `no connection within ${timeoutMs} ms` : describeError(error);
+          finish({ error: 'unreachable', detail: why });
+        } else if (error instanceof TimeoutError)
           finish({ error: 'timeout', detail: `no answer within ${timeoutMs} ms` });
         else finish({ error: 'network', detail: describeError(error) });
       };

@@ -3,8 +3,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import { appendAudit } from './audit.js';
 import { StoreError } from '../errors.js';
 import type {
+  ApprovalSeal,
   AuditRecord,
   BatchListing,
+  EnvironmentBinding,
+  PayableRow,
   BatchRecord,
   BatchStatus,
   StatusRow,
@@ -456,11 +459,23 @@ function compareAndSet(
     .immediate();
 }
 
-/** draft → approved; the batch's payouts are queued for sending. */
+/** Every payout's payable fields, in file order: what an approval covers. */
+export function payableRows(db: Database, batchId: number): PayableRow[] {
+  return db
+    .prepare<[number], PayableRow>(
+      `SELECT id, payment_id, amount_fen, currency, card_number, bank_id, region_id, last_name, first_name,
+              customer_id, phone, email, id_number, branch, bank_city, description
+       FROM payouts WHERE batch_id = ? ORDER BY id`,
+    )
+    .all(batchId);
+}
+
+/** draft → approved, sealed with what the approval covers; the batch's payouts are queued for sending. */
 export function approveBatch(
   db: Database,
   batchId: number,
   approver: string,
+  seal: ApprovalSeal,
   audit: AuditRecord,
 ): BatchChange {
   return compareAndSet(
@@ -468,11 +483,10 @@ export function approveBatch(
     batchId,
     ['draft'],
     (batch) => {
-      db.prepare(`UPDATE batches SET status = 'approved', approved_by = ?, approved_at = ? WHERE id = ?`).run(
-        approver,
-        audit.at,
-        batchId,
-      );
+      db.prepare(
+        `UPDATE batches SET status = 'approved', approved_by = ?, approved_at = ?,
+           approval_digest = ?, approval_count = ?, approval_total_fen = ? WHERE id = ?`,
+      ).run(approver, audit.at, seal.digest, seal.payoutCount, seal.totalFen, batchId);
       db.prepare(`UPDATE payouts SET state = ? WHERE batch_id = ? AND state = 'draft'`).run(
         CONSOLE_STATES.queued,
         batchId,
@@ -496,6 +510,27 @@ export function rejectBatch(db: Database, batchId: number, reason: string, audit
         `UPDATE batches SET status = 'rejected', rejected_by = ?, rejected_at = ?, reject_reason = ? WHERE id = ?`,
       ).run(audit.actor, audit.at, reason, batchId);
       return { details: { importedBy: batch.created_by, payoutCount: batch.payout_count, reason } };
+    },
+    audit,
+  );
+}
+
+/** approved → sending, recording the environment every later run follows. */
+export function startSending(
+  db: Database,
+  batchId: number,
+  binding: EnvironmentBinding,
+  audit: AuditRecord,
+): BatchChange {
+  return compareAndSet(
+    db,
+    batchId,
+    ['approved'],
+    () => {
+      db.prepare(
+        `UPDATE batches SET status = 'sending', environment = ?, gate_url = ?, project_id = ? WHERE id = ?`,
+      ).run(binding.environment, binding.gateUrl, binding.projectId, batchId);
+      return {};
     },
     audit,
   );

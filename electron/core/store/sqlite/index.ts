@@ -14,14 +14,18 @@ import {
   getBatch,
   insertDraftBatch,
   listBatchesWithCounts,
+  payableRows,
   payoutPage,
   rejectBatch,
+  startSending,
   statusRows,
   usedPaymentIds,
 } from './batches.js';
 import { getCredentials, putCredentials, removeCredentials } from './credentials.js';
-import { openDatabase, type OpenDatabaseOptions } from './database.js';
+import { checkIntegrity, openDatabase, type OpenDatabaseOptions } from './database.js';
+import { storeFailure } from './failures.js';
 import { Journal } from './journal.js';
+import { backupDatabase, installationId } from './meta.js';
 import { allSettings, putSettings } from './settings.js';
 
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
@@ -34,8 +38,10 @@ export function openSqliteStore(path: string, options: OpenDatabaseOptions = {})
 /** The ports over an open connection (tests that also inspect the file keep their own handle). */
 export function sqliteStore(db: Database, location: string): ConsoleStore {
   const journal = new Journal(db);
-  // `async` turns every synchronous call into a promise, and a thrown error into a rejection.
-  return {
+  // `async` turns every synchronous call into a promise, and a thrown error into a rejection; guarded() turns
+  // SQLite's and the file system's errors into the store's own (a lock, a full disk, a read-only folder).
+  const guard = <T extends object>(port: T): T => guarded(port, location);
+  const store: ConsoleStore = {
     location,
     batches: {
       storeImported: async (input, audit) => insertDraftBatch(db, input, audit),
@@ -45,7 +51,9 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       list: async (filter) => listBatchesWithCounts(db, filter),
       payoutPage: async (batchId, query) => payoutPage(db, batchId, query),
       statusRows: async (batchId) => statusRows(db, batchId),
-      approve: async (batchId, approver, audit) => approveBatch(db, batchId, approver, audit),
+      payableRows: async (batchId) => payableRows(db, batchId),
+      approve: async (batchId, approver, seal, audit) => approveBatch(db, batchId, approver, seal, audit),
+      startSending: async (batchId, binding, audit) => startSending(db, batchId, binding, audit),
       reject: async (batchId, reason, audit) => rejectBatch(db, batchId, reason, audit),
       changeStatus: async (batchId, { from, to }, audit) => changeBatchStatus(db, batchId, from, to, audit),
     },
@@ -59,6 +67,15 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       completeSettledBatches: async (nowMs) => journal.completeSettledBatches(nowMs),
       settledForRecheck: async (batchId) => journal.settledForRecheck(batchId),
       applyRecheck: async (changes, nowMs, audit) => journal.applyRecheck(changes, nowMs, audit),
+      activeBindings: async (scope) => journal.activeBindings(scope),
+      bindUnbound: async (batchIds, binding) => journal.bindUnbound(batchIds, binding),
+      approvalOf: async (batchId) => journal.approvalOf(batchId),
+      block: async (batchId, details, nowMs) => journal.block(batchId, details, nowMs),
+    },
+    meta: {
+      installationId: async () => installationId(db),
+      checkIntegrity: async () => checkIntegrity(db, location),
+      backup: (destination, audit) => backupDatabase(db, destination, audit),
     },
     credentials: {
       get: async (environment) => getCredentials(db, environment),
@@ -83,4 +100,30 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       db.close();
     },
   };
+  return {
+    ...store,
+    batches: guard(store.batches),
+    journal: guard(store.journal),
+    credentials: guard(store.credentials),
+    settings: guard(store.settings),
+    bankLists: guard(store.bankLists),
+    audit: guard(store.audit),
+    meta: guard(store.meta),
+  };
+}
+
+/** The port with each method's failures translated (see failures.ts). */
+function guarded<T extends object>(port: T, location: string): T {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, method]) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          return await (method as (...a: unknown[]) => unknown)(...args);
+        } catch (error) {
+          throw storeFailure(error, location);
+        }
+      },
+    ]),
+  ) as T;
 }

@@ -1,7 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CONSOLE_STATES, FINAL_PROVIDER_STATUSES } from '../../payoutStates.js';
 import type {
+  ApprovalSeal,
   AuditRecord,
+  BatchRecord,
+  BindingGroup,
+  EnvironmentBinding,
+  PayableRow,
   JournalChange,
   JournalPayout,
   JournalScope,
@@ -9,6 +14,7 @@ import type {
   SendClaim,
 } from '../types.js';
 import { appendAudit } from './audit.js';
+import { payableRows } from './batches.js';
 
 /**
  * The delivery journal in SQLite: every state change of a payout is committed here, with an event row,
@@ -18,17 +24,32 @@ import { appendAudit } from './audit.js';
 
 import { AWAITING_SQL } from './payoutSql.js';
 
-/** Batches whose payouts the engine works on: sending (all work), paused and cancelled (no new sends). */
-const ACTIVE_BATCHES_SQL = `b.status IN ('sending', 'paused', 'cancelled')`;
+/**
+ * Batches whose payouts the engine works on: sending (all work); paused, cancelled and blocked (what was sent
+ * is still followed, nothing new is sent).
+ */
+const ACTIVE_BATCHES_SQL = `b.status IN ('sending', 'paused', 'cancelled', 'blocked')`;
 
 type PayoutRow = JournalPayout;
 type Scope = JournalScope;
 type Transition = PayoutTransition;
 
+/** An SQL string literal (the binding's values are the console's own records, quoted all the same). */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
 function scopeSql(scope: Scope): string {
-  if (!scope.batchIds) return '';
-  const ids = scope.batchIds.filter((id) => Number.isSafeInteger(id));
-  return ids.length === 0 ? ' AND 0' : ` AND p.batch_id IN (${ids.join(', ')})`;
+  let sql = '';
+  if (scope.batchIds) {
+    const ids = scope.batchIds.filter((id) => Number.isSafeInteger(id));
+    sql += ids.length === 0 ? ' AND 0' : ` AND p.batch_id IN (${ids.join(', ')})`;
+  }
+  const binding = scope.binding;
+  if (binding) {
+    const gate = binding.gateUrl === null ? 'b.gate_url IS NULL' : `b.gate_url = ${literal(binding.gateUrl)}`;
+    const project = Number.isSafeInteger(binding.projectId) ? binding.projectId : -1;
+    sql += ` AND b.environment = ${literal(binding.environment)} AND ${gate} AND b.project_id = ${project}`;
+  }
+  return sql;
 }
 
 export class Journal {
@@ -208,6 +229,72 @@ export class Journal {
         if (this.apply(payoutId, fromState, transition, nowMs)) applied++;
       appendAudit(this.db, { ...audit, details: { ...audit.details, changed: applied } });
       return applied;
+    });
+  }
+
+  /** Active batches in scope, grouped by the environment they are bound to. */
+  activeBindings(scope: Scope): BindingGroup[] {
+    const rows = this.stmt<[], Pick<BatchRecord, 'id' | 'environment' | 'gate_url' | 'project_id'>>(
+      `SELECT DISTINCT b.id, b.environment, b.gate_url, b.project_id
+         FROM batches b JOIN payouts p ON p.batch_id = b.id
+         WHERE ${ACTIVE_BATCHES_SQL}${scopeSql(scope)} ORDER BY b.id`,
+    ).all();
+    const groups = new Map<string, BindingGroup>();
+    for (const row of rows) {
+      const binding =
+        row.environment === null || row.project_id === null
+          ? null
+          : { environment: row.environment, gateUrl: row.gate_url, projectId: row.project_id };
+      const key = JSON.stringify(binding);
+      const group = groups.get(key) ?? { binding, batchIds: [] };
+      group.batchIds.push(row.id);
+      groups.set(key, group);
+    }
+    return [...groups.values()];
+  }
+
+  /** Binds active batches that were sent before batches recorded where (an upgraded database). */
+  bindUnbound(batchIds: readonly number[], binding: EnvironmentBinding): void {
+    const bind = this.stmt(
+      `UPDATE batches SET environment = ?, gate_url = ?, project_id = ? WHERE id = ? AND environment IS NULL`,
+    );
+    this.transaction(() => {
+      for (const id of batchIds) bind.run(binding.environment, binding.gateUrl, binding.projectId, id);
+    });
+  }
+
+  /** What a batch's approval covered, and what the batch holds now. */
+  approvalOf(batchId: number): { seal: ApprovalSeal | null; rows: PayableRow[] } {
+    const batch = this.stmt<
+      [number],
+      Pick<BatchRecord, 'approval_digest' | 'approval_count' | 'approval_total_fen'>
+    >('SELECT approval_digest, approval_count, approval_total_fen FROM batches WHERE id = ?').get(batchId);
+    const seal =
+      batch?.approval_digest && batch.approval_count !== null && batch.approval_total_fen !== null
+        ? {
+            digest: batch.approval_digest,
+            payoutCount: batch.approval_count,
+            totalFen: batch.approval_total_fen,
+          }
+        : null;
+    return { seal, rows: payableRows(this.db, batchId) };
+  }
+
+  /** sending → blocked, with its audit entry: its content changed after approval. */
+  block(batchId: number, details: Record<string, unknown>, nowMs: number): boolean {
+    return this.transaction(() => {
+      const changed = this.stmt(
+        `UPDATE batches SET status = 'blocked' WHERE id = ? AND status = 'sending'`,
+      ).run(batchId).changes;
+      if (changed === 1)
+        appendAudit(this.db, {
+          actor: 'console',
+          action: 'batch.blocked',
+          batchId,
+          details,
+          at: new Date(nowMs).toISOString(),
+        });
+      return changed === 1;
     });
   }
 

@@ -145,6 +145,24 @@ CREATE TABLE settings (
 ) STRICT;
 `;
 
+// Where a batch was first sent (every later run follows it there), what its approval covered, the
+// installation's own id (for payment ids it generates), and what a database file is (PRAGMA application_id).
+const BINDING_AND_SEAL = `
+ALTER TABLE batches ADD COLUMN environment TEXT NULL;
+ALTER TABLE batches ADD COLUMN gate_url TEXT NULL;
+ALTER TABLE batches ADD COLUMN project_id INTEGER NULL;
+ALTER TABLE batches ADD COLUMN approval_digest TEXT NULL;
+ALTER TABLE batches ADD COLUMN approval_count INTEGER NULL;
+ALTER TABLE batches ADD COLUMN approval_total_fen INTEGER NULL;
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+INSERT INTO meta (key, value) VALUES ('installation_id', lower(hex(randomblob(4))));
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
@@ -152,6 +170,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'bank lists', sql: BANK_LISTS },
   { version: 5, name: 'submission indexes', sql: SUBMISSION_INDEXES },
   { version: 6, name: 'batch rejection and settings', sql: REJECTION_AND_SETTINGS },
+  { version: 7, name: 'environment binding, approval seal, installation id', sql: BINDING_AND_SEAL },
 ];
 
 export function schemaVersion(db: Database): number {
