@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   sign,
+  signatureOf,
   signRequest,
   stringToSign,
   verify,
+  withoutSignature,
   type JsonValue,
 } from '../../electron/core/providers/ecommpay/signature.js';
 
@@ -115,5 +117,34 @@ describe('Gate signature', () => {
 
   it('refuses to sign floats', () => {
     expect(() => sign({ payment: { amount: 10.5 } }, 'secret')).toThrow(/non-integer/);
+  });
+
+  it('leaves out fields left undefined, as JSON.stringify does: the body signs as the one sent', () => {
+    const withOptional = { payment: { id: '000049', status: 'success', note: undefined } };
+    expect(sign(withOptional as unknown as Record<string, JsonValue>, 'secret')).toBe(VECTORS[1]?.signature);
+  });
+
+  it('signs and verifies a body whose general is null (signed as "general:")', () => {
+    const body = { general: null, payment: { id: '000049', status: 'success' } };
+    expect(stringToSign(withoutSignature(body))).toBe('general:;payment:id:000049;payment:status:success');
+    expect(verify({ ...body, signature: sign(body, 'secret') }, 'secret')).toBe(true);
+    expect(signatureOf(body)).toBeNull();
+    expect(verify(body, 'secret')).toBe(false);
+  });
+
+  it('finds no signature in a general without a string signature, and then verifies nothing', () => {
+    const unsigned = { general: { project_id: 200, payment_id: 'po_0001' } };
+    expect(signatureOf(unsigned)).toBeNull();
+    expect(verify(unsigned, 'secret')).toBe(false);
+    const numeric = { general: { project_id: 200, payment_id: 'po_0001', signature: 12345 } };
+    expect(signatureOf(numeric)).toBeNull();
+    expect(verify(numeric, 'secret')).toBe(false);
+  });
+
+  it('rejects a signature of the wrong length instead of throwing', () => {
+    const body = { payment: { id: '000049', status: 'success' } };
+    const good = VECTORS[1]?.signature ?? '';
+    expect(verify({ ...body, signature: good }, 'secret')).toBe(true);
+    expect(verify({ ...body, signature: good.slice(0, -2) }, 'secret')).toBe(false);
   });
 });

@@ -33,6 +33,9 @@ describe('parseAmountToFen', () => {
     ['１，２３４．５６', 123456],
     ['１,234.5６', 123456],
     ['9007199254740.99', 900719925474099],
+    ['123,456.78', 12345678], // a first group of exactly 3 digits
+    ['１０．００', 1000], // full-width 0 and 9, the ends of the full-width digit range
+    ['９９', 9900],
   ])('reads %j as %d fen', (raw, fen) => {
     expect(parseAmountToFen(raw)).toBe(fen);
   });
@@ -76,6 +79,9 @@ describe('parseAmountToFen', () => {
     ['Infinity'],
     ['一百'],
     ['88。00'],
+    ['1,23,456'], // a later group must hold exactly 3 digits, not 1-3 like the first
+    ['1,2345,678'],
+    ['1.,5'], // no thousands comma inside the decimals
   ])('refuses %j', (raw) => {
     expect(parseAmountToFen(raw)).toBeNull();
   });
@@ -121,5 +127,12 @@ describe('formatFen / fenToDecimalString', () => {
     expect(() => formatFen(1.5)).toThrow(RangeError);
     expect(() => fenToDecimalString(Number.NaN)).toThrow(RangeError);
     expect(() => formatFen(2 ** 53)).toThrow(RangeError);
+  });
+
+  it('names the offending value in the error', () => {
+    expect(() => formatFen(1.5)).toThrow('Not an integer amount of fen: 1.5');
+    expect(() => fenToDecimalString(Number.POSITIVE_INFINITY)).toThrow(
+      'Not an integer amount of fen: Infinity',
+    );
   });
 });

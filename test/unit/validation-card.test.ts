@@ -20,14 +20,17 @@ describe('checkCard', () => {
     ['6222-0212-3456-7890-128', '6222021234567890128'],
     ['6222\u00a00212\u30003456 7890128', '6222021234567890128'],
     ['６２２２０２１２３４５６７８９０１２８', '6222021234567890128'],
+    // 16 digits in groups of four are 19 characters: as long as a PAN, yet not one until the spaces go.
+    ['6222 0212 3456 7894', '6222021234567894'],
   ])('accepts %j as %s', (value, pan) => {
     expect(card(value)).toEqual({ pan, issues: [] });
   });
 
   it('reports an empty cell as missing', () => {
-    expect(card('').issues).toEqual([
-      { code: 'REQUIRED_MISSING', severity: 'error', field: 'card_number', params: {} },
-    ]);
+    expect(card('')).toEqual({
+      pan: '',
+      issues: [{ code: 'REQUIRED_MISSING', severity: 'error', field: 'card_number', params: {} }],
+    });
   });
 
   it.each(['6.22202E+18', '6.22202e18', '6.22202E18', '6E+18', ' 6.22202E+18 '.trim()])(
@@ -43,6 +46,16 @@ describe('checkCard', () => {
       ]);
     },
   );
+
+  // Only a value that is exactly a float preview is shown as is: anything more may hold card digits.
+  it.each([
+    ['6222021234567894E5', '622202******94E5', 18],
+    ['6E+18 6222021234567894 (2)', '6E+186******4(2)', 24],
+  ])('refuses %j, which merely contains a float preview, as PAN_INVALID (masked)', (value, pan, length) => {
+    expect(card(value).issues).toEqual([
+      { code: 'PAN_INVALID', severity: 'error', field: 'card_number', params: { pan, length } },
+    ]);
+  });
 
   it.each([
     ['622202123456789', 15], // too short
