@@ -30,6 +30,7 @@ export function parseAmountToFen(raw: string): number | null {
   let text = raw.trim();
   if (text.length === 0) return null;
   if (!isDigitCode(text.charCodeAt(0))) text = text.replace(CURRENCY_PREFIX, '');
+  // Stryker disable next-line LogicalOperator,ArithmeticOperator: equivalent (the suffix pattern changes no empty text nor one ending in a digit)
   if (text.length > 0 && !isDigitCode(text.charCodeAt(text.length - 1)))
     text = text.replace(CURRENCY_SUFFIX, '');
   return parseDecimalFen(text);
@@ -63,6 +64,7 @@ function parseDecimalFen(text: string): number | null {
       // A thousands comma: the first group holds 1-3 digits, every later one exactly 3.
       if (fracDigits >= 0) return null;
       if (commas === 0 ? groupDigits < 1 || groupDigits > 3 : groupDigits !== 3) return null;
+      // Stryker disable next-line UpdateOperator: equivalent (commas is only compared with 0)
       commas++;
       groupDigits = 0;
     } else if (code === 0x2e || code === 0xff0e) {

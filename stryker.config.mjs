@@ -1,0 +1,26 @@
+// Mutation testing of the money-critical modules: `npm run mutate` (not part of `npm test` or CI).
+// Narrow it with Stryker's own flag: `npm run mutate -- --mutate electron/core/money.ts`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.ts' },
+  mutate: [
+    'electron/core/money.ts',
+    'electron/core/providers/ecommpay/signature.ts',
+    'electron/core/submission/decide.ts',
+    'electron/core/store/sqlite/journal.ts',
+    'electron/core/validation/card.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  // Reuses the results of mutants whose code and covering tests did not change since the last run.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  // The machines here have 2 cores.
+  concurrency: 2,
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['dist', 'out', 'coverage', 'reports', 'bench/.data', 'test/.tmp'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+};
