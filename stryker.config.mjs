@@ -8,6 +8,7 @@ export default {
     'electron/core/money.ts',
     'electron/core/providers/ecommpay/signature.ts',
     'electron/core/submission/decide.ts',
+    'electron/core/submission/approvalSeal.ts',
     'electron/core/store/sqlite/journal.ts',
     'electron/core/validation/card.ts',
   ],
