@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { IntakeFileError } from '../../electron/core/csv/errors.js';
-import { detectDelimiter, parseCsvText } from '../../electron/core/csv/parse.js';
+import { detectDelimiter, readCsvRecords } from '../../electron/core/csv/parse.js';
+
+/** Collects what readCsvRecords hands over. */
+function parseCsvText(text: string) {
+  let header: string[] = [];
+  const records: Array<{ line: number; cells: string[] }> = [];
+  const delimiter = readCsvRecords(text, {
+    onHeader: (cells) => (header = cells),
+    onRecord: (line, cells) => records.push({ line, cells }),
+  });
+  return { delimiter, header, records };
+}
 
 describe('detectDelimiter', () => {
   it('detects comma, semicolon and tab', () => {
@@ -28,7 +39,7 @@ describe('detectDelimiter', () => {
   });
 });
 
-describe('parseCsvText', () => {
+describe('readCsvRecords', () => {
   it('returns the header and records with 1-based line numbers (header is line 1)', () => {
     const parsed = parseCsvText('amount,card\n1,2\n3,4\n');
     expect(parsed).toEqual({
@@ -144,6 +155,31 @@ describe('parseCsvText', () => {
       expect((err as IntakeFileError).code).toBe('FILE_MALFORMED_QUOTES');
       expect((err as IntakeFileError).params).toEqual(params);
     }
+  });
+
+  it('stops at the first failure of the reader and throws it unchanged', () => {
+    const failure = new Error('header refused');
+    const seen: number[] = [];
+    expect(() =>
+      readCsvRecords('a,b\n1,2\n3,4\n', {
+        onHeader: () => {
+          throw failure;
+        },
+        onRecord: (line) => seen.push(line),
+      }),
+    ).toThrow(failure);
+    expect(seen).toEqual([]);
+  });
+
+  it('hands records over while parsing, before the rest of the file is read', () => {
+    const lines: number[] = [];
+    expect(() =>
+      readCsvRecords('a,b\n1,2\n3,4\n5,"oops\n6,7\n', {
+        onHeader: () => {},
+        onRecord: (line) => lines.push(line),
+      }),
+    ).toThrow(IntakeFileError);
+    expect(lines).toEqual([2, 3]);
   });
 
   it('accepts quotes inside an unquoted field and spaces after a closing quote', () => {

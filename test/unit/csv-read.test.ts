@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IntakeFileError, parseMapOption, readPayoutCsv } from '../../electron/core/csv/index.js';
 import { mapHeader } from '../../electron/core/csv/headers.js';
-import { mapRecords } from '../../electron/core/csv/mapRows.js';
+import { recordMapper } from '../../electron/core/csv/mapRows.js';
 import { encodeGbk } from '../fixtures/csv/gbk.js';
 import { crlf, EN_HEADER, ROW_1, ROW_2, utf8, withUtf8Bom, ZH_HEADER } from '../fixtures/csv/samples.js';
 
@@ -152,24 +152,27 @@ describe('readPayoutCsv', () => {
   });
 });
 
-describe('mapRecords', () => {
+describe('recordMapper', () => {
   it('uses a full_name column only for the name part that has no column of its own', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', 'last_name', 'full_name']);
-    const rows = mapRecords([{ line: 2, cells: ['1', '2', '3', '4', '欧阳', '欧阳娜娜'] }], mapping);
-    expect(rows[0]!.values).toMatchObject({ last_name: '欧阳', first_name: '娜娜' });
+    const row = recordMapper(mapping)(2, ['1', '2', '3', '4', '欧阳', '欧阳娜娜']);
+    expect(row!.values).toMatchObject({ last_name: '欧阳', first_name: '娜娜' });
   });
 
   it('leaves names alone when last_name and first_name columns exist', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名', '收款人姓名']);
-    const rows = mapRecords([{ line: 2, cells: ['1', '2', '3', '4', '李', '四', '张三'] }], mapping);
-    expect(rows[0]!.values).toMatchObject({ last_name: '李', first_name: '四' });
+    const row = recordMapper(mapping)(2, ['1', '2', '3', '4', '李', '四', '张三']);
+    expect(row!.values).toMatchObject({ last_name: '李', first_name: '四' });
   });
 
   it('keeps raw cell text untrimmed', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名']);
-    const rows = mapRecords([{ line: 9, cells: [' 1.00 ', '2', '3', '4', '张 ', '伟'] }], mapping);
-    expect(rows).toEqual([
-      { line: 9, values: expect.objectContaining({ amount: ' 1.00 ', last_name: '张 ' }) },
-    ]);
+    const row = recordMapper(mapping)(9, [' 1.00 ', '2', '3', '4', '张 ', '伟']);
+    expect(row).toEqual({ line: 9, values: expect.objectContaining({ amount: ' 1.00 ', last_name: '张 ' }) });
+  });
+
+  it('drops a record whose cells are all blank', () => {
+    const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名']);
+    expect(recordMapper(mapping)(3, ['', ' ', '', '\t', '', ''])).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import type { PayoutField } from '../types.js';
 import type { MappedRow } from '../validation/mappedRow.js';
 import { splitChineseFullName } from './fullName.js';
 import type { ColumnMapping } from './headers.js';
-import type { CsvRecord } from './parse.js';
 
 export type { MappedRow };
 
@@ -10,27 +9,25 @@ export type { MappedRow };
 type ColumnIndexes = Record<PayoutField, number>;
 
 /**
- * Turns parsed records into field values. Records whose cells are all blank (",,,," left by Excel) are
- * dropped. A full_name column fills whichever of last_name and first_name has no column of its own.
+ * Turns one parsed record into field values; null for a record whose cells are all blank (",,,," left by
+ * Excel). A full_name column fills whichever of last_name and first_name has no column of its own.
  */
-export function mapRecords(records: CsvRecord[], mapping: ColumnMapping): MappedRow[] {
+export function recordMapper(mapping: ColumnMapping): (line: number, cells: string[]) => MappedRow | null {
   const at = resolveIndexes(mapping);
   const fullNameIndex = mapping.columns.full_name ?? -1;
   const fillLast = fullNameIndex !== -1 && at.last_name === -1;
   const fillFirst = fullNameIndex !== -1 && at.first_name === -1;
 
-  const rows: MappedRow[] = [];
-  for (const { line, cells } of records) {
-    if (isBlankRecord(cells)) continue;
+  return (line, cells) => {
+    if (isBlankRecord(cells)) return null;
     const values = readValues(cells, at);
     if (fillLast || fillFirst) {
       const name = splitChineseFullName(cells[fullNameIndex] ?? '');
       if (fillLast) values.last_name = name.last_name;
       if (fillFirst) values.first_name = name.first_name;
     }
-    rows.push({ line, values });
-  }
-  return rows;
+    return { line, values };
+  };
 }
 
 function resolveIndexes(mapping: ColumnMapping): ColumnIndexes {
