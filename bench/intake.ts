@@ -8,7 +8,7 @@ import { validatePayoutFile } from '../electron/core/intake.js';
 import { openConsole } from '../electron/core/app/runtime.js';
 import { loadReferenceData } from '../electron/core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../electron/core/paths.js';
-import { median, printTable, ratio, timeMedian, type BenchRow } from './measure.js';
+import { interleavedMedians, median, printTable, ratio, timeOnce, type BenchRow } from './measure.js';
 
 /** The generated payout file the intake suites read, on disk and in memory. */
 export interface IntakeFile {
@@ -42,15 +42,11 @@ export async function benchIntake({ file, runs, dataDir }: IntakeBenchOptions): 
   const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
   const sizeMb = (bytes.length / 1024 / 1024).toFixed(1);
 
-  const parseMs = await timeMedian(runs, () => Papa.parse(text));
-  const validateMs = await timeMedian(runs, () =>
-    validatePayoutFile(bytes, 'bench.csv', reference, { method: 'cup-p2p' }),
-  );
-  // Each import goes through the application layer into a fresh, already-migrated database file: creating
-  // the schema is not part of an import, but the import's own transaction, its fsync and its audit entry are.
-  const importTimes: number[] = [];
-  for (let run = 0; run <= runs; run++) {
-    const dbPath = join(dataDir, `import-${run}.sqlite`);
+  let importRun = 0;
+  const timeImport = async (): Promise<number> => {
+    // Each import goes through the application layer into a fresh, already-migrated database file: creating
+    // the schema is not part of an import, but the import's own transaction, its fsync and its audit entry are.
+    const dbPath = join(dataDir, `import-${importRun++}.sqlite`);
     const runtime = await openConsole({
       databasePath: dbPath,
       version: 'bench',
@@ -67,18 +63,33 @@ export async function benchIntake({ file, runs, dataDir }: IntakeBenchOptions): 
         { file: { name: 'bench.csv', bytes }, dropErrors: true, rows: 'none' },
         { actor: 'bench', lang: 'en' },
       );
-      if (run > 0) importTimes.push(Number(process.hrtime.bigint() - start) / 1e6); // run 0 warms up
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (!result.ok || result.value.batch_id === null)
         throw new Error(
           `bench import refused: ${JSON.stringify(result.ok ? result.value.refused : result.error)}`,
         );
+      return ms;
     } finally {
       await runtime.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
     }
-  }
-  const importMs = median(importTimes);
-  const peakMb = measureImportPeakMemory(filePath, dataDir);
+  };
+
+  // Baseline and subjects alternate round by round, so drift on a shared machine (another job, the heap
+  // growing) reaches all three alike instead of whichever ran at the noisy moment.
+  const {
+    parse: parseMs,
+    validate: validateMs,
+    import: importMs,
+  } = await interleavedMedians(runs, {
+    parse: () => timeOnce(() => Papa.parse(text)),
+    validate: () => timeOnce(() => validatePayoutFile(bytes, 'bench.csv', reference, { method: 'cup-p2p' })),
+    import: timeImport,
+  });
+  // V8 sizes its young generation by how much survives, so one run's peak can land ~40 MB above the next:
+  // the goal is judged on the highest of several runs, not on a lucky one.
+  const peaksMb = Array.from({ length: runs }, () => measureImportPeakMemory(filePath, dataDir));
+  const peakMb = Math.max(...peaksMb);
 
   const perSecond = (ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')} rows/s`;
   const table: BenchRow[] = [
@@ -107,15 +118,15 @@ export async function benchIntake({ file, runs, dataDir }: IntakeBenchOptions): 
       met: importMs <= 5 * parseMs,
     },
     {
-      name: 'import peak memory (RSS, separate process)',
-      value: `${peakMb.toFixed(0)} MB`,
+      name: `import peak memory (RSS of a separate process, highest of ${runs} runs)`,
+      value: `${peakMb.toFixed(0)} MB (median ${median(peaksMb).toFixed(0)} MB)`,
       baseline: '—',
       ratio: '—',
       goal: '< 400 MB',
       met: peakMb < 400,
     },
   ];
-  printTable(`Intake: ${rows.toLocaleString('en-US')}-row file, median of ${runs} runs`, table);
+  printTable(`Intake: ${rows.toLocaleString('en-US')}-row file, median of ${runs} interleaved runs`, table);
   return table.every((row) => row.met !== false);
 }
 
