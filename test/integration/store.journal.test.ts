@@ -566,11 +566,20 @@ describe('environment bindings', () => {
     const a = batchOf(1);
     const b = batchOf(1);
     bind(b.batchId, production);
+    const entries = listAudit(db).length;
     journal.bindUnbound([a.batchId, b.batchId], sandbox);
     expect(journal.activeBindings({})).toEqual([
       { binding: sandbox, batchIds: [a.batchId] },
       { binding: production, batchIds: [b.batchId] },
     ]);
+    // Where an upgraded database's batch now goes is on its record; the batch bound already gets no entry.
+    expect(listAudit(db)).toHaveLength(entries + 1);
+    expect(listAudit(db, a.batchId).at(-1)).toMatchObject({
+      actor: 'console',
+      action: 'batch.bound',
+      batch_id: a.batchId,
+      details: { environment: sandbox.environment, gateUrl: sandbox.gateUrl, projectId: sandbox.projectId },
+    });
   });
 });
 

@@ -253,13 +253,27 @@ export class Journal {
     return [...groups.values()];
   }
 
-  /** Binds active batches that were sent before batches recorded where (an upgraded database). */
+  /**
+   * Binds active batches that were sent before batches recorded where (an upgraded database), each with an
+   * audit entry: from now on the batch goes only there.
+   */
   bindUnbound(batchIds: readonly number[], binding: EnvironmentBinding): void {
     const bind = this.stmt(
       `UPDATE batches SET environment = ?, gate_url = ?, project_id = ? WHERE id = ? AND environment IS NULL`,
     );
     this.transaction(() => {
-      for (const id of batchIds) bind.run(binding.environment, binding.gateUrl, binding.projectId, id);
+      const at = new Date().toISOString();
+      for (const batchId of batchIds) {
+        if (bind.run(binding.environment, binding.gateUrl, binding.projectId, batchId).changes === 0)
+          continue;
+        appendAudit(this.db, {
+          actor: 'console',
+          action: 'batch.bound',
+          batchId,
+          details: { ...binding },
+          at,
+        });
+      }
     });
   }
 
