@@ -240,26 +240,30 @@ export interface StatusRow {
   send_attempts: number;
 }
 
-/** The fields of a payout that decide who is paid what: everything an approval covers. */
-export type PayableRow = Pick<
-  StoredPayout,
-  | 'id'
-  | 'payment_id'
-  | 'amount_fen'
-  | 'currency'
-  | 'card_number'
-  | 'bank_id'
-  | 'region_id'
-  | 'last_name'
-  | 'first_name'
-  | 'customer_id'
-  | 'phone'
-  | 'email'
-  | 'id_number'
-  | 'branch'
-  | 'bank_city'
-  | 'description'
->;
+/**
+ * The fields of a payout that decide who is paid what: everything an approval covers, in the order the
+ * approval seal hashes them (changing the order or the list invalidates every stored approval).
+ */
+export const PAYABLE_FIELDS = [
+  'payment_id',
+  'amount_fen',
+  'currency',
+  'card_number',
+  'bank_id',
+  'region_id',
+  'last_name',
+  'first_name',
+  'customer_id',
+  'phone',
+  'email',
+  'id_number',
+  'branch',
+  'bank_city',
+  'description',
+] as const satisfies ReadonlyArray<keyof StoredPayout>;
+
+/** A payout's payable fields, with its row id (its place in the file, not content). */
+export type PayableRow = Pick<StoredPayout, 'id' | (typeof PAYABLE_FIELDS)[number]>;
 
 /** Active batches grouped by where they are bound (null: sent before batches recorded it). */
 export interface BindingGroup {

@@ -4,33 +4,14 @@
  * the approval (an edit in the database file, a restored backup mixed with another) sends nothing.
  */
 import { createHash } from 'node:crypto';
-import type { ApprovalSeal, PayableRow } from '../store/types.js';
-
-/** The payable fields, in the order they are hashed (the row's id is its place in the file, not content). */
-const FIELDS = [
-  'payment_id',
-  'amount_fen',
-  'currency',
-  'card_number',
-  'bank_id',
-  'region_id',
-  'last_name',
-  'first_name',
-  'customer_id',
-  'phone',
-  'email',
-  'id_number',
-  'branch',
-  'bank_city',
-  'description',
-] as const satisfies ReadonlyArray<keyof PayableRow>;
+import { PAYABLE_FIELDS, type ApprovalSeal, type PayableRow } from '../store/types.js';
 
 export function approvalSeal(rows: readonly PayableRow[]): ApprovalSeal {
   const hash = createHash('sha256');
   let totalFen = 0;
   for (const row of rows) {
     // One JSON array per payout, one line each: unambiguous whatever the fields hold.
-    hash.update(JSON.stringify(FIELDS.map((field) => row[field])));
+    hash.update(JSON.stringify(PAYABLE_FIELDS.map((field) => row[field])));
     hash.update('\n');
     totalFen += row.amount_fen;
   }

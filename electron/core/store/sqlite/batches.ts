@@ -17,6 +17,7 @@ import type {
   StorablePayout,
   StoredPayout,
 } from '../types.js';
+import { PAYABLE_FIELDS } from '../types.js';
 import type { PayoutDraft } from '../../types.js';
 import { CONSOLE_STATES } from '../../payoutStates.js';
 import { AWAITING_SQL } from './payoutSql.js';
@@ -463,9 +464,7 @@ function compareAndSet(
 export function payableRows(db: Database, batchId: number): PayableRow[] {
   return db
     .prepare<[number], PayableRow>(
-      `SELECT id, payment_id, amount_fen, currency, card_number, bank_id, region_id, last_name, first_name,
-              customer_id, phone, email, id_number, branch, bank_city, description
-       FROM payouts WHERE batch_id = ? ORDER BY id`,
+      `SELECT id, ${PAYABLE_FIELDS.join(', ')} FROM payouts WHERE batch_id = ? ORDER BY id`,
     )
     .all(batchId);
 }
