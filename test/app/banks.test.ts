@@ -13,10 +13,16 @@ import { auditOf, withDatabase } from './consoleSupport.js';
 
 const METHODS: MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
 
-/** The shipped table of a method, read from the file itself. */
+/**
+ * The shipped table of a method, read from the file itself: each bank's ID and name, as the Gate lists
+ * them (the file's own Chinese names, `name_zh`, are not the provider's).
+ */
 function shippedTable(method: MethodId): BankView[] {
   const path = join(SOURCE_RESOURCES_DIR, 'reference', `banks-${method}.json`);
-  return (JSON.parse(readFileSync(path, 'utf8')) as { banks: BankView[] }).banks;
+  return (JSON.parse(readFileSync(path, 'utf8')) as { banks: BankView[] }).banks.map(({ id, name }) => ({
+    id,
+    name,
+  }));
 }
 
 const EMPTY_DIFF = { added: [], removed: [], renamed: [] };

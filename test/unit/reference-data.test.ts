@@ -93,11 +93,15 @@ describe('shipped reference data vs the seed documents', () => {
 
   it('has the irregular IDs and names the product notes call out', () => {
     const p2p = method('cup-p2p').banks;
-    expect(p2p).toContainEqual({ id: 55501, name: 'Bank Of Qinghai' });
+    expect(p2p).toContainEqual(expect.objectContaining({ id: 55501, name: 'Bank Of Qinghai' }));
     expect(p2p.filter((bank) => bank.name === 'Luzhou Bank').map((bank) => bank.id)).toEqual([340, 391]);
-    expect(p2p).toContainEqual({ id: 18, name: 'Jiangxi Sheng' });
-    expect(method('cup-banks').banks).toContainEqual({ id: 55501, name: 'Bank Of Qinghai' });
-    expect(method('cup-quickpay').banks).toContainEqual({ id: 299, name: 'Guangfa Bank Co., Ltd.' });
+    expect(p2p).toContainEqual(expect.objectContaining({ id: 18, name: 'Jiangxi Sheng' }));
+    expect(method('cup-banks').banks).toContainEqual(
+      expect.objectContaining({ id: 55501, name: 'Bank Of Qinghai' }),
+    );
+    expect(method('cup-quickpay').banks).toContainEqual(
+      expect.objectContaining({ id: 299, name: 'Guangfa Bank Co., Ltd.' }),
+    );
   });
 
   it('has 34 regions, IDs 1-34, matching every seed table', () => {

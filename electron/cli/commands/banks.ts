@@ -1,8 +1,10 @@
 /**
- * `cup-payouts banks refresh|show …`: the provider's bank list per method, diffed against the shipped table
- * and stored with its date. Validation keeps using the shipped tables.
+ * `cup-payouts banks list|refresh|show …`: the shipped bank tables (no database needed), and the provider's
+ * bank list per method, diffed against the shipped table and stored with its date. Validation keeps using
+ * the shipped tables.
  */
-import type { BankListDiffView, MethodId } from '../../contract/records.js';
+import type { BankListDiffView, MethodId, ShippedBankTableView } from '../../contract/records.js';
+import type { Lang } from '../../core/types.js';
 import { METHOD_IDS } from '../../core/types.js';
 import {
   noPositionals,
@@ -15,6 +17,7 @@ import {
 } from '../args.js';
 import { valueOf } from '../failure.js';
 import { line, printJson, type CliIo } from '../io.js';
+import { formatTable } from '../report.js';
 import { withSession } from '../session.js';
 import { GATE_OPTIONS, sendingOverrides } from './gateOptions.js';
 
@@ -26,6 +29,11 @@ const REFRESH_OPTIONS = {
   ...GATE_OPTIONS,
 } as const;
 
+const LIST_OPTIONS = {
+  method: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 const SHOW_OPTIONS = {
   db: { type: 'string' },
   method: { type: 'string' },
@@ -34,15 +42,65 @@ const SHOW_OPTIONS = {
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [subcommand, ...rest] = argv;
+  if (subcommand === 'list') return list(rest, io);
   if (subcommand === 'refresh') return refresh(rest, io);
   if (subcommand === 'show') return show(rest, io);
-  throw new UsageError('banks needs a subcommand: refresh or show.');
+  throw new UsageError('banks needs a subcommand: list, refresh or show.');
 }
 
 function methodsOf(values: Values, positionals: string[]): MethodId[] {
   noPositionals(positionals);
   const method = requireOne(values['method'], ['all', ...METHOD_IDS] as const, '--method');
   return method === undefined || method === 'all' ? [...METHOD_IDS] : [method];
+}
+
+/**
+ * Prints the shipped table of each method: ID, English and Chinese name, and whether the entry is a region
+ * name. Reads no database, not even one CUP_PAYOUTS_DB names.
+ */
+async function list(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, LIST_OPTIONS);
+  const lang = resolveLang(values['lang'], io.env);
+  const methods = methodsOf(values, positionals);
+  const json = values['json'] === true;
+  const noDatabase = { ...io, env: { ...io.env, CUP_PAYOUTS_DB: undefined } };
+  return withSession(noDatabase, { values, lang, use: 'optional' }, async ({ runtime, caller }) => {
+    const tables = valueOf(io, await runtime.app.call('bankTables', { methods }, caller), json);
+    if (json) printJson(io, tables);
+    else printTables(io, tables.methods, lang);
+    return 0;
+  });
+}
+
+const LIST_WORDS: Record<
+  Lang,
+  { title: (method: string, count: number) => string; columns: string[]; region: string }
+> = {
+  en: {
+    title: (method, count) => `${method}: ${count} banks (shipped table)`,
+    columns: ['ID', 'Name', 'Chinese name', 'Note'],
+    region: 'region name, not a bank',
+  },
+  'zh-CN': {
+    title: (method, count) => `${method}：${count} 家银行（程序自带列表）`,
+    columns: ['ID', '英文名称', '中文名称', '备注'],
+    region: '地区名称，并非银行',
+  },
+};
+
+function printTables(io: CliIo, tables: ShippedBankTableView[], lang: Lang): void {
+  const words = LIST_WORDS[lang];
+  tables.forEach(({ method, banks }, index) => {
+    if (index > 0) line(io.stdout);
+    line(io.stdout, words.title(method, banks.length));
+    const rows = banks.map((bank) => [
+      String(bank.id),
+      bank.name,
+      bank.name_zh ?? '—',
+      bank.looks_like_region ? words.region : '',
+    ]);
+    for (const text of formatTable(words.columns, rows, [true])) line(io.stdout, text.trimEnd());
+  });
 }
 
 /** Fetches each method's list from the chosen Gate; exit 1 when a list could not be fetched. */

@@ -4,8 +4,9 @@
  * changes validation by itself: the provider's answer is unsigned.
  */
 import type { Operations } from '../../contract/operations.js';
-import type { RefreshBanksResult } from '../../contract/records.js';
+import type { RefreshBanksResult, ShippedBankTableView, ShippedBankView } from '../../contract/records.js';
 import { diffBankLists, toStoredBank } from '../banks/diff.js';
+import type { Bank, ReferenceData } from '../reference/referenceData.js';
 import type { StoredBankList } from '../store/ports.js';
 import { METHOD_IDS, type MethodId } from '../types.js';
 import { AppError } from './errors.js';
@@ -19,6 +20,45 @@ function methodsOf(raw: unknown): readonly MethodId[] {
   );
 }
 
+/** A shipped bank as a screen or `banks list` shows it: every field present, Chinese name or null. */
+export function shippedBankView(bank: Bank): ShippedBankView {
+  return {
+    id: bank.id,
+    name: bank.name,
+    name_zh: bank.name_zh ?? null,
+    looks_like_region: bank.looks_like_region === true,
+  };
+}
+
+/** The shipped table of each method, by ID. */
+export function shippedBankTables(
+  reference: ReferenceData,
+  methods: readonly MethodId[],
+): ShippedBankTableView[] {
+  return methods.map((method) => {
+    const table = reference.methods.get(method);
+    if (!table) throw new AppError('METHOD_UNKNOWN', { method });
+    return { method, banks: table.banks.map(shippedBankView).sort((a, b) => a.id - b.id) };
+  });
+}
+
+/**
+ * The names of the bank a row resolved to, in the method's own table (29 is not the same bank in every
+ * method): what a validated row shows beside its bank_id.
+ */
+export function resolvedBankNames(
+  reference: ReferenceData,
+  method: MethodId,
+): (bankId: number | null) => { bank_name: string | null; bank_name_zh: string | null } {
+  const byId = new Map<number, Bank>();
+  for (const bank of reference.methods.get(method)?.banks ?? [])
+    if (!byId.has(bank.id)) byId.set(bank.id, bank);
+  return (bankId) => {
+    const bank = bankId === null ? undefined : byId.get(bankId);
+    return { bank_name: bank?.name ?? null, bank_name_zh: bank?.name_zh ?? null };
+  };
+}
+
 export const bankHandlers = {
   shippedBanks: query({
     input: (raw) => ({ method: oneOf(fieldsOf(raw)['method'], METHOD_IDS, 'method') }),
@@ -26,6 +66,13 @@ export const bankHandlers = {
       const table = ctx.reference.methods.get(method);
       if (!table) throw new AppError('METHOD_UNKNOWN', { method });
       return { method, banks: table.banks.map(({ id, name }) => ({ id, name })) };
+    },
+  }),
+
+  bankTables: query({
+    input: (raw) => ({ methods: methodsOf(raw) }),
+    async run(ctx, { methods }) {
+      return { methods: shippedBankTables(ctx.reference, methods) };
     },
   }),
 

@@ -94,8 +94,15 @@ export function statusReport(batch: BatchRecord, rows: StatusRow[], lang: Lang):
   };
 }
 
-/** A validated row as `validate --json` prints it (a published contract: add fields, never rename them). */
-export function validatedRowView(row: ValidatedRow, lang: Lang): ValidatedRowView {
+/**
+ * A validated row as `validate --json` prints it (a published contract: add fields, never rename them).
+ * `bankNames` (resolvedBankNames of the method) adds the names of the bank the row resolved to.
+ */
+export function validatedRowView(
+  row: ValidatedRow,
+  lang: Lang,
+  bankNames?: (bankId: number | null) => { bank_name: string | null; bank_name_zh: string | null },
+): ValidatedRowView {
   return {
     line: row.line,
     payment_id: row.payout.payment_id,
@@ -107,5 +114,6 @@ export function validatedRowView(row: ValidatedRow, lang: Lang): ValidatedRowVie
       message: describeIssue(issue, lang),
     })),
     payout: row.payout,
+    ...bankNames?.(row.payout.bank_id),
   };
 }

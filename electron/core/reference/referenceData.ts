@@ -4,7 +4,12 @@ import type { Limits, MethodId } from '../types.js';
 
 export interface Bank {
   id: number;
+  /** The name as the provider's table spells it. */
   name: string;
+  /** The bank's established Chinese name (中国工商银行), when there is one; absent otherwise. */
+  name_zh?: string;
+  /** The provider lists a region name under a bank ID (16 Jilin Sheng): validation warns when a row uses it. */
+  looks_like_region?: boolean;
 }
 
 export interface Region {
@@ -14,6 +19,8 @@ export interface Region {
   name_zh: string;
   /** The name without its administrative suffix, e.g. 广东, 香港. */
   name_zh_short: string;
+  /** Traditional-character spellings (廣東省, 廣東) where they differ, as Hong Kong and Taiwan files write them. */
+  aliases_zh?: string[];
 }
 
 export interface PayoutMethod {
