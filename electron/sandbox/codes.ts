@@ -52,6 +52,8 @@ export const OPERATION_CODES = {
   awaiting: { code: '9999', message: 'Awaiting processing' },
   insufficientFunds: { code: '20105', message: 'Insufficient funds on customer account' },
   accountUnavailable: { code: '20106', message: 'Customer account is no longer available' },
+  /** An attempt the platform retried (seed 003's message); see the sandbox option `retriedOperations`. */
+  timeout: { code: '20602', message: 'Time-out' },
   /** Default reason of a payment put in `error` through /__sandbox/error. */
   merchantBalance: { code: '3028', message: 'Insufficient merchant balance' },
 } as const;

@@ -5,8 +5,11 @@
  * identifiers are derived, statuses are computed from stored timestamps).
  *
  * Routes (all provider routes are POST + JSON):
- * - /v2/payment/chinaunionpay/payout (cup-p2p) and /v2/payment/banks/{method}/payout: register a payout.
- * - /v2/payment/status: signed status answer.
+ * - /v2/payment/chinaunionpay/payout (the seeds' path, every method: a bank from any method's list within the
+ *   widest limits, or one method's with the `chinaunionpayMethod` option) and /v2/payment/banks/{method}/payout
+ *   (that method's banks and limits): register a payout. With `requireAllFields`, every field the seeds call
+ *   mandatory must be there (400, 2004, naming the field).
+ * - /v2/payment/status: signed status answer (documented order, or the SDKs' with `statusSignatureOrder`).
  * - /v2/info/banks/chinaunionpay/payout/list and /v2/info/banks/{method}/payout/list: bank list.
  * - /v1/operations/get: the Data API (signed with the Data API secret).
  * - GET /__sandbox/ledger, GET /__sandbox/requests, GET /__sandbox/stats, POST /__sandbox/reverse,
@@ -14,6 +17,8 @@
  * Anything else: 404 JSON error.
  */
 export {
+  DEFAULT_REQUIRE_ALL_FIELDS,
+  MAX_RETRIED_OPERATIONS,
   SANDBOX_DATA_API_SECRET,
   SANDBOX_DATA_API_TOKEN,
   SANDBOX_PROJECT_ID,
@@ -26,3 +31,4 @@ export type { LedgerEntry } from './routes/control.js';
 export type { RequestCount } from './store.js';
 export type { FaultEvent, SandboxStats } from './stats.js';
 export { BANK_LIST_LIMIT_KEYS } from './methods.js';
+export { MANDATORY_FIELDS } from './payoutValidation.js';

@@ -13,12 +13,26 @@ export interface MethodCatalog {
   methods: ReadonlyMap<MethodId, SandboxMethod>;
   /** Valid region IDs (1..34 in the seed documents). */
   regionIds: ReadonlySet<number>;
+  /** What the shared `chinaunionpay` path segment serves (see the `chinaunionpayMethod` option). */
+  chinaunionpay: {
+    /** The methods a payout on the shared path may be for, in catalog order. */
+    payout: readonly SandboxMethod[];
+    /** The method whose banks the shared bank-list path lists. */
+    bankList: SandboxMethod;
+  };
 }
 
-/** The method behind the documented `chinaunionpay` path segment. */
+/** The method the shared `chinaunionpay` bank-list path lists when the project is not bound to one method. */
 export const CHINAUNIONPAY_METHOD: MethodId = 'cup-p2p';
 
-export function loadCatalog(referenceDir: string): MethodCatalog {
+/**
+ * The emulator's methods from the reference data. `chinaunionpayMethod` binds the shared path to one method
+ * (`any`, the default: a payout there may be for any method).
+ */
+export function loadCatalog(
+  referenceDir: string,
+  chinaunionpayMethod: MethodId | 'any' = 'any',
+): MethodCatalog {
   const reference = loadReferenceData(referenceDir);
   const methods = new Map<MethodId, SandboxMethod>();
   for (const [id, method] of reference.methods) {
@@ -29,13 +43,30 @@ export function loadCatalog(referenceDir: string): MethodCatalog {
       bankIds: new Set(method.banks.map((bank) => bank.id)),
     });
   }
-  return { methods, regionIds: new Set(reference.regions.map((region) => region.id)) };
+  const bound = chinaunionpayMethod === 'any' ? undefined : methods.get(chinaunionpayMethod);
+  if (chinaunionpayMethod !== 'any' && !bound) {
+    throw new RangeError(`sandbox: no method ${chinaunionpayMethod} in the reference data`);
+  }
+  const listed = bound ?? methods.get(CHINAUNIONPAY_METHOD) ?? [...methods.values()][0];
+  if (!listed) throw new RangeError('sandbox: the reference data has no payout method');
+  return {
+    methods,
+    regionIds: new Set(reference.regions.map((region) => region.id)),
+    chinaunionpay: { payout: bound ? [bound] : [...methods.values()], bankList: listed },
+  };
 }
 
-/** Resolves a path segment (`chinaunionpay` or a method id) to a method, if the emulator serves it. */
-export function methodForSegment(catalog: MethodCatalog, segment: string): SandboxMethod | undefined {
-  const id = segment === 'chinaunionpay' ? CHINAUNIONPAY_METHOD : segment;
-  return catalog.methods.get(id as MethodId);
+/** The methods a payout path segment (`chinaunionpay` or a method id) pays for; empty when none. */
+export function payoutMethodsFor(catalog: MethodCatalog, segment: string): readonly SandboxMethod[] {
+  if (segment === 'chinaunionpay') return catalog.chinaunionpay.payout;
+  const method = catalog.methods.get(segment as MethodId);
+  return method ? [method] : [];
+}
+
+/** The method whose banks a bank-list path segment (`chinaunionpay` or a method id) lists, if any. */
+export function bankListMethodFor(catalog: MethodCatalog, segment: string): SandboxMethod | undefined {
+  if (segment === 'chinaunionpay') return catalog.chinaunionpay.bankList;
+  return catalog.methods.get(segment as MethodId);
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   TEST_PROJECT_ID,
   TEST_PROJECT_SECRET_KEY,
 } from '../core/providers/ecommpay/testProject.js';
+import { SIGNATURE_ORDERS, type SignatureOrder } from '../core/providers/ecommpay/signature.js';
+import { METHOD_IDS, type MethodId } from '../core/types.js';
 import { FAULT_KINDS, type FaultKind } from './faults.js';
 
 /** The built-in test project (its facts are the console's too: core signs sandbox traffic with them). */
@@ -12,6 +14,16 @@ export const SANDBOX_PROJECT_ID = TEST_PROJECT_ID;
 export const SANDBOX_SECRET_KEY = TEST_PROJECT_SECRET_KEY;
 export const SANDBOX_DATA_API_TOKEN = TEST_DATA_API_TOKEN;
 export const SANDBOX_DATA_API_SECRET = TEST_DATA_API_SECRET;
+
+/**
+ * Whether a payout must carry every field the seeds list as mandatory (customer contact and address, bank
+ * branch and city included), as production does. On by default; off (`requireAllFields: false`) only the
+ * fields a payout cannot be made without are required, for tests of old clients.
+ */
+export const DEFAULT_REQUIRE_ALL_FIELDS = true;
+
+/** The most earlier payout operations a status answer may list (see `retriedOperations`). */
+export const MAX_RETRIED_OPERATIONS = 50;
 
 export interface SandboxOptions {
   /** 0 = any free port. */
@@ -40,6 +52,33 @@ export interface SandboxOptions {
   referenceDir?: string;
   dataApiToken?: string;
   dataApiSecret?: string;
+  /**
+   * Refuse (400, code 2004, naming the field) a payout without any field the seeds say "must be specified in
+   * any request": general.project_id, payment_id, signature; payment.amount, currency, description;
+   * customer.id, ip_address, email, state, city, country (CN), phone, zip, street, first_name, last_name;
+   * card.pan; account.bank_id, region_id, branch, city. Default DEFAULT_REQUIRE_ALL_FIELDS; when off, only
+   * payment_id, amount, currency, the names, pan, bank_id and region_id are required.
+   */
+  requireAllFields?: boolean;
+  /**
+   * What the shared `/v2/payment/chinaunionpay/payout` path pays: `any` (default) takes a bank from any
+   * method's list within the widest limits, recording the first method that accepts it; a method id makes it
+   * that method's path, as a production project configured for one method. The per-method paths
+   * `/v2/payment/banks/{method}/payout` always apply their method's list and limits. The shared bank-list
+   * path lists the configured method's banks (cup-p2p for `any`, the method seed 000 documents it for).
+   */
+  chinaunionpayMethod?: MethodId | 'any';
+  /**
+   * The order status answers are signed in: `documented` (default), or `sdk-numeric`, as the provider's PHP and
+   * JavaScript SDKs sort arrays of 11 or more elements (see core/providers/ecommpay/signature.ts).
+   */
+  statusSignatureOrder?: SignatureOrder;
+  /**
+   * Each payment's status answer lists this many earlier payout operations (attempts that timed out, code
+   * 20602) before its current one (default 0, at most MAX_RETRIED_OPERATIONS). With 10 or more, `operations[]`
+   * has 11+ entries, where the documented and the SDKs' signature orders differ.
+   */
+  retriedOperations?: number;
   /** Clock in epoch ms, injectable for tests. */
   now?: () => number;
 }
@@ -60,6 +99,10 @@ const DEFAULTS = {
   referenceDir: SOURCE_REFERENCE_DIR,
   dataApiToken: SANDBOX_DATA_API_TOKEN,
   dataApiSecret: SANDBOX_DATA_API_SECRET,
+  requireAllFields: DEFAULT_REQUIRE_ALL_FIELDS,
+  chinaunionpayMethod: 'any' as const,
+  statusSignatureOrder: 'documented' as const,
+  retriedOperations: 0,
 };
 
 function requireInteger(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -85,6 +128,20 @@ function resolveFaults(faults: FaultKind[] | undefined): FaultKind[] {
     }
   }
   return [...faults];
+}
+
+function requireBoolean(name: string, value: boolean): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`sandbox option ${name} must be true or false`);
+  return value;
+}
+
+function requireOneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) {
+    throw new RangeError(
+      `sandbox option ${name} must be one of ${allowed.join(', ')}, not "${String(value)}"`,
+    );
+  }
+  return value;
 }
 
 /** Fills in defaults and refuses values that would make the emulator behave oddly. */
@@ -116,6 +173,26 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
     referenceDir: requireText('referenceDir', options.referenceDir ?? DEFAULTS.referenceDir),
     dataApiToken: requireText('dataApiToken', options.dataApiToken ?? DEFAULTS.dataApiToken),
     dataApiSecret: requireText('dataApiSecret', options.dataApiSecret ?? DEFAULTS.dataApiSecret),
+    requireAllFields: requireBoolean(
+      'requireAllFields',
+      options.requireAllFields ?? DEFAULTS.requireAllFields,
+    ),
+    chinaunionpayMethod: requireOneOf<MethodId | 'any'>(
+      'chinaunionpayMethod',
+      options.chinaunionpayMethod ?? DEFAULTS.chinaunionpayMethod,
+      ['any', ...METHOD_IDS],
+    ),
+    statusSignatureOrder: requireOneOf(
+      'statusSignatureOrder',
+      options.statusSignatureOrder ?? DEFAULTS.statusSignatureOrder,
+      SIGNATURE_ORDERS,
+    ),
+    retriedOperations: requireInteger(
+      'retriedOperations',
+      options.retriedOperations ?? DEFAULTS.retriedOperations,
+      0,
+      MAX_RETRIED_OPERATIONS,
+    ),
     now: options.now ?? Date.now,
   };
 }

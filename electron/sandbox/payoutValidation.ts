@@ -15,7 +15,8 @@ export interface PayoutRequest {
   region_id: number;
 }
 
-export type Validated = { ok: true; payout: PayoutRequest } | { ok: false; error: GateError };
+export type Validated =
+  { ok: true; payout: PayoutRequest; method: SandboxMethod } | { ok: false; error: GateError };
 
 function valueAt(body: JsonObject, path: string): unknown {
   let current: unknown = body;
@@ -42,10 +43,10 @@ function text(value: unknown): string {
 }
 
 /**
- * Fields Gate refuses a CUP payout without (seed 000, request format). Customer contact fields (email,
- * phone, address, ip) and customer.id are left optional: the console's files may not have them.
+ * Fields a payout cannot be made without; with `requireAllFields` off, the only ones required. Customer contact
+ * and address fields, customer.id and the bank's branch and city are then left optional.
  */
-const REQUIRED_FIELDS = [
+const ESSENTIAL_FIELDS = [
   'general.payment_id',
   'payment.amount',
   'payment.currency',
@@ -56,8 +57,55 @@ const REQUIRED_FIELDS = [
   'account.region_id',
 ] as const;
 
-function checkShapes(body: JsonObject): GateError | null {
-  for (const path of REQUIRED_FIELDS) {
+/**
+ * Every field the seeds say "must be specified in any request" (000 "Payout by using Gate", the same in 001
+ * and 002), in their order. general.project_id and general.signature are checked with the signature, before
+ * these (requestAuth.ts); customer.identify.doc_number alone is optional.
+ */
+export const MANDATORY_FIELDS = [
+  'general.project_id',
+  'general.payment_id',
+  'general.signature',
+  'payment.amount',
+  'payment.currency',
+  'payment.description',
+  'customer.id',
+  'customer.ip_address',
+  'customer.email',
+  'customer.state',
+  'customer.city',
+  'customer.country',
+  'customer.phone',
+  'customer.zip',
+  'customer.street',
+  'customer.first_name',
+  'customer.last_name',
+  'card.pan',
+  'account.bank_id',
+  'account.region_id',
+  'account.branch',
+  'account.city',
+] as const;
+
+/** Fields that carry an id or an amount (checked below); every other mandatory field is text. */
+const NOT_TEXT: ReadonlySet<string> = new Set([
+  'general.project_id',
+  'payment.amount',
+  'account.bank_id',
+  'account.region_id',
+]);
+
+/** The only country a CUP payout is for (the seeds: "country—country (pass CN)"). */
+const COUNTRY = 'CN';
+
+export interface ValidationOptions {
+  /** Require every field of MANDATORY_FIELDS (see the sandbox option of the same name). */
+  requireAllFields: boolean;
+}
+
+function checkShapes(body: JsonObject, options: ValidationOptions): GateError | null {
+  const required: readonly string[] = options.requireAllFields ? MANDATORY_FIELDS : ESSENTIAL_FIELDS;
+  for (const path of required) {
     if (isBlank(valueAt(body, path))) return missingField(path);
   }
   if (typeof valueAt(body, 'general.payment_id') !== 'string') {
@@ -67,8 +115,14 @@ function checkShapes(body: JsonObject): GateError | null {
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount <= 0) {
     return invalidField('payment.amount', 'must be a positive integer in minor units');
   }
-  for (const path of ['customer.first_name', 'customer.last_name', 'card.pan', 'payment.currency']) {
+  const texts = options.requireAllFields
+    ? MANDATORY_FIELDS.filter((path) => !NOT_TEXT.has(path))
+    : ['customer.first_name', 'customer.last_name', 'card.pan', 'payment.currency'];
+  for (const path of texts) {
     if (typeof valueAt(body, path) !== 'string') return invalidField(path, 'must be a string');
+  }
+  if (options.requireAllFields && valueAt(body, 'customer.country') !== COUNTRY) {
+    return invalidField('customer.country', `must be ${COUNTRY}`);
   }
   for (const path of ['account.bank_id', 'account.region_id']) {
     if (asId(valueAt(body, path)) === null) return invalidField(path, 'must be an integer');
@@ -76,29 +130,57 @@ function checkShapes(body: JsonObject): GateError | null {
   return null;
 }
 
+/** The widest limits of a set of methods. */
+function widestLimits(methods: readonly SandboxMethod[]): { min_fen: number; max_fen: number } {
+  return {
+    min_fen: Math.min(...methods.map((m) => m.limits.min_fen)),
+    max_fen: Math.max(...methods.map((m) => m.limits.max_fen)),
+  };
+}
+
+/** The amount against limits: 2642 above, 3358 below, null within. */
+function limitError(amount: number, limits: { min_fen: number; max_fen: number }): GateError | null {
+  if (amount > limits.max_fen) return ERRORS.amountAboveMax;
+  if (amount < limits.min_fen) return ERRORS.amountBelowMin;
+  return null;
+}
+
 /**
- * Validates a signed, project-checked payout request for a method, in Gate's order after the signature:
- * required fields (2004), currency (3025), limits (2642 above, 3358 below), bank and region (2801).
- * Duplicates are the ledger's business (see the payout route).
+ * Validates a signed, project-checked payout request for the methods its path pays for (one, or several on the
+ * shared path), in Gate's order after the signature: required fields (2004), currency (3025), limits (2642
+ * above, 3358 below; the widest of the methods), bank and region (2801). On the shared path the payout is for
+ * the first method that has the bank and whose limits take the amount. Duplicates are the ledger's business
+ * (see the payout route).
  */
-export function validatePayout(body: JsonObject, method: SandboxMethod, catalog: MethodCatalog): Validated {
-  const shapeProblem = checkShapes(body);
+export function validatePayout(
+  body: JsonObject,
+  methods: readonly SandboxMethod[],
+  catalog: MethodCatalog,
+  options: ValidationOptions,
+): Validated {
+  const shapeProblem = checkShapes(body, options);
   if (shapeProblem) return { ok: false, error: shapeProblem };
 
   const currency = valueAt(body, 'payment.currency') as string;
   if (currency !== 'CNY') return { ok: false, error: ERRORS.currencyUnsupported };
 
   const amount = valueAt(body, 'payment.amount') as number;
-  if (amount > method.limits.max_fen) return { ok: false, error: ERRORS.amountAboveMax };
-  if (amount < method.limits.min_fen) return { ok: false, error: ERRORS.amountBelowMin };
+  const overall = limitError(amount, widestLimits(methods));
+  if (overall) return { ok: false, error: overall };
 
   const bankId = asId(valueAt(body, 'account.bank_id')) as number;
-  if (!method.bankIds.has(bankId)) return { ok: false, error: bankNotFound(`bank_id ${bankId}`) };
+  const withBank = methods.filter((m) => m.bankIds.has(bankId));
+  if (withBank.length === 0) return { ok: false, error: bankNotFound(`bank_id ${bankId}`) };
   const regionId = asId(valueAt(body, 'account.region_id')) as number;
   if (!catalog.regionIds.has(regionId)) return { ok: false, error: bankNotFound(`region_id ${regionId}`) };
 
+  const method = withBank.find((m) => limitError(amount, m.limits) === null);
+  if (!method)
+    return { ok: false, error: limitError(amount, widestLimits(withBank)) ?? ERRORS.amountAboveMax };
+
   return {
     ok: true,
+    method,
     payout: {
       payment_id: valueAt(body, 'general.payment_id') as string,
       amount,

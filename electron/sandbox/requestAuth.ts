@@ -41,7 +41,7 @@ export function checkGateRequest(raw: string, projectId: number, secret: string)
   if (signatureProblem) return { ok: false, reply: signatureProblem };
 
   const project = general['project_id'];
-  if (project === undefined || project === null || project === '') {
+  if (project === undefined || project === null || (typeof project === 'string' && project.trim() === '')) {
     return { ok: false, reply: errorReply(missingField('general.project_id')) };
   }
   if (Number(project) !== projectId) return { ok: false, reply: errorReply(ERRORS.projectUnknown) };

@@ -1,14 +1,15 @@
-import { methodForSegment, type MethodCatalog, type SandboxMethod } from './methods.js';
+import { bankListMethodFor, payoutMethodsFor, type MethodCatalog, type SandboxMethod } from './methods.js';
 
 export type Route =
-  | { kind: 'payout'; method: SandboxMethod }
+  /** `methods`: what the path pays for (one method, or several on the shared `chinaunionpay` path). */
+  | { kind: 'payout'; methods: readonly SandboxMethod[] }
   | { kind: 'status' }
   | { kind: 'bank_list'; method: SandboxMethod }
   | { kind: 'data_api' }
   | { kind: 'control' }
   | { kind: 'unknown' };
 
-// `chinaunionpay` (documented) or `banks/{method}` (the public spec's generic form).
+// `chinaunionpay` (the seeds' path, every method) or `banks/{method}` (the public spec's generic form).
 const PAYOUT_PATH = /^\/v2\/payment\/(?:(chinaunionpay)|banks\/([a-z0-9-]+))\/payout$/;
 const BANK_LIST_PATH = /^\/v2\/info\/banks\/([a-z0-9-]+)\/payout\/list$/;
 
@@ -21,12 +22,12 @@ export function resolveRoute(catalog: MethodCatalog, httpMethod: string, path: s
 
   const payout = PAYOUT_PATH.exec(path);
   if (payout) {
-    const method = methodForSegment(catalog, payout[1] ?? payout[2] ?? '');
-    return method ? { kind: 'payout', method } : { kind: 'unknown' };
+    const methods = payoutMethodsFor(catalog, payout[1] ?? payout[2] ?? '');
+    return methods.length > 0 ? { kind: 'payout', methods } : { kind: 'unknown' };
   }
   const bankList = BANK_LIST_PATH.exec(path);
   if (bankList) {
-    const method = methodForSegment(catalog, bankList[1] ?? '');
+    const method = bankListMethodFor(catalog, bankList[1] ?? '');
     return method ? { kind: 'bank_list', method } : { kind: 'unknown' };
   }
   return { kind: 'unknown' };

@@ -37,7 +37,7 @@ const NO_FAULT: FaultDraw = { kind: null, extraDelayMs: 0 };
 function routeReply(ctx: SandboxContext, route: Route, raw: string, draw: FaultDraw): Reply {
   switch (route.kind) {
     case 'payout':
-      return handlePayout(ctx, route.method, raw);
+      return handlePayout(ctx, route.methods, raw);
     case 'status':
       return handleStatus(ctx, raw, draw.kind);
     case 'bank_list':
@@ -52,7 +52,7 @@ function routeReply(ctx: SandboxContext, route: Route, raw: string, draw: FaultD
 /** Starts the emulated ecommpay Gate (and Data API) on loopback. See ./index.ts for the behaviour. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const resolved = resolveOptions(options);
-  const catalog = loadCatalog(resolved.referenceDir);
+  const catalog = loadCatalog(resolved.referenceDir, resolved.chinaunionpayMethod);
   const store = new SandboxStore(resolved.statePath, resolved.nativeBinding);
   const ctx: SandboxContext = {
     options: resolved,

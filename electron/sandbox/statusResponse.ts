@@ -1,6 +1,7 @@
-import type { JsonValue } from '../core/providers/ecommpay/signature.js';
+import type { JsonValue, SignatureOrder } from '../core/providers/ecommpay/signature.js';
 import { sign } from '../core/providers/ecommpay/signature.js';
-import { PROVIDER_ID } from './identifiers.js';
+import { OPERATION_CODES } from './codes.js';
+import { PROVIDER_ID, providerPaymentIdFor, requestIdFor } from './identifiers.js';
 import type { OperationView, PaymentView } from './lifecycle.js';
 import { gateDate } from './time.js';
 
@@ -28,9 +29,36 @@ function operationBody(op: OperationView, amount: number, currency: string): Jso
   };
 }
 
-/** The body of a status answer for a known payment (before signing). */
-export function paymentStatusBody(projectId: number, view: PaymentView): JsonObject {
+/**
+ * `count` earlier payout attempts of the payment that timed out (20602), before its current operation: what a
+ * payment retried by the platform lists. Their ids are derived from the current operation's, so they are
+ * stable and never another payment's.
+ */
+function retriedOperations(view: PaymentView, projectId: number, count: number): OperationView[] {
   const { record } = view;
+  return Array.from({ length: count }, (_, i): OperationView => {
+    const id = record.operation_id * 100 + i + 1;
+    return {
+      id,
+      type: 'payout',
+      status: 'decline',
+      created_at: record.registered_at,
+      updated_at: record.registered_at,
+      completed: true,
+      request_id: requestIdFor(projectId, record.payment_id, record.attempt, `retry-${i + 1}`),
+      provider_payment_id: providerPaymentIdFor(id),
+      ...OPERATION_CODES.timeout,
+    };
+  });
+}
+
+/**
+ * The body of a status answer for a known payment (before signing); `retried` earlier payout operations are
+ * listed before the payment's own (the sandbox option `retriedOperations`).
+ */
+export function paymentStatusBody(projectId: number, view: PaymentView, retried = 0): JsonObject {
+  const { record } = view;
+  const operations = [...retriedOperations(view, projectId, retried), ...view.operations];
   return {
     project_id: projectId,
     payment: {
@@ -42,7 +70,7 @@ export function paymentStatusBody(projectId: number, view: PaymentView): JsonObj
       sum: { amount: record.amount, currency: record.currency },
       description: record.description,
     },
-    operations: view.operations.map((op) => operationBody(op, record.amount, record.currency)),
+    operations: operations.map((op) => operationBody(op, record.amount, record.currency)),
     errors: [],
   };
 }
@@ -61,7 +89,10 @@ export function notFoundStatusBody(
   };
 }
 
-/** Adds the top-level signature, as Gate does on every status answer. */
-export function signed(body: JsonObject, secret: string): JsonObject {
-  return { ...body, signature: sign(body, secret) };
+/**
+ * Adds the top-level signature, as Gate does on every status answer: in the documented order, or in the
+ * SDKs' (`sdk-numeric`, the sandbox option `statusSignatureOrder`).
+ */
+export function signed(body: JsonObject, secret: string, order: SignatureOrder = 'documented'): JsonObject {
+  return { ...body, signature: sign(body, secret, order) };
 }

@@ -1,4 +1,9 @@
-import { signRequest, type JsonValue } from '../core/providers/ecommpay/signature.js';
+import {
+  sign,
+  signRequest,
+  type JsonValue,
+  type SignatureOrder,
+} from '../core/providers/ecommpay/signature.js';
 
 /**
  * Small helpers for tests that talk to the sandbox over HTTP (this folder's tests and the submission
@@ -16,7 +21,10 @@ export interface SamplePayout {
   regionId?: number | string;
 }
 
-/** A complete, unsigned CUP payout request body (seed 000's field list), valid for every method. */
+/**
+ * A complete, unsigned CUP payout request body: every field seed 000 lists as mandatory (so it passes with
+ * `requireAllFields`), valid for every method.
+ */
 export function samplePayoutBody(sample: SamplePayout): { general: JsonObject } & JsonObject {
   return {
     general: { project_id: sample.projectId, payment_id: sample.paymentId },
@@ -28,7 +36,13 @@ export function samplePayoutBody(sample: SamplePayout): { general: JsonObject } 
     customer: {
       id: 'c-1',
       ip_address: '198.51.100.7',
+      email: 'payee@example.com',
+      state: '北京市',
+      city: '北京',
       country: 'CN',
+      phone: '8613800138000',
+      zip: '100000',
+      street: '长安街 1 号',
       first_name: '倩文',
       last_name: '伍',
     },
@@ -39,6 +53,18 @@ export function samplePayoutBody(sample: SamplePayout): { general: JsonObject } 
 
 export function signedPayoutBody(sample: SamplePayout, secret: string): JsonObject {
   return signRequest(samplePayoutBody(sample), secret);
+}
+
+/**
+ * A signed answer as Gate sends it (top-level `signature`), in the given order: `sdk-numeric` imitates an answer
+ * signed the way the provider's PHP and JavaScript SDKs sort arrays of 11 or more elements.
+ */
+export function signedAnswer(
+  body: JsonObject,
+  secret: string,
+  order: SignatureOrder = 'documented',
+): JsonObject {
+  return { ...body, signature: sign(body, secret, order) };
 }
 
 export function signedStatusBody(projectId: number, paymentId: string, secret: string): JsonObject {

@@ -114,6 +114,10 @@ function payout(paymentId = 'PO-1'): StoredPayout {
     id_number: '',
     branch: '',
     bank_city: '广州',
+    province: '',
+    city: '',
+    street: '',
+    zip: '',
     description: '',
   };
   return fields as StoredPayout; // only the payout fields are read; the store's own columns do not matter here
@@ -290,6 +294,7 @@ describe('GateClient.queryStatus', () => {
       message: 'Success',
       amountFen: 500000,
       currency: 'CNY',
+      signatureOrder: 'documented',
     });
     expect(stub.received[0]?.path).toBe(STATUS_PATH);
     expect(stub.received[0]?.body).toEqual({
@@ -321,6 +326,7 @@ describe('GateClient.queryStatus', () => {
       kind: 'not_found',
       code: '3061',
       message: 'Transaction not found',
+      signatureOrder: 'documented',
     });
   });
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest, type JsonValue } from '../../electron/core/providers/ecommpay/signature.js';
-import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import {
+  DEFAULT_REQUIRE_ALL_FIELDS,
+  MANDATORY_FIELDS,
+  startSandbox,
+  type RunningSandbox,
+} from '../../electron/sandbox/index.js';
 import {
   postJson,
   samplePayoutBody,
@@ -117,11 +122,18 @@ describe('sandbox payout: refusals', () => {
     expect((answer.json as { message: string }).message).toContain(field);
   });
 
-  it('is lenient on customer contact fields and customer.id', async () => {
-    const body = samplePayoutBody({ projectId: 200, paymentId: nextId() });
-    body['customer'] = { first_name: '倩文', last_name: '伍' };
-    const answer = await postJson(sandbox.url + P2P, signRequest(body, sandbox.secretKey));
-    expect(answer.status).toBe(200);
+  it('with requireAllFields off, is lenient on customer contact fields, customer.id and branch', async () => {
+    const lenient = await startSandbox({ finalAfterMs: 60_000, requireAllFields: false });
+    try {
+      const body = samplePayoutBody({ projectId: 200, paymentId: nextId() });
+      body['customer'] = { first_name: '倩文', last_name: '伍' };
+      body['account'] = { bank_id: 1, region_id: 2 };
+      delete (body['payment'] as Record<string, JsonValue>)['description'];
+      const answer = await postJson(lenient.url + P2P, signRequest(body, lenient.secretKey));
+      expect(answer.status).toBe(200);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('400 2004 for an amount that is not a positive integer', async () => {
@@ -140,11 +152,14 @@ describe('sandbox payout: refusals', () => {
   });
 
   it.each([
+    // The shared path takes the widest limits of the three methods (bank 1 is in CUP P2P and CUP Banks).
     [P2P, 999, '3358'],
     [P2P, 1000, null],
     [P2P, 4499900, null],
-    [P2P, 4500000, '2642'],
+    [P2P, 4999900, null],
+    [P2P, 4999901, '2642'],
     [path('cup-p2p'), 999, '3358'],
+    [path('cup-p2p'), 4499900, null],
     [path('cup-p2p'), 4500000, '2642'],
     [path('cup-quickpay'), 1000, null],
     [path('cup-quickpay'), 4499901, '2642'],
@@ -160,6 +175,7 @@ describe('sandbox payout: refusals', () => {
 
   it("400 2801 for a bank outside the method's list or a region outside 1..34", async () => {
     expect((await payout(P2P, { bankId: 999999 })).json).toEqual(error('2801'));
+    expect((await payout(path('cup-p2p'), { bankId: 116 })).json).toEqual(error('2801'));
     // 55501 is a CUP P2P bank but not a QuickPay one.
     expect((await payout(path('cup-quickpay'), { bankId: 55501 })).json).toEqual(error('2801'));
     expect((await payout(path('cup-banks'), { bankId: 55501 })).status).toBe(200);
@@ -185,6 +201,126 @@ describe('sandbox payout: refusals', () => {
     const get = await fetch(sandbox.url + P2P);
     expect(get.status).toBe(404);
     expect(await get.json()).toEqual(error('404'));
+  });
+});
+
+describe('sandbox payout: the shared path pays every method', () => {
+  it("takes a bank from any method's list (116 is a CUP QuickPay bank only)", async () => {
+    expect((await payout(P2P, { bankId: 116 })).status).toBe(200);
+    expect((await payout(path('cup-quickpay'), { bankId: 116 })).status).toBe(200);
+    expect((await payout(path('cup-banks'), { bankId: 116 })).json).toEqual(error('2801'));
+  });
+
+  it('pays for the first method that has the bank and takes the amount', async () => {
+    // 46,000.00 CNY: above CUP P2P's and QuickPay's maximum, within CUP Banks' (bank 1 is in both).
+    expect((await payout(P2P, { bankId: 1, amount: 4600000 })).status).toBe(200);
+    expect((await payout(P2P, { bankId: 116, amount: 4600000 })).json).toEqual(error('2642'));
+    // 50.00 CNY: below CUP Banks' minimum, within CUP P2P's.
+    expect((await payout(P2P, { bankId: 1, amount: 5000 })).status).toBe(200);
+    expect((await payout(path('cup-banks'), { bankId: 1, amount: 5000 })).json).toEqual(error('3358'));
+  });
+
+  it('with chinaunionpayMethod, is that method’s path: its banks, its limits, its bank list', async () => {
+    const bound = await startSandbox({ finalAfterMs: 60_000, chinaunionpayMethod: 'cup-quickpay' });
+    try {
+      const send = (sample: Partial<SamplePayout>) =>
+        postJson(
+          bound.url + P2P,
+          signedPayoutBody({ projectId: 200, paymentId: nextId(), ...sample }, bound.secretKey),
+        );
+      expect((await send({ bankId: 116 })).status).toBe(200);
+      expect((await send({ bankId: 55501 })).json).toEqual(error('2801'));
+      expect((await send({ bankId: 1, amount: 4600000 })).json).toEqual(error('2642'));
+      // The per-method paths are unchanged.
+      const banksPath = await postJson(
+        bound.url + path('cup-banks'),
+        signedPayoutBody({ projectId: 200, paymentId: nextId(), bankId: 55501 }, bound.secretKey),
+      );
+      expect(banksPath.status).toBe(200);
+      const list = await postJson(
+        bound.url + '/v2/info/banks/chinaunionpay/payout/list',
+        signRequest(
+          { general: { project_id: 200, payment_id: 'l-1' }, payment: { amount: 100000, currency: 'CNY' } },
+          bound.secretKey,
+        ),
+      );
+      expect(list.json).toHaveLength(18);
+    } finally {
+      await bound.close();
+    }
+  });
+});
+
+describe('sandbox payout: requireAllFields', () => {
+  let strict: RunningSandbox;
+  beforeAll(async () => {
+    strict = await startSandbox({ finalAfterMs: 60_000, requireAllFields: true });
+  });
+  afterAll(() => strict.close());
+
+  const send = (body: Record<string, JsonValue>, route = P2P) => postJson(strict.url + route, body);
+  const complete = () => samplePayoutBody({ projectId: 200, paymentId: nextId() });
+
+  it('accepts a payout with every field the seeds list, on the shared path and the method paths', async () => {
+    expect((await send(signRequest(complete(), strict.secretKey))).status).toBe(200);
+    expect((await send(signRequest(complete(), strict.secretKey), path('cup-banks'))).status).toBe(200);
+    expect(MANDATORY_FIELDS).toHaveLength(22);
+  });
+
+  it.each(MANDATORY_FIELDS.filter((f) => f !== 'general.signature'))(
+    '400 2004 naming %s when it is missing or blank',
+    async (field) => {
+      for (const value of [undefined, '', '  ']) {
+        const body = complete();
+        const [group, key] = field.split('.') as [string, string];
+        const section = body[group] as Record<string, JsonValue>;
+        if (value === undefined) delete section[key];
+        else section[key] = value;
+        const answer = await send(signRequest(body, strict.secretKey));
+        expect([answer.status, answer.json]).toEqual([400, error('2004')]);
+        expect((answer.json as { message: string }).message).toContain(field);
+      }
+    },
+  );
+
+  it('3262 for a missing general.signature (checked first, as for every request)', async () => {
+    const answer = await send(complete());
+    expect([answer.status, answer.json]).toEqual([400, error('3262')]);
+  });
+
+  it('400 2004 for a text field that is not text, and for a country other than CN', async () => {
+    const numericPhone = complete();
+    (numericPhone['customer'] as Record<string, JsonValue>)['phone'] = 8613800138000;
+    const phone = await send(signRequest(numericPhone, strict.secretKey));
+    expect([phone.status, (phone.json as { message: string }).message]).toEqual([
+      400,
+      'Invalid parameter customer.phone: must be a string',
+    ]);
+    // Some seed pages give the country as "CH": Gate wants CN.
+    const swiss = complete();
+    (swiss['customer'] as Record<string, JsonValue>)['country'] = 'CH';
+    expect((await send(signRequest(swiss, strict.secretKey))).json).toEqual({
+      status: 'error',
+      code: '2004',
+      message: 'Invalid parameter customer.country: must be CN',
+    });
+  });
+
+  it('names the first missing field in the seeds’ order', async () => {
+    const body = complete();
+    delete (body['account'] as Record<string, JsonValue>)['city'];
+    delete (body['customer'] as Record<string, JsonValue>)['zip'];
+    const answer = await send(signRequest(body, strict.secretKey));
+    expect((answer.json as { message: string }).message).toBe('Missing required parameter: customer.zip');
+  });
+
+  it('requires every mandatory field when the option is not given, as production does', async () => {
+    const body = complete();
+    delete (body['customer'] as Record<string, JsonValue>)['zip'];
+    delete (body['account'] as Record<string, JsonValue>)['branch'];
+    const lenient = await postJson(sandbox.url + P2P, signRequest(body, sandbox.secretKey));
+    expect(lenient.status).toBe(DEFAULT_REQUIRE_ALL_FIELDS ? 400 : 200);
+    expect(DEFAULT_REQUIRE_ALL_FIELDS).toBe(true);
   });
 });
 

@@ -127,6 +127,7 @@ describe('classifyStatusAnswer', () => {
       message: 'Insufficient funds',
       amountFen: 5000,
       currency: 'CNY',
+      signatureOrder: 'documented',
     });
   });
 
@@ -163,6 +164,7 @@ describe('classifyStatusAnswer', () => {
         kind,
         code: String(code),
         message: 'nf',
+        signatureOrder: 'documented',
       });
     }
   });
@@ -197,6 +199,119 @@ describe('classifyStatusAnswer', () => {
     expect(classifyStatusAnswer({ error: 'network', detail: 'ECONNRESET' }, PID, SECRET)).toMatchObject({
       reason: 'network',
     });
+  });
+});
+
+describe('classifyStatusAnswer: long operations[] and the signature order', () => {
+  /** A payment retried 11 times: 12 payout operations, the last one the outcome. */
+  const retried = (): Record<string, JsonValue> => ({
+    project_id: 200,
+    payment: { id: PID, type: 'payout', status: 'decline', sum: { amount: 5000, currency: 'CNY' } },
+    operations: Array.from({ length: 12 }, (_, i) => ({
+      id: 100 + i,
+      type: 'payout',
+      status: 'decline',
+      code: i === 11 ? '20105' : '20602',
+      message: i === 11 ? 'Insufficient funds' : 'Time-out',
+    })),
+    errors: [],
+  });
+  const signedIn = (order: 'documented' | 'sdk-numeric'): Record<string, JsonValue> => ({
+    ...retried(),
+    signature: sign(retried(), SECRET, order),
+  });
+
+  it('reads an answer with 12 operations signed in the SDKs’ order, recording that order', () => {
+    expect(classifyStatusAnswer(reply(200, signedIn('sdk-numeric')), PID, SECRET)).toEqual({
+      kind: 'final',
+      status: 'decline',
+      providerStatus: 'decline',
+      code: '20105',
+      message: 'Insufficient funds',
+      amountFen: 5000,
+      currency: 'CNY',
+      signatureOrder: 'sdk-numeric',
+    });
+  });
+
+  it('reads the same answer signed in the documented order as documented', () => {
+    expect(classifyStatusAnswer(reply(200, signedIn('documented')), PID, SECRET)).toMatchObject({
+      kind: 'final',
+      code: '20105',
+      signatureOrder: 'documented',
+    });
+  });
+
+  it('never trusts a tampered long answer, whichever order it was signed in', () => {
+    for (const order of ['documented', 'sdk-numeric'] as const) {
+      const body = signedIn(order);
+      const operations = (body['operations'] as Array<Record<string, JsonValue>>).map((op) => ({ ...op }));
+      operations[11] = { ...operations[11], status: 'success', code: '0' };
+      const answer = classifyStatusAnswer(reply(200, { ...body, operations }), PID, SECRET);
+      expect(answer).toMatchObject({ kind: 'unknown', reason: 'bad_signature' });
+      expect(answer).not.toHaveProperty('signatureOrder');
+    }
+  });
+});
+
+describe('classifyStatusAnswer: one operation object (callback style)', () => {
+  // Seed 000's declined payout callback: `operation` is an object, not an array.
+  const callback = (operation: Record<string, JsonValue> | undefined): Record<string, JsonValue> => ({
+    project_id: 200,
+    payment: {
+      id: PID,
+      type: 'payout',
+      status: 'decline',
+      date: '2019-03-22T14:02:44+0000',
+      method: 'ChinaUnionPay',
+      sum: { amount: 48560, currency: 'CNY' },
+      description: '',
+    },
+    account: { number: '621661******6993' },
+    customer: { id: '1' },
+    ...(operation ? { operation } : {}),
+  });
+  const declined = {
+    id: 32988000000665,
+    type: 'payout',
+    status: 'decline',
+    sum_initial: { amount: 48560, currency: 'CNY' },
+    provider: { id: 1191, payment_id: '6UBPgonfNE4kjjPB6HoV5pjTdBo34Lni', auth_code: '' },
+    code: '20106',
+    message: 'Customer account is no longer available',
+  };
+
+  it('reads the code and message of a single payout operation', () => {
+    expect(classifyStatusAnswer(reply(200, signed(callback(declined))), PID, SECRET)).toEqual({
+      kind: 'final',
+      status: 'decline',
+      providerStatus: 'decline',
+      code: '20106',
+      message: 'Customer account is no longer available',
+      amountFen: 48560,
+      currency: 'CNY',
+      signatureOrder: 'documented',
+    });
+  });
+
+  it('verifies a callback signed in general.signature as well', () => {
+    const body = callback(declined);
+    const answer = { ...body, general: { signature: sign(body, SECRET) } };
+    expect(classifyStatusAnswer(reply(200, answer), PID, SECRET)).toMatchObject({ code: '20106' });
+  });
+
+  it('ignores a single operation of another type, and prefers operations[] when both are there', () => {
+    const refund = { ...declined, type: 'refund', code: '0' };
+    expect(classifyStatusAnswer(reply(200, signed(callback(refund))), PID, SECRET)).toMatchObject({
+      kind: 'final',
+      code: null,
+      message: null,
+    });
+    const both = {
+      ...callback(declined),
+      operations: [{ id: 1, type: 'payout', status: 'decline', code: '20102', message: 'wrong data' }],
+    };
+    expect(classifyStatusAnswer(reply(200, signed(both)), PID, SECRET)).toMatchObject({ code: '20102' });
   });
 });
 

@@ -31,6 +31,10 @@ function payout(overrides: Partial<StorablePayout> = {}): StoredPayout {
     id_number: '110105199001011234',
     branch: 'ICBC Tianhe',
     bank_city: '广州',
+    province: '广东省',
+    city: '佛山',
+    street: '天河路385号',
+    zip: '510620',
     description: 'Commission March',
     ...overrides,
   };
@@ -49,19 +53,36 @@ describe('buildPayoutRequest', () => {
         id: 'C-77',
         ip_address: '198.51.100.7',
         email: 'wang@example.com',
+        // The payee's address as the payout stores it (not the defaults' city and zip).
         state: '广东省',
-        city: '广州',
+        city: '佛山',
         country: 'CN',
         phone: '8613800138000',
-        zip: '100000',
-        first_name: '小明',
-        last_name: '王',
+        zip: '510620',
+        street: '天河路385号',
+        // By default the family name (our last_name, 姓) goes in first_name, as in the seeds' examples.
+        first_name: '王',
+        last_name: '小明',
         identify: { doc_number: '110105199001011234' },
       },
       card: { pan: '6222021234567890123' },
       account: { bank_id: 23, region_id: 5, branch: 'ICBC Tianhe', city: '广州' },
     });
     expect(Object.keys(body)).toEqual(['general', 'payment', 'customer', 'card', 'account']);
+    expect(Object.keys(body.customer)).toEqual([
+      'id',
+      'ip_address',
+      'email',
+      'state',
+      'city',
+      'country',
+      'phone',
+      'zip',
+      'street',
+      'first_name',
+      'last_name',
+      'identify',
+    ]);
     expect(verify(asJson(body), SECRET)).toBe(true);
     expect(verify(asJson(body), 'another-secret')).toBe(false);
   });
@@ -74,6 +95,12 @@ describe('buildPayoutRequest', () => {
     expect(again).toBe(first);
   });
 
+  it('puts the family name in customer.last_name when the project wants it there', () => {
+    const body = buildPayoutRequest(payout(), endpoint, { ...defaults, familyNameField: 'last_name' });
+    expect(body.customer).toMatchObject({ first_name: '小明', last_name: '王' });
+    expect(verify(asJson(body), SECRET)).toBe(true);
+  });
+
   it('omits empty optional strings instead of sending ""', () => {
     const body = buildPayoutRequest(
       payout({
@@ -83,27 +110,43 @@ describe('buildPayoutRequest', () => {
         id_number: '',
         branch: '',
         bank_city: '',
+        province: '',
+        city: '',
+        street: '',
+        zip: '',
         description: '',
       }),
       endpoint,
       { customerIp: '', country: 'CN' },
     );
-    expect(body.customer).toEqual({ id: 'PO-0001', country: 'CN', first_name: '小明', last_name: '王' });
+    expect(body.customer).toEqual({ id: 'PO-0001', country: 'CN', first_name: '王', last_name: '小明' });
     expect(body.payment).toEqual({ amount: 123456, currency: 'CNY' });
     expect(body.account).toEqual({ bank_id: 23, region_id: 5 });
     expect(JSON.stringify(body)).not.toContain('""');
   });
 
-  it('falls back to the admin defaults for email, city and description', () => {
-    const body = buildPayoutRequest(payout({ email: '', bank_city: '', description: '' }), endpoint, {
+  it('falls back to the admin defaults for email, city, zip, street and description', () => {
+    // A payout imported before the address was stored: its address fields are empty.
+    const legacy = payout({ email: '', bank_city: '', city: '', street: '', zip: '', description: '' });
+    const body = buildPayoutRequest(legacy, endpoint, {
       ...defaults,
+      street: '长安街1号',
       email: 'payouts@merchant.example',
       description: 'Payout',
     });
     expect(body.customer.email).toBe('payouts@merchant.example');
     expect(body.customer.city).toBe('北京');
+    expect(body.customer.zip).toBe('100000');
+    expect(body.customer.street).toBe('长安街1号');
     expect(body.payment.description).toBe('Payout');
     expect(body.account.city).toBeUndefined();
+  });
+
+  it('sends the stored province as customer.state, else the region’s Chinese name', () => {
+    expect(buildPayoutRequest(payout(), endpoint, defaults).customer.state).toBe('广东省');
+    const noProvince = payout({ province: '' });
+    expect(buildPayoutRequest(noProvince, endpoint, defaults, guangdong).customer.state).toBe('广东省');
+    expect(buildPayoutRequest(noProvince, endpoint, defaults).customer.state).toBeUndefined();
   });
 
   it('sends integers only and refuses anything else', () => {

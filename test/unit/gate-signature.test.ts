@@ -4,6 +4,7 @@ import {
   signatureOf,
   signRequest,
   stringToSign,
+  verifiedOrder,
   verify,
   withoutSignature,
   type JsonValue,
@@ -80,6 +81,13 @@ describe('Gate signature', () => {
   it.each(VECTORS.map((v, i) => [i + 1, v] as const))('reproduces vector %i', (_n, vector) => {
     expect(sign(vector.body, vector.secret)).toBe(vector.signature);
   });
+
+  it.each(VECTORS.map((v, i) => [i + 1, v] as const))(
+    'verifies vector %i in the documented order',
+    (_n, v) => {
+      expect(verifiedOrder({ ...v.body, signature: v.signature }, v.secret)).toBe('documented');
+    },
+  );
 
   it('flattens, sorts and joins as documented', () => {
     const body = {

@@ -34,6 +34,24 @@ describe('cup-payouts sandbox: options', () => {
       statePath: 'x/sandbox.sqlite',
     });
     expect(parseSandboxArgs(['--seed', 'night-run']).seed).toBe('night-run');
+    expect(
+      parseSandboxArgs([
+        '--fields',
+        'essential',
+        '--chinaunionpay-method',
+        'cup-banks',
+        '--status-signature-order',
+        'sdk-numeric',
+        '--retried-operations',
+        '12',
+      ]),
+    ).toEqual({
+      requireAllFields: false,
+      chinaunionpayMethod: 'cup-banks',
+      statusSignatureOrder: 'sdk-numeric',
+      retriedOperations: 12,
+    });
+    expect(parseSandboxArgs(['--fields', 'all']).requireAllFields).toBe(true);
     expect(parseSandboxArgs(['--fault-rate', '1']).faultRate).toBe(1);
   });
 
@@ -50,6 +68,10 @@ describe('cup-payouts sandbox: options', () => {
     [['--faults', ','], '--faults'],
     [['--seed', ''], '--seed'],
     [['--state', ''], '--state'],
+    [['--fields', 'some'], '--fields'],
+    [['--chinaunionpay-method', 'visa'], '--chinaunionpay-method'],
+    [['--status-signature-order', 'random'], '--status-signature-order'],
+    [['--retried-operations', '51'], '--retried-operations'],
     [['--colour'], 'colour'],
     [['somefile.csv'], 'no file'],
   ])('refuses %j with a UsageError naming %s', (argv, mention) => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createFaultDrawer, FAULT_KINDS, type FaultPlan } from '../../electron/sandbox/faults.js';
-import { resolveOptions } from '../../electron/sandbox/options.js';
+import {
+  DEFAULT_REQUIRE_ALL_FIELDS,
+  MAX_RETRIED_OPERATIONS,
+  resolveOptions,
+} from '../../electron/sandbox/options.js';
 import { createRandom, seedToUint32 } from '../../electron/sandbox/random.js';
 
 const plan = (overrides: Partial<FaultPlan> = {}): FaultPlan => ({
@@ -89,6 +93,28 @@ describe('sandbox options', () => {
     expect(o.faults).toEqual([...FAULT_KINDS]);
   });
 
+  it('defaults to the documented signature order, no retried operations, any method on the shared path', () => {
+    expect(resolveOptions()).toMatchObject({
+      requireAllFields: DEFAULT_REQUIRE_ALL_FIELDS,
+      chinaunionpayMethod: 'any',
+      statusSignatureOrder: 'documented',
+      retriedOperations: 0,
+    });
+    expect(
+      resolveOptions({
+        requireAllFields: true,
+        chinaunionpayMethod: 'cup-banks',
+        statusSignatureOrder: 'sdk-numeric',
+        retriedOperations: MAX_RETRIED_OPERATIONS,
+      }),
+    ).toMatchObject({
+      requireAllFields: true,
+      chinaunionpayMethod: 'cup-banks',
+      statusSignatureOrder: 'sdk-numeric',
+      retriedOperations: MAX_RETRIED_OPERATIONS,
+    });
+  });
+
   it.each([
     [{ faultRate: 2 }, 'faultRate'],
     [{ port: 70000 }, 'port'],
@@ -97,6 +123,11 @@ describe('sandbox options', () => {
     [{ faults: ['meteor' as never] }, 'meteor'],
     [{ secretKey: '' }, 'secretKey'],
     [{ faultLatencyMs: { min: 10, max: 5 } }, 'faultLatencyMs.max'],
+    [{ requireAllFields: 'yes' as never }, 'requireAllFields'],
+    [{ chinaunionpayMethod: 'cup-qr' as never }, 'chinaunionpayMethod'],
+    [{ statusSignatureOrder: 'python' as never }, 'statusSignatureOrder'],
+    [{ retriedOperations: MAX_RETRIED_OPERATIONS + 1 }, 'retriedOperations'],
+    [{ retriedOperations: -1 }, 'retriedOperations'],
   ])('refuses %j', (options, mention) => {
     expect(() => resolveOptions(options)).toThrow(mention);
   });

@@ -441,3 +441,43 @@ describe('the provider reports another payment', () => {
     );
   });
 });
+
+describe('the signature order an answer matched', () => {
+  it('is journaled in the event of every signed answer, and only there', () => {
+    const at = T0 + 60_000;
+    const final = afterStatusAnswer(
+      progress({ state: 'accepted' }),
+      {
+        kind: 'final',
+        status: 'success',
+        providerStatus: 'success',
+        ...reported,
+        signatureOrder: 'sdk-numeric',
+      },
+      at,
+      timing,
+    );
+    expect(final.event).toEqual({ status_answer: 'success', code: null, signature_order: 'sdk-numeric' });
+    const pending = afterStatusAnswer(
+      progress({ state: 'accepted' }),
+      { kind: 'pending', providerStatus: 'processing', ...reported, signatureOrder: 'documented' },
+      at,
+      timing,
+    );
+    expect(pending.event).toEqual({ status_answer: 'processing', signature_order: 'documented' });
+    const notYet = afterStatusAnswer(
+      progress(),
+      { kind: 'not_found_yet', code: '3062', message: 'not yet', signatureOrder: 'documented' },
+      at,
+      timing,
+    );
+    expect(notYet.event['signature_order']).toBe('documented');
+    const unsigned = afterStatusAnswer(
+      progress(),
+      { kind: 'final', status: 'success', providerStatus: 'success', ...reported },
+      at,
+      timing,
+    );
+    expect(unsigned.event).not.toHaveProperty('signature_order');
+  });
+});

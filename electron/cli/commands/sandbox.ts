@@ -1,6 +1,13 @@
 import { parseCommandArgs, UsageError } from '../args.js';
 import type { CliIo } from '../io.js';
-import { FAULT_KINDS, startSandbox, type FaultKind, type SandboxOptions } from '../../sandbox/index.js';
+import {
+  FAULT_KINDS,
+  MAX_RETRIED_OPERATIONS,
+  startSandbox,
+  type FaultKind,
+  type SandboxOptions,
+} from '../../sandbox/index.js';
+import { METHOD_IDS } from '../../core/types.js';
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -10,7 +17,23 @@ const OPTIONS = {
   'final-after-ms': { type: 'string' },
   seed: { type: 'string' },
   state: { type: 'string' },
+  fields: { type: 'string' },
+  'chinaunionpay-method': { type: 'string' },
+  'status-signature-order': { type: 'string' },
+  'retried-operations': { type: 'string' },
 } as const;
+
+/** One of the listed words, or undefined when the flag is absent. */
+function oneOfFlag<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value as T;
+}
 
 function integerFlag(
   flag: string,
@@ -46,6 +69,11 @@ function faultsFlag(value: string | undefined): FaultKind[] | undefined {
   return kinds as FaultKind[];
 }
 
+function fieldsFlag(value: string | undefined): boolean | undefined {
+  const fields = oneOfFlag('--fields', value, ['all', 'essential'] as const);
+  return fields === undefined ? undefined : fields === 'all';
+}
+
 /** A numeric seed stays a number, so `--seed 42` reproduces `startSandbox({ seed: 42 })`. */
 function seedFlag(value: string | undefined): number | string | undefined {
   if (value === undefined) return undefined;
@@ -65,6 +93,17 @@ export function parseSandboxArgs(argv: string[]): SandboxOptions {
     finalAfterMs: integerFlag('--final-after-ms', v['final-after-ms']),
     seed: seedFlag(v['seed']),
     statePath: v['state'],
+    // all (default): every field the seeds make mandatory, as production; essential: only what a payout needs.
+    requireAllFields: fieldsFlag(v['fields']),
+    chinaunionpayMethod: oneOfFlag('--chinaunionpay-method', v['chinaunionpay-method'], [
+      'any',
+      ...METHOD_IDS,
+    ] as const),
+    statusSignatureOrder: oneOfFlag('--status-signature-order', v['status-signature-order'], [
+      'documented',
+      'sdk-numeric',
+    ] as const),
+    retriedOperations: integerFlag('--retried-operations', v['retried-operations'], MAX_RETRIED_OPERATIONS),
   };
   if (options.statePath === '') throw new UsageError('--state needs a file path');
   // Leave unset options out, so the sandbox's own defaults apply.

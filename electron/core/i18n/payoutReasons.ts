@@ -79,15 +79,22 @@ export function batchStatusName(status: string, lang: Lang): string {
 export type CodeGuidance = (code: string, lang: Lang) => string | null;
 
 /**
- * The provider's guidance for the payout's code when there is some (it says what happened and what to do);
- * otherwise what the state means, followed by the provider's own message.
+ * States whose own meaning says it all: the money went out (and maybe came back). Their code is the code of the
+ * successful payout operation, whose guidance ("paid") would contradict a reversal.
+ */
+const PAID_STATES: ReadonlySet<string> = new Set(['success', 'reversed', 'partially_paid_out']);
+
+/**
+ * The provider's guidance for the payout's code when there is some (it says what happened, whether money may
+ * have moved and what to do); otherwise, and always for a paid payout, what the state means, followed by the
+ * provider's own message.
  */
 export function plainReason(
   payout: { state: string; code: string | null; message: string | null },
   lang: Lang,
   guidance: CodeGuidance,
 ): string {
-  const advice = payout.code ? guidance(payout.code, lang) : null;
+  const advice = payout.code && !PAID_STATES.has(payout.state) ? guidance(payout.code, lang) : null;
   if (advice) return advice;
   const meaning = STATES[payout.state]?.[lang] ?? stateName(payout.state, lang);
   return payout.message ? `${meaning} ${payout.message}` : meaning;

@@ -76,15 +76,24 @@ interface ReportedPayment {
   message: string | null;
 }
 
+/**
+ * How a signed answer's signature was verified, in the provider's own terms (ecommpay: 'documented' or
+ * 'sdk-numeric', the array order its SDKs use): journaled with the answer, so an order the provider changes
+ * to is visible.
+ */
+interface Verified {
+  signatureOrder?: string;
+}
+
 /** The answer to a status query. */
 export type StatusOutcome =
-  | ({ kind: 'final'; status: FinalStatus } & ReportedPayment)
+  | ({ kind: 'final'; status: FinalStatus } & ReportedPayment & Verified)
   /** Registered and still moving; `providerStatus` becomes the payout's state. */
-  | ({ kind: 'pending' } & ReportedPayment)
+  | ({ kind: 'pending' } & ReportedPayment & Verified)
   /** The provider says it has no such payment: evidence of absence once repeated after the grace time. */
-  | { kind: 'not_found'; code: string; message: string }
+  | ({ kind: 'not_found'; code: string; message: string } & Verified)
   /** The provider cannot tell yet (details not received): never evidence of absence. */
-  | { kind: 'not_found_yet'; code: string; message: string }
+  | ({ kind: 'not_found_yet'; code: string; message: string } & Verified)
   | { kind: 'unknown'; reason: UnknownReason; detail: string; httpStatus?: number; code?: string };
 
 /** A bank as a provider lists it. Limits are kept as sent: their units are the provider's. */

@@ -104,15 +104,19 @@ export function afterStatusAnswer(
   });
 
   if (answer.kind === 'unknown') return askAgain({ status_answer: 'unknown', reason: answer.reason });
+  // Which signature order the answer matched, journaled with it (see StatusOutcome).
+  const signed: Record<string, string> = answer.signatureOrder
+    ? { signature_order: answer.signatureOrder }
+    : {};
 
   if (answer.kind === 'not_found_yet')
-    return askAgain({ status_answer: 'not_found_yet', code: answer.code, trusted: false });
+    return askAgain({ status_answer: 'not_found_yet', code: answer.code, trusted: false, ...signed });
 
   if (answer.kind === 'not_found') {
     // Only a payout the provider never acknowledged may turn out to be unregistered, and only once the
     // provider said so repeatedly, the last time after the grace time.
     if (acknowledged(progress.state)) {
-      return askAgain({ status_answer: 'not_found', code: answer.code, trusted: false });
+      return askAgain({ status_answer: 'not_found', code: answer.code, trusted: false, ...signed });
     }
     const notFound = progress.not_found_count + 1;
     const sinceSend = nowMs - (progress.last_sent_at_ms ?? nowMs);
@@ -130,11 +134,12 @@ export function afterStatusAnswer(
           status_answer: 'not_found',
           code: answer.code,
           resend: 'provider says not registered; same payment_id',
+          ...signed,
         },
       };
     }
     return askAgain(
-      { status_answer: 'not_found', code: answer.code, count: notFound },
+      { status_answer: 'not_found', code: answer.code, count: notFound, ...signed },
       { not_found_count: notFound },
     );
   }
@@ -163,6 +168,7 @@ export function afterStatusAnswer(
         mismatch,
         provider_amount_fen: answer.amountFen,
         provider_currency: answer.currency,
+        ...signed,
       },
     };
   }
@@ -175,12 +181,13 @@ export function afterStatusAnswer(
         status_answer: status,
         code: answer.code,
         ...(status === 'reversed' && progress.state === 'success' ? { reversed_after_success: true } : {}),
+        ...signed,
       },
     };
   }
   // Still moving (processing, awaiting clarification, …): the provider's own status becomes the state.
   return {
-    ...askAgain({ status_answer: answer.providerStatus }, details),
+    ...askAgain({ status_answer: answer.providerStatus, ...signed }, details),
     state: answer.providerStatus,
   };
 }

@@ -16,18 +16,19 @@ export function peekPaymentId(raw: string): string | null {
 }
 
 /**
- * `POST /v2/payment/chinaunionpay/payout` and `/v2/payment/banks/{method}/payout`. A valid new payment
- * is registered (`processing`) and acknowledged with Gate's unsigned acceptance body. A known payment_id
- * is refused with 3041, unless that payment ended in `error`: then Gate accepts the same id again.
+ * `POST /v2/payment/chinaunionpay/payout` (the seeds' path, for every method: `methods` are those it pays
+ * for) and `/v2/payment/banks/{method}/payout`. A valid new payment is registered (`processing`) for the method
+ * that takes it and acknowledged with Gate's unsigned acceptance body. A known payment_id is refused with 3041,
+ * unless that payment ended in `error`: then Gate accepts the same id again.
  */
-export function handlePayout(ctx: SandboxContext, method: SandboxMethod, raw: string): Reply {
-  const { projectId, secretKey, finalAfterMs } = ctx.options;
+export function handlePayout(ctx: SandboxContext, methods: readonly SandboxMethod[], raw: string): Reply {
+  const { projectId, secretKey, finalAfterMs, requireAllFields } = ctx.options;
   const checked = checkGateRequest(raw, projectId, secretKey);
   if (!checked.ok) return checked.reply;
 
-  const validated = validatePayout(checked.body, method, ctx.catalog);
+  const validated = validatePayout(checked.body, methods, ctx.catalog, { requireAllFields });
   if (!validated.ok) return errorReply(validated.error);
-  const { payout } = validated;
+  const { payout, method } = validated;
 
   const now = ctx.now();
   const existing = ctx.store.find(payout.payment_id);

@@ -13,11 +13,12 @@ function wrongKey(secret: string): string {
 
 /**
  * `POST /v2/payment/status`: the payment's state now, signed with the project secret (top-level
- * `signature`). Unknown ids get 200 with payment status `error` and 3061. Two faults act here:
+ * `signature`, in the order of the `statusSignatureOrder` option). Unknown ids get 200 with payment status
+ * `error` and 3061. Two faults act here:
  * `temporary_3062` answers 3062 for a payment that exists, `bad_signature` signs with a wrong key.
  */
 export function handleStatus(ctx: SandboxContext, raw: string, fault: FaultKind | null): Reply {
-  const { projectId, secretKey } = ctx.options;
+  const { projectId, secretKey, statusSignatureOrder, retriedOperations } = ctx.options;
   const checked = checkGateRequest(raw, projectId, secretKey);
   if (!checked.ok) return checked.reply;
 
@@ -31,7 +32,8 @@ export function handleStatus(ctx: SandboxContext, raw: string, fault: FaultKind 
   if (fault === 'temporary_3062')
     body = notFoundStatusBody(projectId, paymentId, STATUS_ERRORS.temporarilyNotFound);
   else if (!record) body = notFoundStatusBody(projectId, paymentId, STATUS_ERRORS.notFound);
-  else body = paymentStatusBody(projectId, viewPayment(record, ctx.now(), projectId));
+  else body = paymentStatusBody(projectId, viewPayment(record, ctx.now(), projectId), retriedOperations);
 
-  return jsonReply(200, signed(body, fault === 'bad_signature' ? wrongKey(secretKey) : secretKey));
+  const key = fault === 'bad_signature' ? wrongKey(secretKey) : secretKey;
+  return jsonReply(200, signed(body, key, statusSignatureOrder));
 }

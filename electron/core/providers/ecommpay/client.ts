@@ -9,12 +9,12 @@ import { METHOD_IDS, type MethodId } from '../../types.js';
 import { createHttpPoster, type HttpPoster, type HttpResult } from '../transport/http.js';
 import { Limiter, LimiterStoppedError } from '../transport/limiter.js';
 import { redact } from '../redact.js';
-import type { BankListOutcome, PayoutInstruction, SendOutcome, StatusOutcome } from '../types.js';
+import type { BankListOutcome, PayoutInstruction, SendOutcome } from '../types.js';
 import { parseBankListAnswer } from './bankList.js';
 import { classifyPayoutAnswer } from './payoutAnswer.js';
 import { buildPayoutRequest } from './payoutRequest.js';
 import { buildBankListRequest, buildStatusRequest } from './queryRequests.js';
-import { classifyStatusAnswer } from './statusAnswer.js';
+import { classifyStatusAnswer, type EcommpayStatusOutcome } from './statusAnswer.js';
 import type { GateClientOptions, GateEndpoint, PayoutDefaults, SignedPayoutBody } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -92,8 +92,11 @@ export class GateClient {
     return classifyPayoutAnswer(result, body.general.payment_id, this.#endpoint.secretKey);
   }
 
-  /** Asks Gate where a payment stands. The answer is trusted only if its signature verifies. */
-  async queryStatus(paymentId: string): Promise<StatusOutcome> {
+  /**
+   * Asks Gate where a payment stands. The answer is trusted only if its signature verifies; a verified answer
+   * says in which order (`signatureOrder`).
+   */
+  async queryStatus(paymentId: string): Promise<EcommpayStatusOutcome> {
     const body = buildStatusRequest(this.#endpoint, paymentId);
     const result = await this.#post(this.#endpoint.statusPath, JSON.stringify(body));
     return classifyStatusAnswer(result, paymentId, this.#endpoint.secretKey);

@@ -1,7 +1,9 @@
 /**
  * Where ecommpay's Gate is. Production routes all three CUP methods through the documented chinaunionpay
- * paths; the emulated test project has one path per method, so it can apply each method's own limits and
- * bank list.
+ * paths. The emulated test project serves that shared path too (for any method), but the console talks to it
+ * through one path per method, so every sandbox payout and bank list is checked against its own method's
+ * limits and banks: a second opinion on the console's own checks that the shared path cannot give. The body
+ * is the same on either path.
  */
 import { METHOD_IDS, type MethodId } from '../../types.js';
 import { TEST_PROJECT_ID, TEST_PROJECT_SECRET_KEY } from './testProject.js';

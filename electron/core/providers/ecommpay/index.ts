@@ -30,9 +30,11 @@ export {
   GateClient,
   GateClientClosedError,
 } from './client.js';
-export { buildPayoutRequest } from './payoutRequest.js';
+export { buildPayoutRequest, previewPayoutRequest } from './payoutRequest.js';
 export { buildBankListRequest, buildStatusRequest } from './queryRequests.js';
 export { classifyPayoutAnswer } from './payoutAnswer.js';
-export { classifyStatusAnswer } from './statusAnswer.js';
+export { classifyStatusAnswer, type EcommpayStatusOutcome } from './statusAnswer.js';
+export { SIGNATURE_ORDERS, verifiedOrder, type SignatureOrder } from './signature.js';
 export { parseBankListAnswer } from './bankList.js';
-export { ecommpayGuidance } from './guidance.js';
+export { ecommpayCode, ecommpayGuidance, guidanceText } from './guidance.js';
+export { ECOMMPAY_CODES, type EcommpayCode, type MoneyMoved } from './codes.js';

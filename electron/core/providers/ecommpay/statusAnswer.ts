@@ -1,6 +1,11 @@
 /**
  * What ecommpay's status answer means. Status answers are signed: one whose signature does not verify is never
- * trusted, however plausible it looks, because acting on a forged "not found" could pay twice.
+ * trusted, however plausible it looks, because acting on a forged "not found" could pay twice. The signature is
+ * checked in the documented order, then in the SDKs' order (they differ once `operations[]` has 11 or more
+ * entries); the outcome says which one matched.
+ *
+ * The answer's operations come as `operations[]` (status answers) or as one `operation` object (callbacks and
+ * callback-style answers); both are read.
  */
 import {
   codeText,
@@ -14,9 +19,16 @@ import {
 import type { HttpResult } from '../transport/http.js';
 import { redact } from '../redact.js';
 import { FINAL_STATUSES, type FinalStatus, type StatusOutcome } from '../types.js';
-import { verify, type JsonValue } from './signature.js';
+import { verifiedOrder, type JsonValue, type SignatureOrder } from './signature.js';
 
 type UnknownStatus = Extract<StatusOutcome, { kind: 'unknown' }>;
+
+/**
+ * A status outcome as read from an ecommpay answer. An answer whose signature verified says in which order
+ * (`documented`, or `sdk-numeric` for an answer signed as the PHP/JavaScript SDKs sort long arrays), so the
+ * journal can record it; unverified answers (`unknown`) carry none.
+ */
+export type EcommpayStatusOutcome = StatusOutcome & { signatureOrder?: SignatureOrder };
 
 /** "Transaction not found": the provider's word that it has no such payment (evidence once repeated late). */
 const NOT_FOUND_CODE = '3061';
@@ -36,23 +48,30 @@ function unknown(reason: UnknownStatus['reason'], detail: string, httpStatus?: n
     : { kind: 'unknown', reason, httpStatus, detail };
 }
 
-function verifies(body: JsonRecord, secret: string): boolean {
+/** The order the answer's signature verified in, or null when it does not verify in any. */
+function signatureOrderOf(body: JsonRecord, secret: string): SignatureOrder | null {
   try {
-    return verify(body as Record<string, JsonValue>, secret);
+    return verifiedOrder(body as Record<string, JsonValue>, secret);
   } catch {
     // The signer refuses non-integer numbers; a body it cannot re-sign cannot be trusted either.
-    return false;
+    return null;
   }
 }
 
-/** The last operation of type payout: the one whose outcome the payment reports. */
+const isPayoutOperation = (op: unknown): op is JsonRecord => isRecord(op) && op['type'] === 'payout';
+
+/**
+ * The last operation of type payout, the one whose outcome the payment reports: from `operations[]`, or else
+ * the single `operation` object a callback-style answer carries.
+ */
 function lastPayoutOperation(body: JsonRecord): JsonRecord | null {
   const operations = Array.isArray(body['operations']) ? body['operations'] : [];
   for (let i = operations.length - 1; i >= 0; i -= 1) {
     const op: unknown = operations[i];
-    if (isRecord(op) && op['type'] === 'payout') return op;
+    if (isPayoutOperation(op)) return op;
   }
-  return null;
+  const single = body['operation'];
+  return isPayoutOperation(single) ? single : null;
 }
 
 /** `payment.status` is authoritative; code and message come from the last payout operation. */
@@ -93,7 +112,11 @@ function readVerified(body: JsonRecord, paymentId: string, secret: string): Stat
 }
 
 /** Classifies the answer to a status query for `paymentId`, verifying its signature with `secret`. */
-export function classifyStatusAnswer(result: HttpResult, paymentId: string, secret: string): StatusOutcome {
+export function classifyStatusAnswer(
+  result: HttpResult,
+  paymentId: string,
+  secret: string,
+): EcommpayStatusOutcome {
   if ('error' in result) return unknown(result.error, redact(result.detail, secret));
 
   const { status, bodyText } = result;
@@ -115,8 +138,10 @@ export function classifyStatusAnswer(result: HttpResult, paymentId: string, secr
     return unknown('unexpected', describeAnswer(status, bodyText, 'unexpected answer'), status);
   if (!isRecord(body))
     return unknown('malformed', describeAnswer(status, bodyText, 'not a JSON object'), status);
-  if (!verifies(body, secret)) {
-    return unknown('bad_signature', describeAnswer(status, bodyText, 'signature missing or wrong'), status);
+  const signatureOrder = signatureOrderOf(body, secret);
+  if (signatureOrder === null) {
+    const what = 'signature missing or wrong in every order tried';
+    return unknown('bad_signature', describeAnswer(status, bodyText, what), status);
   }
-  return readVerified(body, paymentId, secret);
+  return { ...readVerified(body, paymentId, secret), signatureOrder };
 }
