@@ -123,6 +123,115 @@ describe('readCsvRecords', () => {
     ]);
   });
 
+  it('ends a row at a lone CR between LF rows instead of gluing it to the next', () => {
+    // Before: the file was split at LF only, and row 3,4 became part of the cell "2\r3".
+    expect(parseCsvText('a,b\n1,2\r3,4\n5,6\n').records).toEqual([
+      { line: 2, cells: ['1', '2'] },
+      { line: 3, cells: ['3', '4'] },
+      { line: 4, cells: ['5', '6'] },
+    ]);
+  });
+
+  it('ends a row at a lone CR in a CRLF file, leaving no CR in any cell', () => {
+    expect(parseCsvText('a,b\r\n1,2\r3,4\r\n\r5,6\r\n').records).toEqual([
+      { line: 2, cells: ['1', '2'] },
+      { line: 3, cells: ['3', '4'] },
+      { line: 5, cells: ['5', '6'] },
+    ]);
+  });
+
+  it('ends a row at a lone CR after a quoted last cell', () => {
+    expect(parseCsvText('a,b\n1,"x, y"\r2,"z" \r3,w\n').records).toEqual([
+      { line: 2, cells: ['1', 'x, y'] },
+      { line: 3, cells: ['2', 'z'] },
+      { line: 4, cells: ['3', 'w'] },
+    ]);
+  });
+
+  it('reads old Mac files (CR rows) with Excel in-cell line breaks (LF inside quotes)', () => {
+    expect(parseCsvText('a,b\r1,"x\ny"\r2,z\r').records).toEqual([
+      { line: 2, cells: ['1', 'x\ny'] },
+      { line: 4, cells: ['2', 'z'] },
+    ]);
+  });
+
+  it('keeps a lone CR inside a quoted field as content while a lone CR outside ends the row', () => {
+    // Physical lines: 1 a,b · 2 1,"x · 3 y" · 4 3,4 · 5 5,"""6"""
+    expect(parseCsvText('a,b\r\n1,"x\ry"\r3,4\r\n5,"""6"""\r').records).toEqual([
+      { line: 2, cells: ['1', 'x\ry'] },
+      { line: 4, cells: ['3', '4'] },
+      { line: 5, cells: ['5', '"6"'] },
+    ]);
+  });
+
+  it('does not take a quote inside an unquoted field for the start of a quoted one', () => {
+    // Counting every quote would take the rest of the file for quoted and leave the CR in "2\r3".
+    expect(parseCsvText('a\tb\n5" screen\t2\r3\t4\n6\t7\n').records).toEqual([
+      { line: 2, cells: ['5" screen', '2'] },
+      { line: 3, cells: ['3', '4'] },
+      { line: 4, cells: ['6', '7'] },
+    ]);
+  });
+
+  it('still refuses malformed quotes in a file with lone CRs, on the physical line', () => {
+    try {
+      parseCsvText('a,b\n1,2\r3,"x"y\r4,5\n');
+      expect.unreachable();
+    } catch (err) {
+      expect((err as IntakeFileError).code).toBe('FILE_MALFORMED_QUOTES');
+      expect((err as IntakeFileError).params).toEqual({ line: 3, problem: 'text_after_quote' });
+    }
+  });
+
+  it('gives the right line to the last of many records when one row ends in a lone CR', () => {
+    const lines = ['a,b', ...Array.from({ length: 5000 }, (_, i) => `${i},x`)];
+    const text = lines.slice(0, 2500).join('\r\n') + '\r' + lines.slice(2500).join('\r\n') + '\r\n';
+    const parsed = parseCsvText(text);
+    expect(parsed.records).toHaveLength(5000);
+    expect(parsed.records.slice(2498, 2500)).toEqual([
+      { line: 2500, cells: ['2498', 'x'] },
+      { line: 2501, cells: ['2499', 'x'] },
+    ]);
+    expect(parsed.records[4999]).toEqual({ line: 5001, cells: ['4999', 'x'] });
+  });
+
+  it('reads back every record, on its physical line, whatever mix of LF, CRLF and lone CR ends the rows', () => {
+    // Seeded, so a failure is reproducible. Cells hold quotes, delimiters and line breaks of every kind.
+    let seed = 20240611;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pieces = ['a', '7', ' ', '"', ',', '\n', '\r\n', '\r', '张', 'x"y'];
+    const endings = ['\n', '\r\n', '\r'];
+    for (let round = 0; round < 300; round++) {
+      const rows: string[][] = [['h1', 'h2', 'h3']];
+      for (let r = 0; r < 1 + random(6); r++) {
+        const cells = [`p${r}`];
+        for (let c = 0; c < 2; c++) {
+          let cell = '';
+          for (let k = random(4); k > 0; k--) cell += pieces[random(pieces.length)];
+          // A CR at the very end of a last cell is taken for half of a CRLF in a mixed file.
+          cells.push(cell.endsWith('\r') ? `${cell}z` : cell);
+        }
+        rows.push(cells);
+      }
+      let text = '';
+      const starts: number[] = [];
+      for (const cells of rows) {
+        starts.push(text.length);
+        const quoted = cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell));
+        text += quoted.join(',') + endings[random(endings.length)];
+      }
+      const physicalLine = (offset: number) => (text.slice(0, offset).match(/\r\n|\r|\n/g) ?? []).length + 1;
+      const parsed = parseCsvText(text);
+      expect(parsed.header).toEqual(rows[0]);
+      expect(parsed.records, JSON.stringify(text)).toEqual(
+        rows.slice(1).map((cells, i) => ({ line: physicalLine(starts[i + 1]!), cells })),
+      );
+    }
+  });
+
   it('keeps cells as untrimmed strings (no type conversion)', () => {
     const parsed = parseCsvText('amount,card,flag\n 0012.50 ,6228481234567890128,true\n');
     expect(parsed.records[0]!.cells).toEqual([' 0012.50 ', '6228481234567890128', 'true']);

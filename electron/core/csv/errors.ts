@@ -11,8 +11,18 @@ export type FileErrorCode =
   | 'FILE_DUPLICATE_COLUMN'
   /** Not a text file. `params.format`: 'xlsx' | 'xls' | 'binary'. */
   | 'FILE_BINARY'
-  /** Text that cannot be decoded. `params.encoding`: the encoding tried ('utf-8' | 'gb18030' | 'utf-16'). */
+  /**
+   * Text that cannot be decoded. `params.encoding`: the encoding tried ('utf-8' | 'gb18030' | 'big5' |
+   * 'utf-16'); `params.line`, when known: the first line with bytes that are not of that encoding.
+   */
   | 'FILE_UNDECODABLE'
+  /**
+   * Auto detection could not tell the encoding: the bytes are not UTF-8, and as GB18030 they do not read as
+   * Chinese text (Big5, Shift-JIS, damaged UTF-8). `params.tried`: the encodings tried, e.g. "utf-8, gb18030";
+   * `params.choices`: the `--encoding` values to choose from, e.g. "utf-8, gb18030, big5"; `params.line`: the
+   * first line that is not UTF-8.
+   */
+  | 'FILE_ENCODING_UNCERTAIN'
   /**
    * Quotes that make rows unreadable: `params.line` where the field starts, `params.problem`: 'unclosed'
    * (the quote never closes) | 'text_after_quote' (e.g. "abc"def).

@@ -26,9 +26,12 @@ const DELIMITER_SAMPLE_CHARS = 64 * 1024;
  * than collecting papaparse's full result, and was faster). Fully blank lines are dropped but still counted,
  * so every record's `line` is the physical line a user sees in a text editor. Returns the delimiter.
  */
-export function readCsvRecords(text: string, reader: CsvRecordReader): Delimiter {
-  const delimiter = detectDelimiter(text);
-  const breaks = countLineBreaks(text);
+export function readCsvRecords(fileText: string, reader: CsvRecordReader): Delimiter {
+  const delimiter = detectDelimiter(fileText);
+  const breaks = countLineBreaks(fileText);
+  // A lone CR among LF or CRLF endings (old Excel for Mac, hand-joined files) ends its row too: each one outside
+  // a quoted field becomes an LF, which keeps every offset and so every line number.
+  const text = breaks.lf > 0 && breaks.cr > breaks.crlf ? loneCrsToLf(fileText, delimiter) : fileText;
   const newline = chooseNewline(breaks);
   // Split at LF in a file that also has CRLF: the CR stays at the end of each row's last cell.
   const stripTrailingCr = newline === '\n' && breaks.crlf > 0;
@@ -118,13 +121,78 @@ function countLineBreaks(text: string): LineBreaks {
 }
 
 /**
- * CRLF only when every LF belongs to a CRLF. A file that also has bare LFs (Excel writes in-cell line breaks
- * as LF inside quotes; hand-joined files mix endings) is split at LF, so that no row is glued to the next.
+ * CRLF only when every line break is one. A file that also has bare LFs (Excel writes in-cell line breaks as
+ * LF inside quotes; hand-joined files mix endings) or lone CRs (turned into LFs by loneCrsToLf) is split at LF,
+ * so that no row is glued to the next. CR alone only in a file without LFs (old Excel for Mac).
  */
 function chooseNewline({ lf, cr, crlf }: LineBreaks): '\r\n' | '\n' | '\r' {
   if (lf === 0 && cr > 0) return '\r';
-  if (crlf > 0 && crlf === lf) return '\r\n';
+  if (crlf > 0 && crlf === lf && crlf === cr) return '\r\n';
   return '\n';
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The text with every lone CR outside a quoted field replaced by LF (same length, so offsets and line numbers
+ * do not move). Inside a quoted field a CR is the cell's content, as papaparse keeps it. Fields are read as
+ * papaparse reads them: a field is quoted only when its first character is a quote; a quote closes it when
+ * followed, after optional spaces, by the delimiter, a line break or the end. (Malformed quotes are refused by
+ * the parser afterwards, so what this makes of them does not matter.) Only for files that have lone CRs; jumps
+ * from quote to CR with native searches rather than visiting every character.
+ */
+function loneCrsToLf(text: string, delimiter: Delimiter): string {
+  const delim = delimiter.charCodeAt(0);
+  const parts: string[] = [];
+  let copied = 0;
+  let nextQuote = text.indexOf('"');
+  let nextCr = text.indexOf('\r');
+  while (nextCr !== -1) {
+    if (nextQuote !== -1 && nextQuote < nextCr) {
+      const after = startsField(text, nextQuote, delim)
+        ? closingQuote(text, nextQuote + 1, delim) + 1
+        : nextQuote + 1;
+      nextQuote = text.indexOf('"', after);
+      if (nextCr < after) nextCr = text.indexOf('\r', after);
+      continue;
+    }
+    if (text.charCodeAt(nextCr + 1) !== LF) {
+      parts.push(text.slice(copied, nextCr), '\n');
+      copied = nextCr + 1;
+    }
+    nextCr = text.indexOf('\r', nextCr + 1);
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** Whether the character at `offset` is the first of a field: at the start, after a delimiter or a line break. */
+function startsField(text: string, offset: number, delim: number): boolean {
+  const before = text.charCodeAt(offset - 1);
+  return offset === 0 || before === delim || before === LF || before === CR;
+}
+
+/** The offset of the quote that closes a quoted field whose content starts at `from` (or the text's end). */
+function closingQuote(text: string, from: number, delim: number): number {
+  for (let q = text.indexOf('"', from); q !== -1; q = text.indexOf('"', q + 1)) {
+    // A doubled quote is an escaped one.
+    if (text.charCodeAt(q + 1) === QUOTE) {
+      q++;
+      continue;
+    }
+    let next = q + 1;
+    while (next < text.length && isSpaceAfterQuote(text.charCodeAt(next), delim)) next++;
+    const c = text.charCodeAt(next);
+    if (next === text.length || c === delim || c === LF || c === CR) return q;
+  }
+  return text.length;
+}
+
+/** What papaparse skips between a closing quote and the delimiter or line break: whitespace (String#trim's). */
+function isSpaceAfterQuote(c: number, delim: number): boolean {
+  return c !== delim && c !== LF && c !== CR && String.fromCharCode(c).trim() === '';
 }
 
 function removeTrailingCr(cells: string[]): void {

@@ -18,16 +18,34 @@ function columnLabel(name: string, lang: Lang): string {
 }
 
 function columnList(p: Params): string[] {
-  return String(p.column ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return listOf(p.column);
 }
 
 const FULL_NAME_HINT: Record<Lang, string> = {
   en: ` A single ${columnLabel('full_name', 'en')} column can replace last_name and first_name.`,
   'zh-CN': `也可以用一列 ${columnLabel('full_name', 'zh-CN')}代替 last_name 和 first_name。`,
 };
+
+/** "utf-8, gb18030" → ['utf-8', 'gb18030']. */
+function listOf(value: string | number | undefined): string[] {
+  return String(value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030', big5: 'Big5' };
+
+function encodingName(encoding: string | number | undefined): string {
+  const key = String(encoding ?? '');
+  return ENCODING_NAMES[key] ?? key;
+}
+
+/** ['a', 'b', 'c'] → "a, b or c" (with `separator` ', ' and `last` ' or '). */
+function joinList(items: string[], separator: string, last: string): string {
+  if (items.length <= 1) return items.join('');
+  return items.slice(0, -1).join(separator) + last + items[items.length - 1]!;
+}
 
 function needsNameHint(columns: string[]): boolean {
   return columns.includes('last_name') || columns.includes('first_name');
@@ -76,21 +94,45 @@ const MESSAGES: Record<FileErrorCode, Messages> = {
       if (p.encoding === 'utf-16') {
         return 'The file is saved as UTF-16 (Excel "Unicode Text"). Save it as "CSV UTF-8 (Comma delimited)" instead.';
       }
+      const where = p.line === undefined ? '' : ` (first problem on line ${p.line})`;
       if (p.encoding === 'utf-8') {
-        const where = p.line === undefined ? '' : ` (first problem on line ${p.line})`;
-        return `The file is not valid UTF-8${where}. Choose the encoding GB18030 or Auto.`;
+        return `The file is not valid UTF-8${where}. Choose the encoding GB18030, Big5 or Auto.`;
       }
-      return 'The file cannot be read as GB18030 text. Check its encoding, or save it as "CSV UTF-8".';
+      return (
+        `The file cannot be read as ${encodingName(p.encoding)} text${where}. ` +
+        'Check its encoding, or save it as "CSV UTF-8".'
+      );
     },
     'zh-CN': (p) => {
       if (p.encoding === 'utf-16') {
         return '文件是 UTF-16 编码（Excel“Unicode 文本”）。请另存为“CSV UTF-8（逗号分隔）”。';
       }
+      const where = p.line === undefined ? '' : `（问题始于第 ${p.line} 行）`;
       if (p.encoding === 'utf-8') {
-        const where = p.line === undefined ? '' : `（问题始于第 ${p.line} 行）`;
-        return `文件不是有效的 UTF-8 编码${where}。请选择 GB18030 或自动识别编码。`;
+        return `文件不是有效的 UTF-8 编码${where}。请选择 GB18030、Big5 或自动识别编码。`;
       }
-      return '无法按 GB18030 编码读取该文件。请检查文件编码，或另存为“CSV UTF-8”。';
+      return `无法按 ${encodingName(p.encoding)} 编码读取该文件${where}。请检查文件编码，或另存为“CSV UTF-8”。`;
+    },
+  },
+  FILE_ENCODING_UNCERTAIN: {
+    en: (p) => {
+      const tried = joinList(listOf(p.tried).map(encodingName), ', ', ' and ');
+      const where = p.line === undefined ? '' : ` (from line ${p.line})`;
+      return (
+        `The file's encoding could not be recognised: tried ${tried}, and neither reads correctly${where}. ` +
+        `Choose its encoding: --encoding ${joinList(listOf(p.choices), ', ', ' or ')} ` +
+        '(big5 for Hong Kong and Taiwan files). Other encodings, such as Japanese Shift-JIS, are not supported: ' +
+        'save the file as "CSV UTF-8 (Comma delimited)".'
+      );
+    },
+    'zh-CN': (p) => {
+      const tried = joinList(listOf(p.tried).map(encodingName), '、', ' 和 ');
+      const where = p.line === undefined ? '' : `（从第 ${p.line} 行起）`;
+      return (
+        `无法识别文件编码：已尝试 ${tried}，均无法正确读取${where}。` +
+        `请指定编码：--encoding ${joinList(listOf(p.choices), '、', ' 或 ')}（香港、台湾文件用 big5）。` +
+        '不支持其他编码（如日文 Shift-JIS），请将文件另存为“CSV UTF-8（逗号分隔）”。'
+      );
     },
   },
   FILE_MALFORMED_QUOTES: {
