@@ -16,8 +16,10 @@ import type {
   FetchedBankListView,
   ImportReport,
   MethodId,
+  PayoutDefaultsView,
   RefreshBanksResult,
   Settings,
+  ShippedBankTableView,
   ValidationReport,
 } from './records.js';
 
@@ -36,6 +38,13 @@ export interface IntakeInput {
   rows?: 'all' | 'problems' | 'none';
   /** How many raw rows the preview shows (default 20). */
   previewRows?: number;
+  /**
+   * Organisation defaults for mandatory fields the file leaves empty, over the saved settings' payout
+   * defaults (the command line's `--payout-*`).
+   */
+  payoutDefaults?: Partial<Pick<PayoutDefaultsView, 'city' | 'zip' | 'street' | 'email' | 'description'>>;
+  /** How many request bodies to show, as they would be sent (card numbers masked); validate only. */
+  requestPreview?: number;
 }
 
 export interface BatchRef {
@@ -66,6 +75,8 @@ export interface Operations {
   recheckBatch: { input: BatchRef; output: { checked: number; changed: number; report: BatchStatusReport } };
 
   shippedBanks: { input: { method: MethodId }; output: { method: MethodId; banks: BankView[] } };
+  /** The shipped tables with Chinese names and region flags, by ID; needs no database. */
+  bankTables: { input: { methods?: MethodId[] } | void; output: { methods: ShippedBankTableView[] } };
   fetchedBanks: {
     input: { methods?: MethodId[] } | void;
     output: { lists: FetchedBankListView[]; missing: MethodId[] };
@@ -104,6 +115,10 @@ export interface SettingsChanges {
   payout_defaults?: Partial<Settings['payout_defaults']>;
   sending?: Partial<Settings['sending']>;
   limits?: Settings['limits'];
+  family_name_field?: Settings['family_name_field'];
+  duplicate_window_days?: number;
+  /** Per method: 'card', 'account', or null for the default (card). */
+  pan_kind?: Partial<Record<keyof Settings['pan_kind'], 'card' | 'account' | null>>;
 }
 
 export type OperationName = keyof Operations;
@@ -126,6 +141,7 @@ export const OPERATION_NAMES = [
   'cancelBatch',
   'recheckBatch',
   'shippedBanks',
+  'bankTables',
   'fetchedBanks',
   'refreshBanks',
   'credentialsStatus',

@@ -7,7 +7,7 @@
 export type Lang = 'en' | 'zh-CN';
 export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
 export type EnvironmentName = 'sandbox' | 'production';
-export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
+export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030' | 'big5';
 export type BatchStatus =
   | 'draft'
   | 'approved'
@@ -37,6 +37,10 @@ export interface PayoutFields {
   id_number: string;
   branch: string;
   bank_city: string;
+  province: string;
+  city: string;
+  street: string;
+  zip: string;
   description: string;
 }
 
@@ -54,17 +58,25 @@ export interface ValidatedRowView {
   status: 'ok' | 'warning' | 'error';
   issues: RowIssueView[];
   payout: PayoutFields;
+  /**
+   * The bank the bank cell resolved to in the method's own table (ID 29 is Tianjin Shi in CUP P2P, ShenZhen
+   * Development Bank in CUP QuickPay); null when it did not resolve, or the bank has no Chinese name.
+   */
+  bank_name?: string | null;
+  bank_name_zh?: string | null;
 }
 
 export interface FileView {
   name: string;
   sha256: string;
-  encoding: 'utf-8' | 'gb18030';
+  /** SHA-256 of the decoded text: the same rows saved with other bytes have the same one (null without a database). */
+  content_sha256: string | null;
+  encoding: 'utf-8' | 'gb18030' | 'big5';
   bom: boolean;
   delimiter: string;
   rows: number;
   ignored_columns: string[];
-  /** Earlier batches imported from a file with these exact bytes. */
+  /** Earlier batches imported from a file with these exact bytes, or with the same decoded rows. */
   duplicate_of: number[];
 }
 
@@ -92,6 +104,18 @@ export interface ValidationReport {
   summary: SummaryView;
   rows: ValidatedRowView[];
   preview: FilePreview;
+  /** The request bodies the first payable rows would be sent as (card numbers masked), when asked for. */
+  requests?: RequestPreview[];
+}
+
+/** One payout request as it would leave the machine, for a person to read before approving. */
+export interface RequestPreview {
+  line: number;
+  payment_id: string;
+  /** The provider's path the body is posted to. */
+  path: string;
+  /** The body, with the card number masked and without its signature (made with the secret at send time). */
+  body: Record<string, unknown>;
 }
 
 export interface ImportReport {
@@ -225,6 +249,21 @@ export interface BankView {
   name: string;
 }
 
+/** A bank of a shipped table, as `banks list` prints it. */
+export interface ShippedBankView {
+  id: number;
+  name: string;
+  /** Its established Chinese name; null when the table has none. */
+  name_zh: string | null;
+  /** The provider lists a region name under this ID (16 Jilin Sheng): rows using it get a warning. */
+  looks_like_region: boolean;
+}
+
+export interface ShippedBankTableView {
+  method: MethodId;
+  banks: ShippedBankView[];
+}
+
 export interface BankListDiffView {
   added: BankView[];
   removed: BankView[];
@@ -283,6 +322,15 @@ export interface Settings {
   sending: { concurrency: number; requests_per_second: number; timeout_ms: number };
   /** Per-method amount limits in fen; a method not listed uses its documented limits. */
   limits: Partial<Record<MethodId, { min_fen: number; max_fen: number }>>;
+  /**
+   * Which request field carries the family name (姓). The seeds' examples put it in customer.first_name
+   * (伍 in first_name, 倩文 in last_name); the account manager should confirm it for the project.
+   */
+  family_name_field: 'first_name' | 'last_name';
+  /** A row repeating the card and amount of a payout imported within these days is flagged; 0: off. */
+  duplicate_window_days: number;
+  /** Per method: card.pan carries a card number (default) or, for some providers, a bank account number. */
+  pan_kind: Partial<Record<MethodId, 'card' | 'account'>>;
 }
 
 export interface AuditEntryView {

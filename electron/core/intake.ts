@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.js';
 import type { ReferenceData } from './reference/referenceData.js';
 import type { DraftPayoutInput } from './store/types.js';
-import type { ColumnTarget, Limits, MethodId, ValidatedRow } from './types.js';
+import type { ColumnTarget, EarlierPayout, Limits, MethodId, ValidatedRow } from './types.js';
+import type { IntakeDefaults } from './validation/address.js';
 import { cell } from './validation/text.js';
 import { validateRows } from './validation/validate.js';
 
@@ -16,12 +17,19 @@ export type { EncodingChoice };
 export interface ReadOptions {
   encoding?: EncodingChoice;
   map?: Map<string, ColumnTarget>;
+  /** Compute the content digest (for comparing with earlier imports). */
+  contentDigest?: boolean;
 }
 
 export interface IntakeFile {
   name: string;
   sha256: string;
-  encoding: 'utf-8' | 'gb18030';
+  /**
+   * SHA-256 of the decoded text, line endings normalised: the same rows with other bytes (line endings, BOM,
+   * encoding) match. Null when not asked for (nothing to compare with: no database).
+   */
+  content_sha256: string | null;
+  encoding: 'utf-8' | 'gb18030' | 'big5';
   bom: boolean;
   delimiter: string;
   rows: number;
@@ -64,6 +72,14 @@ export interface ValidateOptions {
   usedPaymentIds?: ReadonlySet<string>;
   /** Earlier batches imported from the same bytes. */
   duplicateOf?: number[];
+  /** Organisation defaults for mandatory fields a file leaves empty (settings, `--payout-*`). */
+  defaults?: IntakeDefaults;
+  /** A method set to take bank account numbers in card.pan instead of card numbers. */
+  panKind?: 'card' | 'account';
+  /** Payouts of batches imported within the duplicate window (PAYOUT_DUPLICATE_HISTORY). */
+  earlierPayouts?: readonly EarlierPayout[];
+  /** The window's length in days. */
+  historyDays?: number;
   /** Called every few thousand rows while validating. */
   progress?: (done: number, total: number) => void;
   /** This installation's id: part of every payment id generated, so two databases never generate the same. */
@@ -77,12 +93,17 @@ export function readPayoutFile(
   options: ReadOptions = {},
 ): ReadPayoutFile {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const csv = readPayoutCsv(bytes, { encoding: options.encoding ?? 'auto', map: options.map });
+  const csv = readPayoutCsv(bytes, {
+    encoding: options.encoding ?? 'auto',
+    map: options.map,
+    contentDigest: options.contentDigest,
+  });
   return {
     csv,
     file: {
       name: fileName,
       sha256,
+      content_sha256: csv.contentSha256,
       encoding: csv.encoding,
       bom: csv.bom,
       delimiter: csv.delimiter,
@@ -120,6 +141,11 @@ export function validatePayoutRows(
     hasPaymentIdColumn: read.csv.mapping.hasPaymentIdColumn,
     generatePaymentId: (line) => `${idPrefix}-${String(line).padStart(6, '0')}`,
     isPaymentIdUsed: used ? (ids) => new Set(ids.filter((id) => used.has(id))) : undefined,
+    cellsMayHoldUnsafe: read.csv.cellsMayHoldUnsafe,
+    defaults: options.defaults,
+    panKind: options.panKind,
+    earlierPayouts: options.earlierPayouts,
+    historyDays: options.historyDays,
     progress: options.progress,
   });
   return { file: read.file, summary: summarize(rows), rows, duplicateOf: options.duplicateOf ?? [] };

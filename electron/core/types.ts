@@ -21,6 +21,10 @@ export type PayoutField =
   | 'id_number'
   | 'branch'
   | 'bank_city'
+  | 'province'
+  | 'city'
+  | 'street'
+  | 'zip'
   | 'description';
 
 /** A column the importer can map a header to: a payout field, or a full name split into family and given name. */
@@ -36,6 +40,7 @@ export type IssueCode =
   | 'CURRENCY_UNSUPPORTED'
   | 'BANK_UNKNOWN'
   | 'BANK_AMBIGUOUS'
+  | 'BANK_LOOKS_LIKE_REGION'
   | 'REGION_UNKNOWN'
   | 'PAN_INVALID'
   | 'PAN_EXCEL_DAMAGED'
@@ -48,7 +53,14 @@ export type IssueCode =
   | 'PAYMENT_ID_DUPLICATE'
   | 'PAYMENT_ID_USED'
   | 'PAYMENT_ID_INVALID'
-  | 'ROW_DUPLICATE';
+  | 'ROW_DUPLICATE'
+  | 'ROW_SHAPE'
+  | 'EXCEL_DAMAGED'
+  | 'FIELD_TOO_LONG'
+  | 'TEXT_CONTROL_CHARS'
+  | 'ZIP_INVALID'
+  | 'ACCOUNT_NUMBER_INVALID'
+  | 'PAYOUT_DUPLICATE_HISTORY';
 
 /** A finding on one row. `params` feed the localized message (values already masked where sensitive). */
 export interface RowIssue {
@@ -74,6 +86,14 @@ export interface PayoutDraft {
   id_number: string;
   branch: string;
   bank_city: string;
+  /** The payee's province in Chinese (customer.state), e.g. 广东省: from the file, else the region's name. */
+  province: string;
+  /** The payee's city (customer.city). */
+  city: string;
+  /** The payee's address (customer.street). */
+  street: string;
+  /** The payee's postal code (customer.zip): 6 digits. */
+  zip: string;
   description: string;
 }
 
@@ -90,4 +110,15 @@ export interface ValidatedRow {
 export interface Limits {
   min_fen: number;
   max_fen: number;
+}
+
+/** A payout of an earlier batch, as the store lists them for the window. */
+export interface EarlierPayout {
+  card_number: string;
+  amount_fen: number;
+  batch_id: number;
+  /** The batch's import time, ISO-8601. */
+  created_at: string;
+  /** The batch's status. */
+  status: string;
 }

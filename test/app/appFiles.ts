@@ -8,7 +8,11 @@ import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js'
 import { withLuhnDigit } from '../fixtures/payoutFile.js';
 import type { TestConsole } from './appHarness.js';
 
-export const HEADER = 'payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name';
+/** Every column a request needs (seeds 000-002: mandatory in any request), as a complete file carries them. */
+export const HEADER =
+  'payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description';
+/** The cells after the name in `row()`: the payee's contact, bank branch and address. */
+export const PAYEE_TAIL = '13800138000,zhang.wei@example.com,天河支行,广州,天河路385号,510620,佣金';
 
 /** The card number payoutFile() uses, and how every screen must show it. */
 export const CARD = '6228481234567890128';
@@ -23,7 +27,7 @@ let cards = 0;
 
 /** One row in HEADER's column order; a card number of its own unless one is given. */
 export function row(paymentId: string, amount: string, cardNumber = card(++cards)): string {
-  return `${paymentId},${amount},CNY,${cardNumber},1,5,张,伟`;
+  return `${paymentId},${amount},CNY,${cardNumber},1,5,张,伟,${PAYEE_TAIL}`;
 }
 
 /** A file of these lines (the header included) as the shells hand it over. */

@@ -91,9 +91,13 @@ export async function openTestConsole(options: TestConsoleOptions = {}): Promise
 
 /** A small valid payout file: `rows` rows with payment ids `${prefix}-1…`, amounts 100.00 + row number. */
 export function payoutFile(rows: number, prefix = 'P'): { name: string; bytes: Uint8Array } {
-  const lines = ['payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name'];
+  const lines = [
+    'payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description',
+  ];
   for (let i = 1; i <= rows; i++)
-    lines.push(`${prefix}-${i},${100 + i}.00,CNY,6228481234567890128,1,5,张,伟`);
+    lines.push(
+      `${prefix}-${i},${100 + i}.00,CNY,6228481234567890128,1,5,张,伟,13800138000,zhang.wei@example.com,天河支行,广州,天河路385号,510620,佣金`,
+    );
   return { name: `${prefix}.csv`, bytes: new TextEncoder().encode(lines.join('\n') + '\n') };
 }
 

@@ -11,7 +11,7 @@ import type { ConsoleEvent } from '../../electron/contract/events.js';
 import { openConsole } from '../../electron/core/app/runtime.js';
 import { passphraseCipher } from '../../electron/core/credentials/index.js';
 import { openTestConsole, payoutFile, TEST_PASSPHRASE, type TestConsole } from './appHarness.js';
-import { auditTrail, CARD, csv, row, rowsFile } from './appFiles.js';
+import { auditTrail, CARD, csv, PAYEE_TAIL, row, rowsFile } from './appFiles.js';
 
 let c: TestConsole | undefined;
 const cleanups: Array<() => Promise<void>> = [];
@@ -57,8 +57,8 @@ function progressOf(events: ConsoleEvent[]) {
 /** A file whose payment ids the console generates (no payment_id column). */
 function fileWithoutIds(name: string, amounts: string[]) {
   return csv(name, [
-    'amount,currency,card_number,bank_id,region_id,last_name,first_name',
-    ...amounts.map((amount, i) => `${amount},CNY,${CARD.slice(0, -1)}${i},1,5,李,娜`),
+    'amount,currency,card_number,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description',
+    ...amounts.map((amount, i) => `${amount},CNY,${CARD.slice(0, -1)}${i},1,5,李,娜,${PAYEE_TAIL}`),
   ]);
 }
 
@@ -117,10 +117,11 @@ describe('validateFile', () => {
 
     const again = await con.ok('bob', 'validateFile', { file: first });
     expect(again.file.duplicate_of).toEqual([1]);
+    // The same card and amount as batch 1's payouts, within the duplicate window: a warning besides.
     expect(again.rows.map((r) => r.issues.map((i) => i.code))).toEqual([
-      ['PAYMENT_ID_USED'],
-      ['PAYMENT_ID_USED'],
-      ['PAYMENT_ID_USED'],
+      ['PAYMENT_ID_USED', 'PAYOUT_DUPLICATE_HISTORY'],
+      ['PAYMENT_ID_USED', 'PAYOUT_DUPLICATE_HISTORY'],
+      ['PAYMENT_ID_USED', 'PAYOUT_DUPLICATE_HISTORY'],
     ]);
     // Validating stores nothing and audits nothing.
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => b.id)).toEqual([1]);
@@ -183,8 +184,8 @@ describe('validateFile', () => {
   it('map: the command-line string and the {header: field} object read the file alike', async () => {
     const con = await open();
     const file = csv('theirs.csv', [
-      'Their Amount,Their Card,bank_id,region_id,last_name,first_name',
-      `150.00,${CARD},1,5,张,伟`,
+      'Their Amount,Their Card,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description',
+      `150.00,${CARD},1,5,张,伟,${PAYEE_TAIL}`,
     ]);
     const unmapped = await con.call('alice', 'validateFile', { file });
     expect(unmapped).toMatchObject({ ok: false, error: { code: 'FILE_MISSING_COLUMN' } });
@@ -473,7 +474,7 @@ describe('importFile', () => {
       refused: {
         code: 'FILE_ALREADY_IMPORTED',
         message:
-          'Import refused: this exact file was already imported as batch 1. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.',
+          'Import refused: this file (or the same rows saved with other line endings, BOM, quoting or encoding) was already imported as batch 1. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.',
       },
     });
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => b.id)).toEqual([1]);

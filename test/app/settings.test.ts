@@ -25,6 +25,9 @@ const DEFAULTS: Settings = {
   },
   sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
   limits: {},
+  family_name_field: 'first_name',
+  duplicate_window_days: 30,
+  pan_kind: {},
 };
 
 let sandbox: RunningSandbox;

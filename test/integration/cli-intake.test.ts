@@ -42,14 +42,15 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const GOOD_ROW = 'P-1,1234.56,CNY,6228481234567890128,1,5,张,伟';
+/** The columns every request needs besides payment, card, bank and name (seeds 000-002), and their cells. */
+const PAYEE_COLUMNS = 'phone,email,branch,bank_city,street,zip,description';
+const PAYEE_CELLS = '13800138000,zhang.wei@example.com,天河支行,广州,天河路385号,510620,佣金';
+const HEADER = `payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}`;
+const GOOD_ROW = `P-1,1234.56,CNY,6228481234567890128,1,5,张,伟,${PAYEE_CELLS}`;
 
 describe('cup-payouts validate', () => {
   it('prints one JSON document with the documented shape and exits 0 when no row has an error', async () => {
-    const path = file(
-      'ok.csv',
-      `payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name\n${GOOD_ROW}\n`,
-    );
+    const path = file('ok.csv', `${HEADER}\n${GOOD_ROW}\n`);
     const result = await cli('validate', path, '--json');
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
@@ -78,11 +79,14 @@ describe('cup-payouts validate', () => {
   it('exits 1 when a row has an error, with code, severity, field and a message in the chosen language', async () => {
     const path = file(
       'bad.csv',
-      `amount,card_number,bank_id,region_id,last_name,first_name\n5.00,6228481234567890128,1,5,张,伟\n`,
+      `amount,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}\n` +
+        `5.00,6228481234567890128,1,5,张,伟,${PAYEE_CELLS}\n`,
     );
     const en = await cli('validate', path, '--json', '--method', 'cup-banks');
     expect(en.code).toBe(1);
-    const issue = JSON.parse(en.stdout).rows[0].issues[0];
+    const issues = JSON.parse(en.stdout).rows[0].issues;
+    expect(issues).toHaveLength(1);
+    const issue = issues[0];
     expect(issue).toMatchObject({ code: 'AMOUNT_BELOW_MIN', severity: 'error', field: 'amount' });
     expect(issue.message).toContain('100.00');
     const zh = await cli('validate', path, '--json', '--method', 'cup-banks', '--lang', 'zh-CN');
@@ -91,7 +95,9 @@ describe('cup-payouts validate', () => {
 
   it('reads a GB18030 file with Chinese headers and resolves bank and region names', async () => {
     const text =
-      '订单号,金额,币种,卡号,银行编号,地区编号,收款人姓名,手机号\r\nG-1,"1,000.00",cny,6228481234567890128,Bank Of China,广东,欧阳娜娜,13800138000\r\n';
+      '订单号,金额,币种,卡号,银行编号,地区编号,收款人姓名,手机号,邮箱,支行,开户城市,地址,邮编,备注\r\n' +
+      'G-1,"1,000.00",cny,6228481234567890128,Bank Of China,广东,欧阳娜娜,13800138000,ouyang@example.com,' +
+      '天河支行,广州,天河路385号,510620,佣金\r\n';
     const path = file('gbk.csv', encodeGbk(text));
     const result = await cli('validate', path, '--json');
     expect(result.code).toBe(0);
@@ -104,23 +110,47 @@ describe('cup-payouts validate', () => {
       region_id: 5,
       last_name: '欧阳',
       first_name: '娜娜',
+      branch: '天河支行',
+      bank_city: '广州',
+      street: '天河路385号',
+      zip: '510620',
+      description: '佣金',
     });
   });
 
   it('maps other headers with --map', async () => {
     const path = file(
       'mapped.csv',
-      `Betrag,Karte,Bank,Region,Nachname,Vorname\n88,6228481234567890128,1,26,王,芳\n`,
+      'Betrag,Karte,Bank,Region,Nachname,Vorname,Telefon,Filiale,Bankort\n' +
+        '88,6228481234567890128,1,26,王,芳,13800138000,天河支行,广州\n',
     );
     const result = await cli(
       'validate',
       path,
       '--json',
       '--map',
-      'Betrag=amount,Karte=card_number,Bank=bank_id,Region=region_id,Nachname=last_name,Vorname=first_name',
+      'Betrag=amount,Karte=card_number,Bank=bank_id,Region=region_id,Nachname=last_name,Vorname=first_name,' +
+        'Telefon=phone,Filiale=branch,Bankort=bank_city',
+      // The mandatory fields this file has no column for, as the organisation's defaults.
+      '--payout-email',
+      'payouts@example.com',
+      '--payout-street',
+      '天河路385号',
+      '--payout-zip',
+      '510620',
+      '--payout-description',
+      '佣金',
     );
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).rows[0].payout).toMatchObject({ amount_fen: 8800, region_id: 26 });
+    expect(JSON.parse(result.stdout).rows[0].payout).toMatchObject({
+      amount_fen: 8800,
+      region_id: 26,
+      phone: '13800138000',
+      branch: '天河支行',
+      bank_city: '广州',
+      email: 'payouts@example.com',
+      zip: '510620',
+    });
   });
 
   it('exits 2 with a message on stderr and nothing on stdout when the file cannot be imported', async () => {
@@ -141,10 +171,11 @@ describe('cup-payouts validate', () => {
 describe('cup-payouts import', () => {
   it('stores a draft batch, refuses error rows unless --drop-errors, and reports used payment ids', async () => {
     const db = join(dir, 'import.sqlite');
-    const header = 'payment_id,amount,card_number,bank_id,region_id,last_name,first_name';
+    const header = `payment_id,amount,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}`;
     const mixed = file(
       'mixed.csv',
-      `${header}\nM-1,10.00,6228481234567890128,1,5,张,伟\nM-2,abc,6228481234567890128,1,5,李,娜\n`,
+      `${header}\nM-1,10.00,6228481234567890128,1,5,张,伟,${PAYEE_CELLS}\n` +
+        `M-2,abc,6228481234567890128,1,5,李,娜,${PAYEE_CELLS}\n`,
     );
 
     const refused = await cli('import', mixed, '--db', db, '--user', 'alice', '--json');
@@ -160,7 +191,7 @@ describe('cup-payouts import', () => {
     expect(doc.batch_id).toBe(1);
     expect(doc.summary).toMatchObject({ rows: 2, ok: 1, errors: 1, total_fen: 1000 });
 
-    const again = file('again.csv', `${header}\nM-1,20.00,6228481234567890128,1,5,张,伟\n`);
+    const again = file('again.csv', `${header}\nM-1,20.00,6228481234567890128,1,5,张,伟,${PAYEE_CELLS}\n`);
     const validated = await cli('validate', again, '--db', db, '--json');
     expect(validated.code).toBe(1);
     expect(JSON.parse(validated.stdout).rows[0].issues[0].code).toBe('PAYMENT_ID_USED');
@@ -185,7 +216,8 @@ describe('cup-payouts import', () => {
     const db = join(dir, 'dup.sqlite');
     const path = file(
       'dup.csv',
-      'amount,card_number,bank_id,region_id,last_name,first_name\n10.00,6228481234567890128,1,5,张,伟\n',
+      `amount,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}\n` +
+        `10.00,6228481234567890128,1,5,张,伟,${PAYEE_CELLS}\n`,
     );
     expect((await cli('import', path, '--db', db, '--user', 'bob')).code).toBe(0);
     const second = await cli('import', path, '--db', db, '--user', 'bob', '--json');
@@ -197,10 +229,7 @@ describe('cup-payouts import', () => {
   });
 
   it('needs --db and --user', async () => {
-    const path = file(
-      'x.csv',
-      `payment_id,amount,currency,card_number,bank_id,region_id,last_name,first_name\n${GOOD_ROW}\n`,
-    );
+    const path = file('x.csv', `${HEADER}\n${GOOD_ROW}\n`);
     expect((await cli('import', path, '--user', 'a')).code).toBe(2);
     expect((await cli('import', path, '--db', join(dir, 'y.sqlite'))).code).toBe(2);
   });

@@ -29,10 +29,11 @@ function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   });
 }
 
+/** Complete rows: the payee's contact, bank branch and address are in every request (seeds 000-002). */
 const CSV = [
-  'payment_id,amount,card_number,bank_id,region_id,last_name,first_name',
-  'SH-1,100.00,6228481234567890128,1,5,张,伟',
-  'SH-2,400.00,6228481234567890128,1,5,李,娜',
+  'payment_id,amount,card_number,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description',
+  'SH-1,100.00,6228481234567890128,1,5,张,伟,13800138000,zhang.wei@example.com,天河支行,广州,天河路385号,510620,佣金',
+  'SH-2,400.00,6228481234567890128,1,5,李,娜,13900139000,li.na@example.com,天河支行,广州,天河路385号,510620,佣金',
 ].join('\n');
 
 beforeAll(() => {

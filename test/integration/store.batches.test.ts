@@ -34,6 +34,10 @@ function payout(paymentId: string, amountFen: number | null, patch: Partial<Payo
     id_number: '110101199003071234',
     branch: '北京分行',
     bank_city: '北京',
+    province: '北京市',
+    city: '北京',
+    street: '长安街1号',
+    zip: '100000',
     description: '工资',
     ...patch,
   };

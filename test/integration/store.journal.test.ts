@@ -47,6 +47,10 @@ function draft(paymentId: string): PayoutDraft {
     id_number: '',
     branch: '',
     bank_city: '',
+    province: '',
+    city: '',
+    street: '',
+    zip: '',
     description: '',
   };
 }

@@ -36,12 +36,18 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** The cells after the name in payoutCsv(): the payee's phone and email, bank branch and city, address. */
+const PAYEE_TAIL = '13800138000,zhang.wei@example.com,天河支行,广州,天河路385号,510620,佣金';
+
 /**
- * A payout file of `count` valid rows. Every 10th row pays 400.00 or 404.00 CNY, which the sandbox
- * declines (the seeds' test rule); the rest succeed.
+ * A payout file of `count` valid rows, each complete for the provider (payee contact, bank branch and
+ * address: seeds 000-002). Every 10th row pays 400.00 or 404.00 CNY, which the sandbox declines (the
+ * seeds' test rule); the rest succeed.
  */
 export function payoutCsv(count: number, prefix: string): string {
-  const lines = ['payment_id,amount,card_number,bank_id,region_id,last_name,first_name'];
+  const lines = [
+    'payment_id,amount,card_number,bank_id,region_id,last_name,first_name,phone,email,branch,bank_city,street,zip,description',
+  ];
   for (let i = 1; i <= count; i++) {
     const amount =
       i % 20 === 0
@@ -50,7 +56,9 @@ export function payoutCsv(count: number, prefix: string): string {
           ? '404.00'
           : `${10 + (i % 4000)}.${String(i % 100).padStart(2, '0')}`;
     const pan = withLuhnDigit(`622848${String(i).padStart(12, '0')}`);
-    lines.push(`${prefix}-${String(i).padStart(6, '0')},${amount},${pan},1,${1 + (i % 34)},张,伟`);
+    lines.push(
+      `${prefix}-${String(i).padStart(6, '0')},${amount},${pan},1,${1 + (i % 34)},张,伟,${PAYEE_TAIL}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -20,6 +20,10 @@ function payout(id: number, overrides: Partial<PayableRow> = {}): PayableRow {
     id_number: '110101199003071234',
     branch: 'Chaoyang',
     bank_city: 'Beijing',
+    province: '北京市',
+    city: 'Beijing',
+    street: 'Chang’an Avenue 1',
+    zip: '100000',
     description: 'Payout',
     ...overrides,
   };
@@ -43,6 +47,10 @@ const changedFields: Array<[keyof PayableRow, PayableRow[keyof PayableRow]]> = [
   ['id_number', '110101199003071235'],
   ['branch', 'Haidian'],
   ['bank_city', 'Shanghai'],
+  ['province', '上海市'],
+  ['city', 'Shanghai'],
+  ['street', 'Nanjing Road 2'],
+  ['zip', '200000'],
   ['description', 'Refund'],
 ];
 
@@ -51,7 +59,8 @@ describe('approvalSeal', () => {
     const seal = approvalSeal(batch);
     expect(seal.payoutCount).toBe(3);
     expect(seal.totalFen).toBe(100_00 + 200_00 + 300_00);
-    expect(seal.digest).toMatch(/^[0-9a-f]{64}$/);
+    // Version 2: every payable field, the payee's address included.
+    expect(seal.digest).toMatch(/^v2:[0-9a-f]{64}$/);
   });
 
   it('is the same for the same content, whatever the rows’ database ids', () => {
@@ -59,7 +68,7 @@ describe('approvalSeal', () => {
     expect(approvalSeal(renumbered)).toEqual(approvalSeal(batch));
   });
 
-  it('is the SHA-256 of one JSON array of payable fields per payout, one line each', () => {
+  it('is "v2:" and the SHA-256 of one JSON array of payable fields per payout, one line each', () => {
     const lines = batch.map((row) =>
       JSON.stringify([
         row.payment_id,
@@ -76,12 +85,18 @@ describe('approvalSeal', () => {
         row.id_number,
         row.branch,
         row.bank_city,
+        row.province,
+        row.city,
+        row.street,
+        row.zip,
         row.description,
       ]),
     );
-    const expected = createHash('sha256')
-      .update(lines.map((line) => `${line}\n`).join(''))
-      .digest('hex');
+    const expected =
+      'v2:' +
+      createHash('sha256')
+        .update(lines.map((line) => `${line}\n`).join(''))
+        .digest('hex');
     expect(approvalSeal(batch).digest).toBe(expected);
   });
 
@@ -111,7 +126,7 @@ describe('approvalSeal', () => {
 
   it('seals an empty batch as nothing', () => {
     expect(approvalSeal([])).toEqual({
-      digest: createHash('sha256').digest('hex'),
+      digest: `v2:${createHash('sha256').digest('hex')}`,
       payoutCount: 0,
       totalFen: 0,
     });

@@ -36,22 +36,28 @@ describe('readPayoutCsv', () => {
         region_id: '5',
         last_name: '张',
         first_name: '伟',
+        phone: '13800138000',
       }),
+      // As many cells as the header has columns.
+      shape: null,
     });
     // Fields the file has no column for are left undefined, not ''.
-    expect(result.rows[0]!.values.phone).toBeUndefined();
+    expect(result.rows[0]!.values.id_number).toBeUndefined();
   });
 
   it('reads a GBK file with Chinese headers (Excel "CSV (逗号分隔)") through the GB18030 fallback', () => {
-    const result = readPayoutCsv(
-      encodeGbk(crlf(`${ZH_HEADER},手机号,备注`, `${ROW_1},13800138000,一月佣金`)),
-    );
+    const result = readPayoutCsv(encodeGbk(crlf(ZH_HEADER, ROW_1)));
     expect(result.encoding).toBe('gb18030');
     expect(result.bom).toBe(false);
     expect(result.rows[0]!.values).toMatchObject({
       last_name: '张',
       first_name: '伟',
-      description: '一月佣金',
+      phone: '13800138000',
+      branch: '天河支行',
+      bank_city: '广州',
+      street: '天河路385号',
+      zip: '510620',
+      description: '佣金',
     });
   });
 
@@ -99,13 +105,15 @@ describe('readPayoutCsv', () => {
   });
 
   it('gives short records empty strings for their missing cells and keeps them', () => {
-    const result = readPayoutCsv(utf8(crlf(`${EN_HEADER},phone`, 'P-1,10.00,CNY,622848')));
+    const result = readPayoutCsv(utf8(crlf(EN_HEADER, 'P-1,10.00,CNY,622848')));
     expect(result.rows[0]!.values).toMatchObject({
       card_number: '622848',
       bank_id: '',
       first_name: '',
       phone: '',
     });
+    // Kept, with its cell count, for validation to report (ROW_SHAPE).
+    expect(result.rows[0]!.shape).toEqual({ cells: 4, expected: EN_HEADER.split(',').length });
   });
 
   it('drops rows whose cells are all blank, keeping the line numbers of the others', () => {
@@ -117,10 +125,13 @@ describe('readPayoutCsv', () => {
   });
 
   it('gives rows after a multi-line quoted description the right line numbers', () => {
+    // EN_HEADER's last column is the description: the rows' last cells replaced by quoted ones.
+    const withoutDescription = (row: string) => row.slice(0, row.lastIndexOf(','));
+    expect(EN_HEADER.endsWith(',description')).toBe(true);
     const text = crlf(
-      `${EN_HEADER},description`,
-      `${ROW_1},"line 1\nline 2, with comma"`,
-      `${ROW_2},"say ""hi"""`,
+      EN_HEADER,
+      `${withoutDescription(ROW_1)},"line 1\nline 2, with comma"`,
+      `${withoutDescription(ROW_2)},"say ""hi"""`,
     );
     const result = readPayoutCsv(utf8(text));
     expect(result.rows.map((r) => [r.line, r.values.description])).toEqual([
@@ -155,24 +166,37 @@ describe('readPayoutCsv', () => {
 describe('recordMapper', () => {
   it('uses a full_name column only for the name part that has no column of its own', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', 'last_name', 'full_name']);
-    const row = recordMapper(mapping)(2, ['1', '2', '3', '4', '欧阳', '欧阳娜娜']);
+    const row = recordMapper(mapping, 6)(2, ['1', '2', '3', '4', '欧阳', '欧阳娜娜']);
     expect(row!.values).toMatchObject({ last_name: '欧阳', first_name: '娜娜' });
   });
 
   it('leaves names alone when last_name and first_name columns exist', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名', '收款人姓名']);
-    const row = recordMapper(mapping)(2, ['1', '2', '3', '4', '李', '四', '张三']);
+    const row = recordMapper(mapping, 7)(2, ['1', '2', '3', '4', '李', '四', '张三']);
     expect(row!.values).toMatchObject({ last_name: '李', first_name: '四' });
   });
 
   it('keeps raw cell text untrimmed', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名']);
-    const row = recordMapper(mapping)(9, [' 1.00 ', '2', '3', '4', '张 ', '伟']);
-    expect(row).toEqual({ line: 9, values: expect.objectContaining({ amount: ' 1.00 ', last_name: '张 ' }) });
+    const row = recordMapper(mapping, 6)(9, [' 1.00 ', '2', '3', '4', '张 ', '伟']);
+    expect(row).toEqual({
+      line: 9,
+      values: expect.objectContaining({ amount: ' 1.00 ', last_name: '张 ' }),
+      shape: null,
+    });
+  });
+
+  it('marks a record with more or fewer cells than the header, but not one with blank extras', () => {
+    const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名']);
+    const map = recordMapper(mapping, 6);
+    // An unquoted thousands separator: 12,345.00 makes one cell more and shifts the columns.
+    expect(map(2, ['12', '345.00', '6222', '1', '5', '张', '伟'])!.shape).toEqual({ cells: 7, expected: 6 });
+    expect(map(3, ['1.00', '6222', '1', '5', '张'])!.shape).toEqual({ cells: 5, expected: 6 });
+    expect(map(4, ['1.00', '6222', '1', '5', '张', '伟', '', ' '])!.shape).toBeNull();
   });
 
   it('drops a record whose cells are all blank', () => {
     const mapping = mapHeader(['amount', 'card_number', 'bank_id', 'region_id', '姓', '名']);
-    expect(recordMapper(mapping)(3, ['', ' ', '', '\t', '', ''])).toBeNull();
+    expect(recordMapper(mapping, 6)(3, ['', ' ', '', '\t', '', ''])).toBeNull();
   });
 });

@@ -22,6 +22,10 @@ function row(status: RowStatus, amount_fen: number | null): ValidatedRow {
       id_number: '',
       branch: '',
       bank_city: '',
+      province: '',
+      city: '',
+      street: '',
+      zip: '',
       description: '',
     },
   };

@@ -86,6 +86,10 @@ describe('isStorablePayout', () => {
     id_number: '',
     branch: '',
     bank_city: '',
+    province: '',
+    city: '',
+    street: '',
+    zip: '',
     description: '',
   };
 

@@ -86,13 +86,19 @@ describe('checkCurrency', () => {
     ['CNY', 'CNY'],
     ['cny', 'CNY'],
     ['Cny', 'CNY'],
+    // The yuan as Chinese spreadsheets write it.
+    ['RMB', 'CNY'],
+    ['rmb', 'CNY'],
+    ['人民币', 'CNY'],
+    ['元', 'CNY'],
+    ['￥', 'CNY'],
   ])('accepts %j as %s', (value, currency) => {
     const issues: RowIssue[] = [];
     expect(checkCurrency(value, issues)).toBe(currency);
     expect(issues).toEqual([]);
   });
 
-  it.each(['USD', 'RMB', '人民币', 'CN', 'CNYY'])('refuses %j', (value) => {
+  it.each(['USD', 'CN', 'CNYY', 'RMBB', '美元'])('refuses %j', (value) => {
     const issues: RowIssue[] = [];
     checkCurrency(value, issues);
     expect(issues).toEqual([

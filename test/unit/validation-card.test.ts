@@ -78,16 +78,17 @@ describe('checkCard', () => {
     ]);
   });
 
-  it('reports zeros after the 15th digit plus a Luhn failure as an Excel-damage warning instead of PAN_LUHN', () => {
+  it('reports zeros after the 15th digit plus a Luhn failure as an Excel-damage error instead of PAN_LUHN', () => {
+    // Excel keeps 15 significant digits: the real digits are lost, so the row cannot be paid as it is.
     expect(card('6222021234567890000').issues).toEqual([
       {
         code: 'PAN_EXCEL_DAMAGED',
-        severity: 'warning',
+        severity: 'error',
         field: 'card_number',
         params: { pan: '622202******0000', kind: 'zeros' },
       },
     ]);
-    expect(codes('6222021234567800')).toEqual(['warning:PAN_EXCEL_DAMAGED']); // 16 digits, 16th is 0
+    expect(codes('6222021234567800')).toEqual(['error:PAN_EXCEL_DAMAGED']); // 16 digits, 16th is 0
   });
 
   it('does not suspect Excel when trailing zeros pass Luhn, nor when a non-zero digit follows the 15th', () => {

@@ -33,6 +33,13 @@ const GOOD: Partial<Record<PayoutField, string>> = {
   region_id: '5',
   last_name: '王',
   first_name: '小明',
+  phone: '13800138000',
+  email: 'wang@example.com',
+  branch: '天河支行',
+  bank_city: '广州',
+  street: '天河路385号',
+  zip: '510620',
+  description: '佣金',
 };
 
 /** A valid 19-digit UnionPay card number of its own for each n. */
@@ -80,6 +87,8 @@ describe('validateRows: drafts and status', () => {
         id_number: '11010519491231002x',
         branch: ' 朝阳支行 ',
         bank_city: ' 北京 ',
+        street: ' 建国路88号 ',
+        zip: ' 100022 ',
         description: ' May payout ',
       }),
       context(),
@@ -103,6 +112,11 @@ describe('validateRows: drafts and status', () => {
         id_number: '11010519491231002X',
         branch: '朝阳支行',
         bank_city: '北京',
+        // No province column: the region's Chinese name; no city column: the bank's city.
+        province: '广东省',
+        city: '北京',
+        street: '建国路88号',
+        zip: '100022',
         description: 'May payout',
       },
     });
@@ -112,13 +126,49 @@ describe('validateRows: drafts and status', () => {
     const [row] = validateRows(rows({}), context());
     expect(row?.payout).toMatchObject({
       customer_id: '',
-      phone: '',
-      email: '',
       id_number: '',
-      branch: '',
-      description: '',
     });
     expect(row?.status).toBe('ok');
+  });
+
+  it.each([
+    ['phone', undefined],
+    ['email', '--payout-email'],
+    ['branch', undefined],
+    ['street', '--payout-street'],
+    ['zip', '--payout-zip'],
+    ['description', '--payout-description'],
+  ] as const)(
+    'reports an empty or absent %s (every request carries it) as REQUIRED_MISSING',
+    (field, option) => {
+      for (const [value, source] of [
+        ['', 'empty'],
+        ['   ', 'empty'],
+        [undefined, 'no_column'],
+      ] as const) {
+        const [row] = validateRows(rows({ [field]: value }), context());
+        expect(row?.status).toBe('error');
+        expect(row?.issues).toEqual([
+          {
+            code: 'REQUIRED_MISSING',
+            severity: 'error',
+            field,
+            params: { source, ...(option ? { option } : {}) },
+          },
+        ]);
+      }
+    },
+  );
+
+  it('fills an absent bank_city from the city column, and reports both missing when neither is there', () => {
+    const [fromCity] = validateRows(rows({ bank_city: undefined, city: '深圳' }), context());
+    expect(fromCity?.status).toBe('ok');
+    expect(fromCity?.payout).toMatchObject({ bank_city: '深圳', city: '深圳' });
+    const [neither] = validateRows(rows({ bank_city: undefined }), context());
+    expect(neither?.issues.map((issue) => [issue.code, issue.field])).toEqual([
+      ['REQUIRED_MISSING', 'bank_city'],
+      ['REQUIRED_MISSING', 'city'],
+    ]);
   });
 
   it('derives the status: warnings only → warning; any error → error', () => {
@@ -140,7 +190,8 @@ describe('validateRows: drafts and status', () => {
       context(),
     );
     expect(row?.payout).toMatchObject({ amount_fen: null, bank_id: null, region_id: null });
-    expect(codesOf(row!)).toEqual(['AMOUNT_INVALID', 'BANK_AMBIGUOUS', 'REGION_UNKNOWN']);
+    // The region is read before the bank: the province (customer.state) is the region's name.
+    expect(codesOf(row!)).toEqual(['AMOUNT_INVALID', 'REGION_UNKNOWN', 'BANK_AMBIGUOUS']);
   });
 
   it.each(['amount', 'card_number', 'bank_id', 'region_id', 'last_name', 'first_name'] as const)(

@@ -22,14 +22,29 @@ export const GATE_OPTIONS = {
   'payout-description': { type: 'string' },
 } as const satisfies Options;
 
-const PAYOUT_FIELDS = {
-  'payout-ip': 'customer_ip',
+/** The `--payout-*` flags that fill mandatory fields a file leaves empty, and the default each one sets. */
+export const PAYOUT_DEFAULT_FLAGS = {
   'payout-city': 'city',
   'payout-zip': 'zip',
   'payout-street': 'street',
   'payout-email': 'email',
   'payout-description': 'description',
 } as const;
+
+const PAYOUT_FIELDS = { 'payout-ip': 'customer_ip', ...PAYOUT_DEFAULT_FLAGS } as const;
+
+/** The given, non-blank values of `flags`, keyed by the default they set. */
+export function payoutDefaultsOf<F extends Record<string, string>>(
+  values: Values,
+  flags: F,
+): Partial<Record<F[keyof F], string>> {
+  const defaults: Partial<Record<string, string>> = {};
+  for (const [flag, field] of Object.entries(flags)) {
+    const value = values[flag];
+    if (typeof value === 'string' && value.trim() !== '') defaults[field] = value.trim();
+  }
+  return defaults as Partial<Record<F[keyof F], string>>;
+}
 
 /** Syntax only (whole numbers, known names): what the values mean is checked by the application layer. */
 export function sendingOverrides(values: Values): SendingOverrides {
@@ -51,11 +66,7 @@ export function sendingOverrides(values: Values): SendingOverrides {
     thresholdMs: integerOption(values, 'threshold-ms', 1),
   };
   if (Object.values(timing).some((v) => v !== undefined)) overrides.timing = timing;
-  const payout: Record<string, string> = {};
-  for (const [flag, field] of Object.entries(PAYOUT_FIELDS)) {
-    const value = values[flag];
-    if (typeof value === 'string' && value.trim() !== '') payout[field] = value.trim();
-  }
+  const payout = payoutDefaultsOf(values, PAYOUT_FIELDS);
   if (Object.keys(payout).length > 0) overrides.payoutDefaults = payout;
   return overrides;
 }

@@ -34,10 +34,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./database.js')).backup,
   },
   validate: {
-    usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030]
-           [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none]
+    usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030|big5]
+           [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none] [--preview N]
+           [--payout-city C] [--payout-zip Z] [--payout-street S] [--payout-email E] [--payout-description D]
   Checks a payout file without storing it (exit 0 no row has an error, 1 rows have errors, 2 unusable file).
-  With --db (or CUP_PAYOUTS_DB) it also reports payment ids used by earlier batches.`,
+  With --db (or CUP_PAYOUTS_DB) it also reports payment ids used by earlier batches, files imported before
+  and payees paid the same amount in the last 30 days (settings: duplicate-window-days).
+  --payout-* fill mandatory fields the file leaves empty (over the settings' payout.* defaults).
+  --preview N prints the request bodies of the first N payable rows as they would be sent (card masked).`,
     load: async () => (await import('./validate.js')).run,
   },
   import: {
@@ -99,8 +103,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   sandbox: {
     usage: `sandbox [--port N] [--fault-rate 0..1] [--faults kind,kind] [--latency-ms N] [--final-after-ms N]
-        [--seed S] [--state FILE]
+        [--seed S] [--state FILE] [--fields all|essential] [--chinaunionpay-method any|METHOD]
+        [--status-signature-order documented|sdk-numeric] [--retried-operations N]
   Runs the emulated ecommpay test project on 127.0.0.1 until stopped (Ctrl+C). Prints its base URL first.
+  It refuses a payout missing any field the provider's documents make mandatory (2004, naming the field;
+  --fields essential checks only what a payout cannot do without), serves /v2/payment/chinaunionpay/payout for
+  every method and, with --status-signature-order sdk-numeric and --retried-operations N, answers status
+  queries with long operations[] signed in the order the provider's SDKs use.
   Fault kinds: latency, http500, drop_before_register, drop_after_register, malformed_json, bad_signature,
   temporary_3062.`,
     load: async () => (await import('./sandbox.js')).run,
@@ -113,8 +122,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./credentials.js')).run,
   },
   banks: {
-    usage: `banks refresh ${DB} --user NAME [--method M|all] ${GATE} [--json]
+    usage: `banks list [--method M|all] [--json]
+  banks refresh ${DB} --user NAME [--method M|all] ${GATE} [--json]
   banks show ${DB} [--method M|all] [--json]
+  list prints the shipped tables (ID, English and Chinese name, region-name flag) and needs no database.
   (exit 1 if a list could not be fetched, or show finds a method with no stored list)`,
     load: async () => (await import('./banks.js')).run,
   },

@@ -7,6 +7,7 @@ import { Failure } from '../failure.js';
 import { line, type CliIo } from '../io.js';
 import { cliMessages } from '../messages.js';
 import { PROGRESS_OPTION } from '../progress.js';
+import { PAYOUT_DEFAULT_FLAGS, payoutDefaultsOf } from './gateOptions.js';
 
 export const INTAKE_OPTIONS = {
   method: { type: 'string' },
@@ -14,6 +15,12 @@ export const INTAKE_OPTIONS = {
   map: { type: 'string' },
   db: { type: 'string' },
   json: { type: 'boolean' },
+  // Organisation defaults for mandatory fields the file leaves empty (as `settings set payout.*` saves them).
+  'payout-city': { type: 'string' },
+  'payout-zip': { type: 'string' },
+  'payout-street': { type: 'string' },
+  'payout-email': { type: 'string' },
+  'payout-description': { type: 'string' },
   ...PROGRESS_OPTION,
 } as const satisfies Options;
 
@@ -25,9 +32,11 @@ export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
   const filePath = positionals[0] as string;
   const request: Omit<IntakeInput, 'file'> = {
     method: requireOne(values['method'], METHOD_IDS, '--method') ?? 'cup-p2p',
-    encoding: requireOne(values['encoding'], ['auto', 'utf-8', 'gb18030'] as const, '--encoding') ?? 'auto',
+    encoding:
+      requireOne(values['encoding'], ['auto', 'utf-8', 'gb18030', 'big5'] as const, '--encoding') ?? 'auto',
     // Passed as written: the application layer reads "their header=field,…" and names a bad entry.
     ...(typeof values['map'] === 'string' ? { map: values['map'] } : {}),
+    payoutDefaults: payoutDefaultsOf(values, PAYOUT_DEFAULT_FLAGS),
   };
   return { values, lang, filePath, request, json: values['json'] === true };
 }

@@ -64,6 +64,9 @@ function printSettings(io: CliIo, s: Settings): void {
       `limits.${method}`,
       `${formatFen(limits.min_fen)}-${formatFen(limits.max_fen)}`,
     ]),
+    ['family-name-field', s.family_name_field],
+    ['duplicate-window-days', String(s.duplicate_window_days)],
+    ...Object.entries(s.pan_kind).map(([method, kind]): [string, string] => [`pan.${method}`, kind]),
   ];
   for (const [key, value] of rows) line(io.stdout, `${key.padEnd(20)} ${value}`);
 }

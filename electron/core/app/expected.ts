@@ -24,8 +24,8 @@ export const EXPECT = {
   email: { en: 'an email address', zh: '电子邮箱地址' },
   environment: { en: 'sandbox or production', zh: 'sandbox 或 production' },
   knownSetting: {
-    en: 'a known setting (environment, gate-url, payout.*, sending.*, limits.METHOD)',
-    zh: '已知的设置项（environment、gate-url、payout.*、sending.*、limits.METHOD）',
+    en: 'a known setting (environment, gate-url, payout.*, sending.*, limits.METHOD, family-name-field, duplicate-window-days, pan.METHOD)',
+    zh: '已知的设置项（environment、gate-url、payout.*、sending.*、limits.METHOD、family-name-field、duplicate-window-days、pan.METHOD）',
   },
   knownPayoutDefault: { en: 'a known payout default', zh: '已知的付款默认字段' },
   knownSending: { en: 'a known sending setting', zh: '已知的发送设置' },

@@ -1,6 +1,12 @@
 /** Operations on payout files: validate (with a preview), and import as a draft batch. */
 import type { Operations } from '../../contract/operations.js';
-import type { FilePreview, ImportReport, ValidationReport } from '../../contract/records.js';
+import type {
+  FilePreview,
+  ImportReport,
+  PayoutDefaultsView,
+  Settings,
+  ValidationReport,
+} from '../../contract/records.js';
 import { columnMapFromRecord, parseMapOption, PREVIEW_RECORDS } from '../csv/index.js';
 import {
   planImport,
@@ -25,18 +31,28 @@ import {
   optionalStringMap,
 } from './input.js';
 import { mutation, query, type Operation } from './operation.js';
-import { DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
+import { applySettingsChanges, DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
+import { requestPreviews } from './requestPreview.js';
+import type { IntakeDefaults } from '../validation/address.js';
 import { validatedRowView } from './views.js';
+import { resolvedBankNames } from './banks.js';
 
 interface IntakeRequest {
   fileName: string;
   bytes: Uint8Array;
   method: MethodId;
-  encoding: 'auto' | 'utf-8' | 'gb18030';
+  encoding: 'auto' | 'utf-8' | 'gb18030' | 'big5';
   map: Map<string, ColumnTarget> | undefined;
   rows: 'all' | 'problems' | 'none' | undefined;
   previewRows: number;
+  payoutDefaults: Partial<PayoutDefaultsView>;
+  requestPreview: number;
 }
+
+/** The defaults an intake may be given, as the settings name them. */
+const INTAKE_DEFAULT_FIELDS = ['city', 'zip', 'street', 'email', 'description'] as const;
+/** The most request bodies a validation shows. */
+const MAX_REQUEST_PREVIEW = 100;
 
 function parseIntake(raw: unknown): IntakeRequest {
   const fields = fieldsOf(raw);
@@ -53,7 +69,8 @@ function parseIntake(raw: unknown): IntakeRequest {
     fileName: optionalText(file['name'], 'file.name', 1000) ?? 'payouts.csv',
     bytes: bytesOf(file['bytes'], 'file.bytes'),
     method: (method as MethodId | undefined) ?? 'cup-p2p',
-    encoding: optionalOneOf(fields['encoding'], ['auto', 'utf-8', 'gb18030'] as const, 'encoding') ?? 'auto',
+    encoding:
+      optionalOneOf(fields['encoding'], ['auto', 'utf-8', 'gb18030', 'big5'] as const, 'encoding') ?? 'auto',
     map,
     rows: optionalOneOf(fields['rows'], ['all', 'problems', 'none'] as const, 'rows'),
     previewRows: integerIn(fields['previewRows'], 'previewRows', {
@@ -61,7 +78,24 @@ function parseIntake(raw: unknown): IntakeRequest {
       max: PREVIEW_RECORDS,
       fallback: 20,
     }),
+    payoutDefaults: payoutDefaultsOf(fields['payoutDefaults']),
+    requestPreview: integerIn(fields['requestPreview'], 'requestPreview', {
+      min: 0,
+      max: MAX_REQUEST_PREVIEW,
+      fallback: 0,
+    }),
   };
+}
+
+/** Only the defaults an intake uses; their values are checked like settings (text, a valid email). */
+function payoutDefaultsOf(raw: unknown): Partial<PayoutDefaultsView> {
+  const given = optionalStringMap(raw, 'payoutDefaults') ?? {};
+  const known: Partial<PayoutDefaultsView> = {};
+  for (const field of INTAKE_DEFAULT_FIELDS) {
+    const value = given[field];
+    if (value !== undefined) known[field] = value;
+  }
+  return known;
 }
 
 function mapOf(record: Record<string, string> | undefined) {
@@ -75,33 +109,58 @@ function mapOf(record: Record<string, string> | undefined) {
 async function readAndValidate(
   ctx: OperationContext,
   request: IntakeRequest,
-): Promise<{ read: ReadPayoutFile; validation: IntakeResult }> {
+): Promise<{ read: ReadPayoutFile; validation: IntakeResult; settings: Settings }> {
   const emit = (phase: 'read' | 'validate', done: number, total: number | null) =>
     ctx.events.emit({ type: 'intake.progress', phase, done, total });
   emit('read', 0, null);
   const read = readPayoutFile(request.bytes, request.fileName, {
     encoding: request.encoding,
     map: request.map,
+    // Only a database has earlier imports to compare the content with.
+    contentDigest: ctx.store !== null && ctx.store !== undefined,
   });
   emit('read', read.file.rows, read.file.rows);
 
   const store = ctx.store;
-  const settings = store ? readSettings(await store.settings.all()) : DEFAULT_SETTINGS;
-  const [used, duplicateOf] = store
+  const saved = store ? readSettings(await store.settings.all()) : DEFAULT_SETTINGS;
+  // The command line's defaults win over the saved ones, checked by the same rules.
+  const settings = applySettingsChanges(saved, { payout_defaults: request.payoutDefaults }).settings;
+  const windowDays = settings.duplicate_window_days;
+  const [used, duplicateOf, earlier] = store
     ? await Promise.all([
         store.batches.usedPaymentIds(suppliedPaymentIds(read)),
-        store.batches.importedFrom(read.file.sha256),
+        store.batches.importedFrom(read.file.sha256, read.file.content_sha256 ?? undefined),
+        windowDays > 0
+          ? store.batches.earlierPayouts(daysBefore(ctx.now().getTime(), windowDays))
+          : undefined,
       ])
-    : [undefined, []];
+    : [undefined, [], undefined];
   const validation = validatePayoutRows(read, ctx.reference, {
     installationId: store ? await store.meta.installationId() : undefined,
     method: request.method,
     limits: settings.limits[request.method],
     usedPaymentIds: used,
     duplicateOf,
+    defaults: intakeDefaults(settings.payout_defaults),
+    panKind: settings.pan_kind[request.method] ?? 'card',
+    earlierPayouts: earlier,
+    historyDays: windowDays,
     progress: (done, total) => emit('validate', done, total),
   });
-  return { read, validation };
+  return { read, validation, settings };
+}
+
+function daysBefore(nowMs: number, days: number): string {
+  return new Date(nowMs - days * 86_400_000).toISOString();
+}
+
+function intakeDefaults(stored: PayoutDefaultsView): IntakeDefaults {
+  const defaults: IntakeDefaults = {};
+  for (const field of INTAKE_DEFAULT_FIELDS) {
+    const value = stored[field];
+    if (value !== null) defaults[field] = value;
+  }
+  return defaults;
 }
 
 function previewOf(read: ReadPayoutFile, rows: number): FilePreview {
@@ -118,7 +177,12 @@ function fileView(validation: IntakeResult) {
   return { ...validation.file, duplicate_of: validation.duplicateOf };
 }
 
-function rowViews(validation: IntakeResult, which: 'all' | 'problems' | 'errors' | 'none', lang: Lang) {
+function rowViews(
+  validation: IntakeResult,
+  which: 'all' | 'problems' | 'errors' | 'none',
+  lang: Lang,
+  bankNames?: ReturnType<typeof resolvedBankNames>,
+) {
   if (which === 'none') return [];
   const keep =
     which === 'all'
@@ -126,7 +190,7 @@ function rowViews(validation: IntakeResult, which: 'all' | 'problems' | 'errors'
       : which === 'errors'
         ? (row: IntakeResult['rows'][number]) => row.status === 'error'
         : (row: IntakeResult['rows'][number]) => row.issues.length > 0;
-  return validation.rows.filter(keep).map((row) => validatedRowView(row, lang));
+  return validation.rows.filter(keep).map((row) => validatedRowView(row, lang, bankNames));
 }
 
 const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) => string>> = {
@@ -138,9 +202,9 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
   },
   FILE_ALREADY_IMPORTED: {
     en: (r) =>
-      `Import refused: this exact file was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
+      `Import refused: this file (or the same rows saved with other line endings, BOM, quoting or encoding) was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
     'zh-CN': (r) =>
-      `拒绝导入：该文件已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
+      `拒绝导入：该文件（或内容相同、仅换行符、BOM、引号或编码不同的文件）已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
   },
   NOTHING_TO_IMPORT: {
     en: () => 'Import refused: no row is valid, nothing to store.',
@@ -158,12 +222,28 @@ export const intakeHandlers = {
   validateFile: query({
     input: parseIntake,
     async run(ctx, request): Promise<ValidationReport> {
-      const { read, validation } = await readAndValidate(ctx, request);
+      const { read, validation, settings } = await readAndValidate(ctx, request);
       return {
         file: fileView(validation),
         summary: validation.summary,
-        rows: rowViews(validation, request.rows ?? 'all', ctx.lang),
+        rows: rowViews(
+          validation,
+          request.rows ?? 'all',
+          ctx.lang,
+          resolvedBankNames(ctx.reference, request.method),
+        ),
         preview: previewOf(read, request.previewRows),
+        ...(request.requestPreview > 0
+          ? {
+              requests: await requestPreviews(
+                ctx,
+                validation,
+                settings,
+                request.method,
+                request.requestPreview,
+              ),
+            }
+          : {}),
       };
     },
   }),
@@ -191,9 +271,21 @@ export const intakeHandlers = {
         file: fileView(validation),
         stored,
         refused: refusal ? { code: refusal.code, message: REFUSALS[refusal.code][ctx.lang](refusal) } : null,
-        error_rows: rowViews(validation, 'errors', ctx.lang),
+        error_rows: rowViews(
+          validation,
+          'errors',
+          ctx.lang,
+          resolvedBankNames(ctx.reference, request.method),
+        ),
         ...(request.rows && request.rows !== 'none'
-          ? { rows: rowViews(validation, request.rows, ctx.lang) }
+          ? {
+              rows: rowViews(
+                validation,
+                request.rows,
+                ctx.lang,
+                resolvedBankNames(ctx.reference, request.method),
+              ),
+            }
           : {}),
       });
       if (plan.refusal) return report(null, null, plan.refusal);
@@ -206,6 +298,7 @@ export const intakeHandlers = {
             method: request.method,
             sourceFileName: validation.file.name,
             sourceSha256: validation.file.sha256,
+            contentSha256: validation.file.content_sha256 ?? undefined,
             encoding: validation.file.encoding,
             delimiter: validation.file.delimiter,
             rowCount: validation.file.rows,

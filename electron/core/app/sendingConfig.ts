@@ -73,6 +73,7 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
   const payoutDefaults: PayoutDefaults = {
     customerIp: stored.customer_ip,
     country: 'CN',
+    familyNameField: settings.family_name_field,
     ...definedOnly({
       city: stored.city,
       zip: stored.zip,

@@ -25,6 +25,9 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
   limits: {},
+  family_name_field: 'first_name',
+  duplicate_window_days: 30,
+  pan_kind: {},
 };
 
 const KEYS: ReadonlyArray<keyof Settings> = [
@@ -33,6 +36,9 @@ const KEYS: ReadonlyArray<keyof Settings> = [
   'payout_defaults',
   'sending',
   'limits',
+  'family_name_field',
+  'duplicate_window_days',
+  'pan_kind',
 ];
 
 function invalid(key: string, expected: Expected): AppError {
@@ -59,6 +65,28 @@ function wholeNumber(value: unknown, key: string, min: number, max: number): num
 function objectOf(value: unknown, key: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalid(key, EXPECT.object);
   return value as Record<string, unknown>;
+}
+
+/**
+ * A per-method setting merged over the current one: each method's value is read by `read`; null (or `read`
+ * returning null) takes the method back to its default.
+ */
+function perMethod<T>(
+  value: unknown,
+  current: Partial<Record<MethodId, T>>,
+  name: string,
+  read: (raw: unknown, key: string) => T | null,
+): Partial<Record<MethodId, T>> {
+  const changes = objectOf(value, name);
+  const next = { ...current };
+  for (const [method, raw] of Object.entries(changes)) {
+    const key = `${name}.${method}`;
+    if (!(METHOD_IDS as readonly string[]).includes(method)) throw invalid(key, EXPECT.method);
+    const setting = raw === null ? null : read(raw, key);
+    if (setting === null) delete next[method as MethodId];
+    else next[method as MethodId] = setting;
+  }
+  return next;
 }
 
 /** Checks one top-level value, merged over the current one; returns the new value. */
@@ -103,22 +131,27 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
     return next;
   },
   limits(value, current) {
-    const changes = objectOf(value, 'limits');
-    const next = { ...current };
-    for (const [method, raw] of Object.entries(changes)) {
-      const key = `limits.${method}`;
-      if (!(METHOD_IDS as readonly string[]).includes(method)) throw invalid(key, EXPECT.method);
-      if (raw === null) {
-        // Back to the method's documented limits.
-        delete next[method as MethodId];
-        continue;
-      }
+    return perMethod(value, current, 'limits', (raw, key) => {
       const limits = objectOf(raw, key);
       const min = wholeNumber(limits['min_fen'], `${key}.min_fen`, 1, Number.MAX_SAFE_INTEGER);
       const max = wholeNumber(limits['max_fen'], `${key}.max_fen`, min, Number.MAX_SAFE_INTEGER);
-      next[method as MethodId] = { min_fen: min, max_fen: max };
-    }
-    return next;
+      return { min_fen: min, max_fen: max };
+    });
+  },
+  family_name_field(value) {
+    if (value !== 'first_name' && value !== 'last_name')
+      throw invalid('family_name_field', EXPECT.oneOf(['first_name', 'last_name']));
+    return value;
+  },
+  duplicate_window_days(value) {
+    return wholeNumber(value, 'duplicate_window_days', 0, 3660);
+  },
+  pan_kind(value, current) {
+    return perMethod(value, current, 'pan_kind', (kind, key) => {
+      if (kind === 'card') return null;
+      if (kind === 'account') return 'account';
+      throw invalid(key, EXPECT.oneOf(['card', 'account']));
+    });
   },
 };
 
@@ -173,6 +206,11 @@ export function settingFromText(key: string, value: string): SettingsChanges {
     const name = field === 'rate' ? 'requests_per_second' : nameOf(field);
     return { sending: { [name]: asNumber(value) } };
   }
+  if (key === 'family-name-field' || key === 'family_name_field')
+    return { family_name_field: value as Settings['family_name_field'] };
+  if (key === 'duplicate-window-days' || key === 'duplicate_window_days')
+    return { duplicate_window_days: asNumber(value) };
+  if (group === 'pan' && field) return { pan_kind: { [field]: value } as unknown as Settings['pan_kind'] };
   if (group === 'limits' && field) {
     if (value === 'default') return { limits: { [field]: null } as unknown as Settings['limits'] };
     const [min, max, ...rest] = value.split('-').map((part) => parseAmountToFen(part.trim()));

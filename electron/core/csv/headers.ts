@@ -17,6 +17,10 @@ export const TEMPLATE_FIELDS: readonly PayoutField[] = [
   'id_number',
   'branch',
   'bank_city',
+  'province',
+  'city',
+  'street',
+  'zip',
   'description',
 ];
 
@@ -36,6 +40,10 @@ export const TEMPLATE_HEADERS: Readonly<Record<ColumnTarget, { en: string; zh: s
   id_number: { en: 'id_number', zh: '身份证号' },
   branch: { en: 'branch', zh: '支行' },
   bank_city: { en: 'bank_city', zh: '开户城市' },
+  province: { en: 'province', zh: '省份' },
+  city: { en: 'city', zh: '城市' },
+  street: { en: 'street', zh: '地址' },
+  zip: { en: 'zip', zh: '邮编' },
   description: { en: 'description', zh: '备注' },
   full_name: { en: 'full_name', zh: '收款人姓名' },
 };

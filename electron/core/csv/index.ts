@@ -1,10 +1,12 @@
 /** CSV intake, file level: bytes in, mapped rows out (row validation happens elsewhere). */
+import { createHash } from 'node:crypto';
 import type { ColumnTarget } from '../types.js';
 import { decodeCsvBytes, type EncodingChoice, type TextEncodingName } from './decode.js';
 import { IntakeFileError } from './errors.js';
 import { mapHeader, type ColumnMapping } from './headers.js';
 import { recordMapper, type MappedRow } from './mapRows.js';
 import { readCsvRecords, type CsvRecordReader, type Delimiter } from './parse.js';
+import { textMayHoldUnsafeCharacters } from '../validation/hygiene.js';
 
 export { IntakeFileError, type FileErrorCode } from './errors.js';
 export type { EncodingChoice, TextEncodingName } from './decode.js';
@@ -18,6 +20,8 @@ export interface ReadCsvOptions {
   encoding?: EncodingChoice;
   /** Header → target overrides, e.g. from `parseMapOption(--map)` or the import preview's dropdowns. */
   map?: Map<string, ColumnTarget>;
+  /** Compute `contentSha256` (only needed where earlier imports are compared: ~60 ms on 100k rows). */
+  contentDigest?: boolean;
 }
 
 export interface PayoutCsv {
@@ -30,6 +34,16 @@ export interface PayoutCsv {
   ignoredColumns: string[];
   /** The first PREVIEW_RECORDS records' cells as decoded, for a preview. */
   preview: string[][];
+  /**
+   * False when a scan of the whole text found no control, bidi or zero-width character and no record spans
+   * several lines: the rows then need no per-cell scan for them (see validation/hygiene.ts).
+   */
+  cellsMayHoldUnsafe: boolean;
+  /**
+   * SHA-256 of the decoded text with its line endings normalised (see contentDigest): the same rows saved
+   * with CRLF or LF, with or without a BOM, or in another encoding give the same digest. Null unless asked.
+   */
+  contentSha256: string | null;
 }
 
 /** How many raw records a read keeps for a preview. */
@@ -44,10 +58,27 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
   const collector = new PayoutRowCollector(options.map);
   const delimiter = readCsvRecords(text, collector);
   const { header, rows, preview } = collector;
+  const contentSha256 = options.contentDigest ? contentDigest(text) : null;
+  const cellsMayHoldUnsafe =
+    collector.recordsSpanLines ||
+    // Only a quoted cell can hold a line break; the last record has no next one to show its span.
+    (text.includes('"') && collector.lastLine < lastContentLine(text)) ||
+    textMayHoldUnsafeCharacters(text, delimiter === '\t');
   // Only a file without a single non-blank line has no header, and that was refused as empty above.
   const mapping = collector.mapping ?? mapHeader(header, options.map);
   if (rows.length === 0) throw new IntakeFileError('FILE_NO_ROWS');
-  return { encoding, bom, delimiter, header, mapping, rows, ignoredColumns: mapping.ignored, preview };
+  return {
+    encoding,
+    bom,
+    delimiter,
+    header,
+    mapping,
+    rows,
+    ignoredColumns: mapping.ignored,
+    preview,
+    contentSha256,
+    cellsMayHoldUnsafe,
+  };
 }
 
 /** Maps the header as soon as it is read, then each record as it arrives; keeps the first few for a preview. */
@@ -57,18 +88,52 @@ class PayoutRowCollector implements CsvRecordReader {
   readonly rows: MappedRow[] = [];
   readonly preview: string[][] = [];
   private mapRecord: ReturnType<typeof recordMapper> | null = null;
+  /**
+   * True once a record starts more than one line after the previous one: a quoted cell held a line break
+   * (or blank lines sat between, which costs nothing but a per-cell scan).
+   */
+  recordsSpanLines = false;
+  lastLine = 0;
 
   constructor(private readonly overrides: Map<string, ColumnTarget> | undefined) {}
 
   onHeader(cells: string[]): void {
+    // The header's own line is not known here; its record may span lines too, checked with the first row.
+    this.lastLine = 0;
     this.header = cells;
     this.mapping = mapHeader(cells, this.overrides);
-    this.mapRecord = recordMapper(this.mapping);
+    this.mapRecord = recordMapper(this.mapping, cells.length);
   }
 
   onRecord(line: number, cells: string[]): void {
+    if (this.lastLine !== 0 && line > this.lastLine + 1) this.recordsSpanLines = true;
+    this.lastLine = line;
     if (this.preview.length < PREVIEW_RECORDS) this.preview.push(cells);
     const row = this.mapRecord!(line, cells);
     if (row !== null) this.rows.push(row);
   }
+}
+
+/**
+ * A digest of what the file says rather than of its bytes: the decoded text (the BOM already removed) with
+ * CRLF and lone CR written as LF and trailing line breaks dropped. Measured on 100k rows: ~60 ms, where
+ * hashing each record's cells cost ~240 ms. Hashed as UTF-16 code units, the string's own form.
+ */
+export function contentDigest(text: string): string {
+  const normal = text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+  let end = normal.length;
+  while (end > 0 && normal.charCodeAt(end - 1) === 0x0a) end--;
+  return createHash('sha256').update(normal.slice(0, end), 'utf16le').digest('hex');
+}
+
+/** The 1-based physical line of the text's last non-blank character (CRLF, LF and a lone CR end a line). */
+function lastContentLine(text: string): number {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  for (let i = text.indexOf('\r'); i !== -1 && i < end; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 0x0a) line++;
+  }
+  return line;
 }

@@ -11,8 +11,13 @@ type ColumnIndexes = Record<PayoutField, number>;
 /**
  * Turns one parsed record into field values; null for a record whose cells are all blank (",,,," left by
  * Excel). A full_name column fills whichever of last_name and first_name has no column of its own.
+ * `headerCells` is the header's cell count: a record with fewer cells, or with more that are not blank, is
+ * marked with its shape (an unquoted "12,345.00" makes one cell more and shifts every later column).
  */
-export function recordMapper(mapping: ColumnMapping): (line: number, cells: string[]) => MappedRow | null {
+export function recordMapper(
+  mapping: ColumnMapping,
+  headerCells: number,
+): (line: number, cells: string[]) => MappedRow | null {
   const at = resolveIndexes(mapping);
   const fullNameIndex = mapping.columns.full_name ?? -1;
   const fillLast = fullNameIndex !== -1 && at.last_name === -1;
@@ -26,8 +31,15 @@ export function recordMapper(mapping: ColumnMapping): (line: number, cells: stri
       if (fillLast) values.last_name = name.last_name;
       if (fillFirst) values.first_name = name.first_name;
     }
-    return { line, values };
+    const shape = cells.length === headerCells ? null : shapeOf(cells, headerCells);
+    return { line, values, shape };
   };
+}
+
+/** Null when the only extra cells are blank (a trailing delimiter loses nothing). */
+function shapeOf(cells: string[], headerCells: number): MappedRow['shape'] {
+  if (cells.length > headerCells && isBlankRecord(cells.slice(headerCells))) return null;
+  return { cells: cells.length, expected: headerCells };
 }
 
 function resolveIndexes(mapping: ColumnMapping): ColumnIndexes {
@@ -47,6 +59,10 @@ function resolveIndexes(mapping: ColumnMapping): ColumnIndexes {
     id_number: c.id_number ?? -1,
     branch: c.branch ?? -1,
     bank_city: c.bank_city ?? -1,
+    province: c.province ?? -1,
+    city: c.city ?? -1,
+    street: c.street ?? -1,
+    zip: c.zip ?? -1,
     description: c.description ?? -1,
   };
 }
@@ -71,6 +87,10 @@ function readValues(cells: string[], at: ColumnIndexes): Partial<Record<PayoutFi
     id_number: cellAt(cells, at.id_number),
     branch: cellAt(cells, at.branch),
     bank_city: cellAt(cells, at.bank_city),
+    province: cellAt(cells, at.province),
+    city: cellAt(cells, at.city),
+    street: cellAt(cells, at.street),
+    zip: cellAt(cells, at.zip),
     description: cellAt(cells, at.description),
   };
 }

@@ -3,6 +3,7 @@
  * values such as card numbers are masked before they enter params, so a message never reveals them.
  */
 import type { IssueCode, Lang, PayoutField, RowIssue } from '../types.js';
+import { escapeUnsafe } from '../validation/hygiene.js';
 
 /** Field display names; the Chinese ones follow the Chinese template headers. */
 const FIELD_LABELS: Record<PayoutField, Record<Lang, string>> = {
@@ -20,6 +21,10 @@ const FIELD_LABELS: Record<PayoutField, Record<Lang, string>> = {
   id_number: { en: 'ID number', 'zh-CN': '身份证号' },
   branch: { en: 'Branch', 'zh-CN': '支行' },
   bank_city: { en: 'Bank city', 'zh-CN': '开户城市' },
+  province: { en: 'Province', 'zh-CN': '省份' },
+  city: { en: 'City', 'zh-CN': '城市' },
+  street: { en: 'Street address', 'zh-CN': '地址' },
+  zip: { en: 'Postal code', 'zh-CN': '邮编' },
   description: { en: 'Description', 'zh-CN': '备注' },
 };
 
@@ -47,8 +52,14 @@ const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p, f) => `${f} ${p('value')} 高于 ${p('method_zh')} 的最高限额 ${p('max')} 元。`,
   },
   REQUIRED_MISSING: {
-    en: (_p, f) => `${f} is required but empty.`,
-    'zh-CN': (_p, f) => `必填项“${f}”为空。`,
+    en: (p, f) =>
+      (p('source') === 'no_column'
+        ? `${f} is required, but the file has no such column`
+        : `${f} is required but empty`) +
+      (p('option') ? ` and no default is set (settings' payout defaults or ${p('option')}).` : '.'),
+    'zh-CN': (p, f) =>
+      (p('source') === 'no_column' ? `必填项“${f}”缺失：文件中没有该列` : `必填项“${f}”为空`) +
+      (p('option') ? `，且未设置默认值（设置中的付款默认值或 ${p('option')}）。` : '。'),
   },
   CURRENCY_UNSUPPORTED: {
     en: (p, f) => `${f} "${p('value')}" is not supported: payouts can only be made in CNY.`,
@@ -56,13 +67,21 @@ const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
   },
   BANK_UNKNOWN: {
     en: (p, f) =>
-      `${f} "${p('value')}" is not in the ${p('method')} bank list: enter its bank ID or exact name.`,
+      `${f} "${p('value')}" is not in the ${p('method')} bank list: enter its bank ID or exact name.` +
+      (p('suggestions') ? ` Did you mean ${p('suggestions')}?` : ''),
     'zh-CN': (p, f) =>
-      `${f}“${p('value')}”不在 ${p('method_zh')} 的银行列表中：请填写银行 ID 或准确的银行名称。`,
+      `${f}“${p('value')}”不在 ${p('method_zh')} 的银行列表中：请填写银行 ID 或准确的银行名称。` +
+      (p('suggestions_zh') ? `您是否要填：${p('suggestions_zh')}？` : ''),
   },
   BANK_AMBIGUOUS: {
     en: (p, f) => `${f} "${p('value')}" matches several bank IDs (${p('ids')}): enter the bank ID instead.`,
     'zh-CN': (p, f) => `${f}“${p('value')}”对应多个银行 ID（${p('ids')}）：请改填银行 ID。`,
+  },
+  BANK_LOOKS_LIKE_REGION: {
+    en: (p, f) =>
+      `${f} ${p('id')} is "${p('name')}" in the ${p('method')} bank list: that is a region name, not a bank. Check the payee's bank before sending.`,
+    'zh-CN': (p, f) =>
+      `${f} ${p('id')} 在 ${p('method_zh')} 的银行列表中为“${p('name')}”，这是地区名称而不是银行：请在付款前核对收款人的开户银行。`,
   },
   REGION_UNKNOWN: {
     en: (p, f) =>
@@ -136,6 +155,44 @@ const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) =>
       `卡号 ${p('pan')} 和金额 ${p('amount')} 与第 ${p('first_line')} 行相同：请确认不是重复付款。`,
   },
+  ROW_SHAPE: {
+    en: (p) =>
+      `This line has ${p('cells')} cells but the header has ${p('expected')}: the columns are shifted. Usually a comma inside an unquoted value (a thousands separator as in 12,345.00, or a comma in an address) or a missing delimiter; quote such values or remove the separator.`,
+    'zh-CN': (p) =>
+      `该行有 ${p('cells')} 个单元格，而表头有 ${p('expected')} 个：各列已错位。通常是未加引号的值中含有逗号（如千位分隔符 12,345.00 或地址中的逗号）或缺少分隔符；请为这类值加引号或删除分隔符。`,
+  },
+  EXCEL_DAMAGED: {
+    en: (p, f) =>
+      `${f} "${p('value')}" was turned into scientific notation by Excel and its digits are lost: format the column as text and export again.`,
+    'zh-CN': (p, f) =>
+      `${f}“${p('value')}”已被 Excel 转为科学计数法，原始数字已丢失：请将该列设为文本后重新导出。`,
+  },
+  FIELD_TOO_LONG: {
+    en: (p, f) => `${f} is ${p('length')} characters long; at most ${p('max')} are allowed.`,
+    'zh-CN': (p, f) => `${f}长度为 ${p('length')} 个字符，最多允许 ${p('max')} 个。`,
+  },
+  TEXT_CONTROL_CHARS: {
+    en: (p, f) =>
+      `${f} "${p('value')}" contains ${p('kind') === 'bidi' ? 'a text-direction override' : p('kind') === 'invisible' ? 'an invisible (zero-width) character' : 'a control character'} (${p('char')}) at position ${p('position')}: retype the value without it.`,
+    'zh-CN': (p, f) =>
+      `${f}“${p('value')}”第 ${p('position')} 个字符是${p('kind') === 'bidi' ? '文字方向控制符' : p('kind') === 'invisible' ? '不可见（零宽）字符' : '控制字符'}（${p('char')}）：请删除后重新输入。`,
+  },
+  ZIP_INVALID: {
+    en: (p, f) => `${f} "${p('value')}" is not valid: a postal code in China has 6 digits, e.g. 510000.`,
+    'zh-CN': (p, f) => `${f}“${p('value')}”无效：中国邮编为 6 位数字，例如 510000。`,
+  },
+  ACCOUNT_NUMBER_INVALID: {
+    en: (p, f) =>
+      `${f} ${p('value')} is not a valid bank account number: ${p('length')} characters, expected ${p('min')}–${p('max')} digits.`,
+    'zh-CN': (p, f) =>
+      `${f} ${p('value')} 不是有效的银行账号：共 ${p('length')} 个字符，应为 ${p('min')}–${p('max')} 位数字。`,
+  },
+  PAYOUT_DUPLICATE_HISTORY: {
+    en: (p) =>
+      `Card number ${p('pan')} was already paid ${p('amount')} in batch ${p('batch_id')} (imported ${p('date')}, status ${p('status')})${Number(p('others')) > 0 ? ` and ${p('others')} more batch(es)` : ''} within the last ${p('days')} days: make sure this is not the same payout twice.`,
+    'zh-CN': (p) =>
+      `卡号 ${p('pan')} 在最近 ${p('days')} 天内已在批次 ${p('batch_id')}（${p('date')} 导入，状态 ${p('status')}）${Number(p('others')) > 0 ? `及另外 ${p('others')} 个批次` : ''}中付款 ${p('amount')}：请确认不是重复付款。`,
+  },
 };
 
 /** A clear, specific message for one issue, naming the field and the (masked) offending value. */
@@ -143,7 +200,8 @@ export function describeIssue(issue: RowIssue, lang: Lang): string {
   const params: Params = issue.params;
   const read = (key: string): string => {
     const value = params[key];
-    return value === undefined ? '' : String(value);
+    // Values come from the file: never let a control character reach a terminal through a message.
+    return value === undefined ? '' : escapeUnsafe(String(value));
   };
   const label = issue.field === null ? '' : fieldLabel(issue.field, lang);
   return MESSAGES[issue.code][lang](read, label);

@@ -9,7 +9,7 @@
  */
 import type { BankListDiff } from '../banks/diff.js';
 import type { FetchedBank } from '../providers/types.js';
-import type { MethodId } from '../types.js';
+import type { EarlierPayout, MethodId } from '../types.js';
 import type {
   ApprovalSeal,
   AuditEntry,
@@ -50,8 +50,10 @@ export interface BatchesPort {
   storeImported(input: DraftBatchInput, audit: AuditRecord): Promise<InsertDraftBatchResult>;
   /** The subset of `ids` that any batch already uses. */
   usedPaymentIds(ids: readonly string[]): Promise<Set<string>>;
-  /** Batches imported from a file with these exact bytes, oldest first. */
-  importedFrom(sha256: string): Promise<number[]>;
+  /** Batches imported from a file with these exact bytes, or with these decoded rows, oldest first. */
+  importedFrom(sha256: string, contentSha256?: string): Promise<number[]>;
+  /** The card, amount, batch and batch status of every payout imported since `sinceIso`. */
+  earlierPayouts(sinceIso: string): Promise<EarlierPayout[]>;
   get(batchId: number): Promise<BatchRecord | null>;
   /**
    * Newest first, with counts and sums per payout state; only these statuses or ids when given; `active`:

@@ -65,6 +65,8 @@ export interface DraftBatchInput {
   method: MethodId;
   sourceFileName: string;
   sourceSha256: string;
+  /** SHA-256 of the file's decoded, normalised records: the same rows saved with other bytes match it. */
+  contentSha256?: string;
   encoding: string;
   delimiter: string;
   /** Data rows in the file, including dropped error rows. */
@@ -259,6 +261,10 @@ export const PAYABLE_FIELDS = [
   'id_number',
   'branch',
   'bank_city',
+  'province',
+  'city',
+  'street',
+  'zip',
   'description',
 ] as const satisfies ReadonlyArray<keyof StoredPayout>;
 

@@ -265,7 +265,7 @@ export class SubmissionEngine {
     const known = this.approvalChecked.get(batchId);
     if (known !== undefined) return known;
     const { seal, rows } = await this.journal.approvalOf(batchId);
-    const difference = seal ? sealDifference(seal, approvalSeal(rows)) : null;
+    const difference = seal ? sealDifference(seal, approvalSeal(rows, seal)) : null;
     this.approvalChecked.set(batchId, difference === null);
     if (difference === null) return true;
     const details: BlockDetails = {

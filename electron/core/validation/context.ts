@@ -1,5 +1,6 @@
 import type { PayoutMethod, Region } from '../reference/referenceData.js';
-import type { Limits } from '../types.js';
+import type { EarlierPayout, Limits } from '../types.js';
+import type { IntakeDefaults } from './address.js';
 
 /** What validation needs to know beyond the rows themselves. */
 export interface ValidationContext {
@@ -13,6 +14,16 @@ export interface ValidationContext {
   generatePaymentId: (line: number) => string;
   /** The store's lookup of payment_ids already used; called once with all the file's distinct ids. */
   isPaymentIdUsed?: (ids: string[]) => Set<string>;
+  /** Organisation defaults for mandatory fields the file leaves empty or has no column for. */
+  defaults?: IntakeDefaults;
+  /** What card.pan carries for this method: a card number (default) or a bank account number. */
+  panKind?: 'card' | 'account';
+  /** Payouts of earlier batches within the duplicate window (PAYOUT_DUPLICATE_HISTORY); unchecked when absent. */
+  earlierPayouts?: readonly EarlierPayout[];
+  /** The window's length in days, for the message. */
+  historyDays?: number;
+  /** False when the file's text was scanned whole and no cell can hold a control character. */
+  cellsMayHoldUnsafe?: boolean;
   /** Called every PROGRESS_EVERY rows, and once at the end. */
   progress?: (done: number, total: number) => void;
 }

@@ -1,5 +1,6 @@
 import { maskIdNumber } from '../i18n/mask.js';
-import { addWarning, type IssueSink } from './issues.js';
+import { SCIENTIFIC } from './card.js';
+import { addError, addWarning, type IssueSink } from './issues.js';
 import { toHalfWidth } from './text.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -8,12 +9,17 @@ const CHECK_CHARS = '10X98765432';
 /**
  * Checks the optional id_number cell. Only an 18-character resident ID is checked (its ISO 7064
  * MOD 11-2 check character); a wrong one is a warning, since the number only raises conversion.
- * Other documents (passports, old 15-digit IDs) pass unchecked.
+ * Other documents (passports, old 15-digit IDs) pass unchecked, except a number in Excel's scientific
+ * notation (EXCEL_DAMAGED, an error: its digits are gone).
  */
 export function checkIdNumber(value: string, issues: IssueSink): string {
   if (value.length === 0) return '';
   const id = toHalfWidth(value);
-  if (!isResidentIdShape(id)) return value;
+  if (!isResidentIdShape(id)) {
+    // Excel shows an 18-digit ID as 4.40106E+17 and keeps 15 digits of it: the number is lost.
+    if (SCIENTIFIC.test(id)) addError(issues, 'EXCEL_DAMAGED', 'id_number', { value });
+    return value;
+  }
   // Only a lower-case check character needs a new string.
   const normalised = id.charCodeAt(17) === 0x78 ? id.toUpperCase() : id;
   if (residentIdCheckChar(normalised) !== normalised[17]) {

@@ -6,4 +6,6 @@ export interface MappedRow {
   line: number;
   /** A field whose column is absent from the file is `undefined`; full names are already split. */
   values: Partial<Record<PayoutField, string>>;
+  /** Set when the record's cell count differs from the header's (ROW_SHAPE); null otherwise. */
+  shape?: { cells: number; expected: number } | null;
 }

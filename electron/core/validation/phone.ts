@@ -1,3 +1,4 @@
+import { SCIENTIFIC } from './card.js';
 import { addError, type IssueSink } from './issues.js';
 import { toHalfWidth } from './text.js';
 
@@ -12,7 +13,7 @@ const INTERNATIONAL = /^(?:\+|00)[1-9]\d{6,14}$/;
 const INTERNATIONAL_PREFIX = /^(?:\+|00)/;
 
 /**
- * Checks the optional phone cell. The gate wants digits without "+", so a valid number is returned as
+ * Checks the phone cell (empty: see the required-field rule). The gate wants digits without "+", so a valid number is returned as
  * digits only, country code kept as written (`+86 138 0013 8000` → `8613800138000`). Accepted: mainland
  * mobiles (1[3-9] + 9 digits, with or without 86 / +86 / 0086) and any number written with its country
  * code after + or 00 (Hong Kong, Macau, Taiwan, landlines). Other local numbers are refused: without a
@@ -24,6 +25,8 @@ export function checkPhone(value: string, issues: IssueSink): string {
   if (MAINLAND_MOBILE.test(compact) || INTERNATIONAL.test(compact)) {
     return compact.replace(INTERNATIONAL_PREFIX, '');
   }
-  addError(issues, 'PHONE_INVALID', 'phone', { value });
+  // Excel shows a long number as 1.38001E+10 and keeps 15 digits at most: the number is lost.
+  if (SCIENTIFIC.test(toHalfWidth(value))) addError(issues, 'EXCEL_DAMAGED', 'phone', { value });
+  else addError(issues, 'PHONE_INVALID', 'phone', { value });
   return value;
 }

@@ -7,27 +7,38 @@ export interface RegionIndex {
   ids: ReadonlySet<number>;
   /** Every accepted spelling of a region name (lookup key) → its ID. */
   byName: ReadonlyMap<string, number>;
+  /** Official Chinese name per ID (customer.state wants the province in Chinese). */
+  nameZh: ReadonlyMap<number, string>;
 }
 
 // "Guangdong Sheng" is also written "Guangdong"; "Hong Kong SAR" as "Hong Kong".
 const EN_SUFFIX = / (?:sheng|shi|zizhiqu|sar)$/;
 
 /**
- * Aliases per region: the English name with or without its administrative word, and the Chinese name
- * with or without its suffix (广东省 / 广东, 香港特别行政区 / 香港).
+ * Aliases per region: the English name with or without its administrative word, the Chinese name with or
+ * without its suffix (广东省 / 广东, 香港特别行政区 / 香港), and traditional spellings (廣東省, 臺灣).
  */
 export function buildRegionIndex(regions: readonly Region[]): RegionIndex {
   const ids = new Set<number>();
   const byName = new Map<string, number>();
+  const nameZh = new Map<number, string>();
   for (const region of regions) {
     ids.add(region.id);
+    nameZh.set(region.id, region.name_zh);
     const en = lookupKey(region.name_en);
-    for (const alias of [en, en.replace(EN_SUFFIX, ''), region.name_zh, region.name_zh_short]) {
+    const names = [
+      en,
+      en.replace(EN_SUFFIX, ''),
+      region.name_zh,
+      region.name_zh_short,
+      ...(region.aliases_zh ?? []),
+    ];
+    for (const alias of names) {
       // First come keeps an alias; the shipped table has no clashes (a unit test checks it).
       if (!byName.has(alias)) byName.set(alias, region.id);
     }
   }
-  return { ids, byName };
+  return { ids, byName, nameZh };
 }
 
 /** Resolves the region cell (an ID such as 5, 05 or ５, or a name) to a region ID; null when missing or unknown. */
@@ -44,7 +55,7 @@ export function checkRegion(value: string, index: RegionIndex, issues: IssueSink
   return id;
 }
 
-function findRegion(value: string, index: RegionIndex): number | undefined {
+export function findRegion(value: string, index: RegionIndex): number | undefined {
   const number = smallNumber(value);
   if (number >= 0) return index.ids.has(number) ? number : undefined;
   // Chinese names match as they are, English ones usually after plain lower-casing; then the full key.

@@ -1,13 +1,16 @@
-import type { PayoutDraft, ValidatedRow } from '../types.js';
+import type { PayoutDraft, PayoutField, ValidatedRow } from '../types.js';
 import { checkAmount, type MethodNames } from './amount.js';
 import { buildBankIndex, checkBank, type BankIndex } from './bank.js';
-import { checkCard } from './card.js';
+import { checkProvince, checkZip, requiredWithDefault } from './address.js';
+import { checkAccountNumber, checkCard } from './card.js';
 import type { ValidationContext } from './context.js';
 import { checkCurrency } from './currency.js';
 import { checkAcrossRows, CrossRowKeys } from './duplicates.js';
 import { checkEmail } from './email.js';
+import { flagHistoryDuplicates } from './history.js';
+import { checkTextHygiene, keepHygieneIssuesOnly } from './hygiene.js';
 import { checkIdNumber } from './idNumber.js';
-import { rowStatus, type IssueSink } from './issues.js';
+import { addError, rowStatus, type IssueSink } from './issues.js';
 import type { MappedRow } from './mappedRow.js';
 import { checkChineseName } from './name.js';
 import { checkPaymentIdFormat } from './paymentId.js';
@@ -47,39 +50,66 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
   const keys = new CrossRowKeys(rows.length);
   const out: ValidatedRow[] = new Array<ValidatedRow>(rows.length);
 
+  const defaults = ctx.defaults ?? {};
+  const checkPan = ctx.panKind === 'account' ? checkAccountNumber : checkCard;
+
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as MappedRow;
     const values = row.values;
-    const issues: IssueSink = [];
+    let issues: IssueSink = [];
+    if (row.shape) addError(issues, 'ROW_SHAPE', null, row.shape);
+    // Null in the usual case; else the cells too long or holding control characters (now previews).
+    const flagged = checkTextHygiene(values, issues, ctx.cellsMayHoldUnsafe ?? true);
 
     const given = ctx.hasPaymentIdColumn ? cell(values.payment_id) : '';
     const suppliedId = given.length > 0 && checkPaymentIdFormat(given, issues) ? given : null;
 
     const amountFen = checkAmount(cell(values.amount), limits, tables.names, issues);
+    const regionId = checkRegion(cell(values.region_id), tables.regions, issues);
+    const cityCell = cell(values.city);
+    const bankCityCell = cell(values.bank_city);
     const payout: PayoutDraft = {
       payment_id: given.length > 0 ? given : ctx.generatePaymentId(row.line),
       amount_fen: amountFen,
       currency: checkCurrency(cell(values.currency), issues),
-      card_number: checkCard(cell(values.card_number), issues),
+      card_number: checkPan(cell(values.card_number), issues),
       bank_id: checkBank(cell(values.bank_id), tables.banks, tables.names, issues),
-      region_id: checkRegion(cell(values.region_id), tables.regions, issues),
+      region_id: regionId,
       last_name: checkChineseName('last_name', cell(values.last_name), issues),
       first_name: checkChineseName('first_name', cell(values.first_name), issues),
       customer_id: cell(values.customer_id),
-      phone: checkPhone(cell(values.phone), issues),
-      email: checkEmail(cell(values.email), issues),
+      phone: checkPhone(required('phone', cell(values.phone), undefined, values, issues), issues),
+      email: checkEmail(required('email', cell(values.email), defaults.email, values, issues), issues),
       id_number: checkIdNumber(cell(values.id_number), issues),
-      branch: cell(values.branch),
-      bank_city: cell(values.bank_city),
-      description: cell(values.description),
+      branch: required('branch', cell(values.branch), undefined, values, issues),
+      // The bank's city and the payee's city stand in for each other: both are a city in Chinese.
+      bank_city: required('bank_city', bankCityCell || cityCell, undefined, values, issues),
+      province: checkProvince(cell(values.province), regionId, tables.regions, issues),
+      city: required('city', cityCell || bankCityCell, defaults.city, values, issues),
+      street: required('street', cell(values.street), defaults.street, values, issues),
+      zip: checkZip(required('zip', cell(values.zip), defaults.zip, values, issues), issues),
+      description: required('description', cell(values.description), defaults.description, values, issues),
     };
+    if (flagged !== null) issues = keepHygieneIssuesOnly(issues, flagged);
     out[i] = { line: row.line, status: 'ok', issues, payout };
     keys.record(i, suppliedId, payout);
     if (ctx.progress && (i + 1) % PROGRESS_EVERY === 0) ctx.progress(i + 1, rows.length);
   }
 
   checkAcrossRows(out, keys, ctx.isPaymentIdUsed);
+  if (ctx.earlierPayouts) flagHistoryDuplicates(out, keys.pans, ctx.earlierPayouts, ctx.historyDays ?? 0);
   for (const row of out) row.status = rowStatus(row.issues);
   ctx.progress?.(rows.length, rows.length);
   return out;
+}
+
+/** A mandatory field: the cell, else the organisation default, else REQUIRED_MISSING. */
+function required(
+  field: PayoutField,
+  value: string,
+  fallback: string | undefined,
+  values: MappedRow['values'],
+  issues: IssueSink,
+): string {
+  return requiredWithDefault(field, value, fallback, values[field] !== undefined, issues);
 }

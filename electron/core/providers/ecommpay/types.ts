@@ -29,6 +29,8 @@ export interface PayoutDefaults {
   street?: string;
   email?: string;
   description?: string;
+  /** Which of customer.first_name / last_name carries the family name (姓); default 'first_name'. */
+  familyNameField?: 'first_name' | 'last_name';
 }
 
 export interface GateClientOptions {

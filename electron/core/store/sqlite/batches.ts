@@ -18,7 +18,7 @@ import type {
   StoredPayout,
 } from '../types.js';
 import { PAYABLE_FIELDS } from '../types.js';
-import type { PayoutDraft } from '../../types.js';
+import type { EarlierPayout, PayoutDraft } from '../../types.js';
 import { CONSOLE_STATES } from '../../payoutStates.js';
 import { AWAITING_SQL } from './payoutSql.js';
 
@@ -63,6 +63,10 @@ const PAYOUT_ROW_COLUMNS = [
   'id_number',
   'branch',
   'bank_city',
+  'province',
+  'city',
+  'street',
+  'zip',
   'description',
   'warnings',
 ] as const;
@@ -76,9 +80,23 @@ interface SharedPayoutParams {
 type InsertPayouts = Statement<[unknown[], SharedPayoutParams]>;
 
 interface Statements {
-  firstBySha: Statement<[string], number>;
+  firstBySha: Statement<[string, string | null], number>;
   insertBatch: Statement<
-    [string, string, string, string, string, number, number, number, string, string, number | null, number]
+    [
+      string,
+      string,
+      string,
+      string,
+      string,
+      number,
+      number,
+      number,
+      string,
+      string,
+      number | null,
+      number,
+      string | null,
+    ]
   >;
   /** ROWS_PER_INSERT payouts per statement, and 1 for the rest of a batch. */
   insertPayouts: InsertPayouts;
@@ -92,11 +110,16 @@ function statements(db: Database): Statements {
   let s = statementCache.get(db);
   if (!s) {
     s = {
-      firstBySha: db.prepare<[string], number>('SELECT min(id) FROM batches WHERE source_sha256 = ?').pluck(),
+      firstBySha: db
+        .prepare<[string, string | null], number>(
+          'SELECT min(id) FROM batches WHERE source_sha256 = ? OR content_sha256 = ?',
+        )
+        .pluck(),
       insertBatch: db.prepare(
         `INSERT INTO batches (method, source_file_name, source_sha256, encoding, delimiter, row_count,
-           payout_count, total_fen, status, created_by, created_at, duplicate_of, dropped_error_rows)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+           payout_count, total_fen, status, created_by, created_at, duplicate_of, dropped_error_rows,
+           content_sha256)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
       ),
       insertPayouts: prepareInsertPayouts(db, ROWS_PER_INSERT),
       insertPayout: prepareInsertPayouts(db, 1),
@@ -137,10 +160,11 @@ export function insertDraftBatch(
   const createdAt = audit?.at ?? new Date().toISOString();
 
   const run = db.transaction((): InsertDraftBatchResult => {
-    const duplicateOf = s.firstBySha.get(input.sourceSha256) ?? null;
+    const contentSha256 = input.contentSha256 ?? null;
+    const duplicateOf = s.firstBySha.get(input.sourceSha256, contentSha256) ?? null;
     if (duplicateOf !== null && input.refuseDuplicateFile) {
       throw new StoreError('FILE_ALREADY_IMPORTED', 'A batch from the same file is stored already', {
-        batchIds: findBatchesBySha256(db, input.sourceSha256),
+        batchIds: findBatchesBySha256(db, input.sourceSha256, contentSha256),
       });
     }
     const batchId = Number(
@@ -157,6 +181,7 @@ export function insertDraftBatch(
         createdAt,
         duplicateOf,
         input.droppedErrorRows,
+        contentSha256,
       ).lastInsertRowid,
     );
 
@@ -181,6 +206,7 @@ export function insertDraftBatch(
         method: input.method,
         sourceFileName: input.sourceFileName,
         sourceSha256: input.sourceSha256,
+        contentSha256,
         encoding: input.encoding,
         rowCount: input.rowCount,
         payoutCount,
@@ -271,6 +297,10 @@ function insertPayouts(
       params[k++] = p.id_number;
       params[k++] = p.branch;
       params[k++] = p.bank_city;
+      params[k++] = p.province;
+      params[k++] = p.city;
+      params[k++] = p.street;
+      params[k++] = p.zip;
       params[k++] = p.description;
       params[k++] = warnings.length === 0 ? '[]' : JSON.stringify(warnings);
     }
@@ -319,12 +349,29 @@ function paymentIdUsed(
 // ---------------------------------------------------------------------------------------------------------
 // Queries
 
-/** Ids of batches imported from a file with this SHA-256, oldest first. */
-export function findBatchesBySha256(db: Database, sha256: string): number[] {
+/** Ids of batches imported from a file with these bytes, or with these decoded rows, oldest first. */
+export function findBatchesBySha256(
+  db: Database,
+  sha256: string,
+  contentSha256: string | null = null,
+): number[] {
   return db
-    .prepare<[string], number>('SELECT id FROM batches WHERE source_sha256 = ? ORDER BY id')
+    .prepare<[string, string | null], number>(
+      'SELECT id FROM batches WHERE source_sha256 = ? OR content_sha256 = ? ORDER BY id',
+    )
     .pluck()
-    .all(sha256);
+    .all(sha256, contentSha256);
+}
+
+/** Every payout of the batches imported since `sinceIso`: what a new file is compared with. */
+export function earlierPayouts(db: Database, sinceIso: string): EarlierPayout[] {
+  return db
+    .prepare<[string], EarlierPayout>(
+      `SELECT p.card_number, p.amount_fen, b.id AS batch_id, b.created_at, b.status
+         FROM batches b JOIN payouts p ON p.batch_id = b.id
+        WHERE b.created_at >= ?`,
+    )
+    .all(sinceIso);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   startSending,
   statusRows,
   usedPaymentIds,
+  earlierPayouts,
 } from './batches.js';
 import { getCredentials, putCredentials, removeCredentials } from './credentials.js';
 import { checkIntegrity, openDatabase, type OpenDatabaseOptions } from './database.js';
@@ -46,7 +47,8 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
     batches: {
       storeImported: async (input, audit) => insertDraftBatch(db, input, audit),
       usedPaymentIds: async (ids) => usedPaymentIds(db, ids),
-      importedFrom: async (sha256) => findBatchesBySha256(db, sha256),
+      importedFrom: async (sha256, contentSha256) => findBatchesBySha256(db, sha256, contentSha256),
+      earlierPayouts: async (sinceIso) => earlierPayouts(db, sinceIso),
       get: async (batchId) => getBatch(db, batchId),
       list: async (filter) => listBatchesWithCounts(db, filter),
       payoutPage: async (batchId, query) => payoutPage(db, batchId, query),

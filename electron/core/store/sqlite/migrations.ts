@@ -163,6 +163,21 @@ CREATE TABLE meta (
 INSERT INTO meta (key, value) VALUES ('installation_id', lower(hex(randomblob(4))));
 `;
 
+/**
+ * The payee's address, which every request must carry (seeds 000-002), stored per payout so that the
+ * approval covers it; and a digest of a file's decoded rows, so the same rows saved with other bytes (CRLF,
+ * a BOM, another encoding) are recognised as imported before.
+ */
+const ADDRESS_AND_CONTENT_DIGEST = `
+ALTER TABLE payouts ADD COLUMN province TEXT NOT NULL DEFAULT '';
+ALTER TABLE payouts ADD COLUMN city     TEXT NOT NULL DEFAULT '';
+ALTER TABLE payouts ADD COLUMN street   TEXT NOT NULL DEFAULT '';
+ALTER TABLE payouts ADD COLUMN zip      TEXT NOT NULL DEFAULT '';
+ALTER TABLE batches ADD COLUMN content_sha256 TEXT NULL;
+CREATE INDEX batches_content_sha256 ON batches (content_sha256);
+CREATE INDEX batches_created_at ON batches (created_at);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
@@ -171,6 +186,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'submission indexes', sql: SUBMISSION_INDEXES },
   { version: 6, name: 'batch rejection and settings', sql: REJECTION_AND_SETTINGS },
   { version: 7, name: 'environment binding, approval seal, installation id', sql: BINDING_AND_SEAL },
+  { version: 8, name: 'payee address, file content digest', sql: ADDRESS_AND_CONTENT_DIGEST },
 ];
 
 export function schemaVersion(db: Database): number {
