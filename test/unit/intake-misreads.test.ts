@@ -3,6 +3,7 @@
  * refused with a specific code. Each case is a file a finance operator or a hostile tester produced.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentDigest } from '../../electron/core/csv/index.js';
 import { describeIssue } from '../../electron/core/i18n/rowIssues.js';
 import { readPayoutFile, validatePayoutFile, validatePayoutRows } from '../../electron/core/intake.js';
 import { SOURCE_REFERENCE_DIR } from '../../electron/core/paths.js';
@@ -80,6 +81,13 @@ describe('the same rows saved with other bytes', () => {
     expect(new Set([lf.sha256, crlf.sha256, cr.sha256, bom.sha256, gb.sha256]).size).toBe(5);
     expect(lf.content_sha256).toMatch(/^[0-9a-f]{64}$/);
     for (const other of [crlf, cr, bom, gb]) expect(other.content_sha256).toBe(lf.content_sha256);
+  });
+
+  it('are hashed in chunks without splitting a CRLF at a chunk boundary', () => {
+    const head = 'a'.repeat((1 << 20) - 1);
+    expect(contentDigest(`${head}\r\nb\r\n`)).toBe(contentDigest(`${head}\nb`));
+    expect(contentDigest(`${head}\rb`)).toBe(contentDigest(`${head}\nb`));
+    expect(contentDigest(`${head}\nb`)).not.toBe(contentDigest(`${head}b`));
   });
 
   it('differ as soon as one cell differs', () => {
