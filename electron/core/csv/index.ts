@@ -126,7 +126,7 @@ export function contentDigest(text: string): string {
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) end--;
   const hash = createHash('sha256');
-  for (let start = 0; start < end; ) {
+  for (let start = 0; start < end;) {
     let stop = Math.min(start + DIGEST_CHUNK_CHARS, end);
     // Never split a CRLF: a CR at the end of a chunk takes the next character with it.
     if (stop < end && text.charCodeAt(stop - 1) === 0x0d) stop++;
