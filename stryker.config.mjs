@@ -11,6 +11,10 @@ export default {
     'electron/core/submission/approvalSeal.ts',
     'electron/core/store/sqlite/journal.ts',
     'electron/core/validation/card.ts',
+    'electron/core/validation/address.ts',
+    'electron/core/validation/hygiene.ts',
+    'electron/core/validation/currency.ts',
+    'electron/core/validation/history.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reuses the results of mutants whose code and covering tests did not change since the last run.

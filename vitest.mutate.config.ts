@@ -11,9 +11,13 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/store.journal.test.ts'],
     // A timing guard over 100,000 rows: instrumented code is slower (it fails its limit under Stryker), and it
     // would run for every mutant of card.ts. validation-card.test.ts tests card.ts itself.
-    // reference-data.test.ts reads ../shared/seeds beside the repository, which Stryker's sandbox copy
-    // (.stryker-tmp/sandbox-*) does not have.
-    exclude: ['test/unit/validation-rows.test.ts', 'test/unit/reference-data.test.ts'],
+    // reference-data.test.ts and gate-guidance.test.ts read ../shared beside the repository, which Stryker's
+    // sandbox copy (.stryker-tmp/sandbox-*) does not have.
+    exclude: [
+      'test/unit/validation-rows.test.ts',
+      'test/unit/reference-data.test.ts',
+      'test/unit/gate-guidance.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

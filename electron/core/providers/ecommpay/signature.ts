@@ -36,29 +36,22 @@ function leafText(value: string | number | boolean | null): string {
 export const SIGNATURE_ORDERS = ['documented', 'sdk-numeric'] as const;
 export type SignatureOrder = (typeof SIGNATURE_ORDERS)[number];
 
-/** One leaf: its path segments and its value as signed. */
-interface Leaf {
-  segments: string[];
-  value: string;
-}
-
-function flatten(value: JsonValue, segments: string[], out: Leaf[]): void {
+/**
+ * Visits every leaf of the body: its path (segments joined with `:`) and its value as signed. Built as strings,
+ * as the documented order needs them: the hot path of every request signed.
+ */
+function flatten(value: JsonValue, path: string, leaf: (path: string, text: string) => void): void {
   if (value !== null && typeof value === 'object') {
     const entries = Array.isArray(value)
       ? value.map((v, i) => [String(i), v] as const)
       : Object.entries(value);
     for (const [key, child] of entries) {
       if (child === undefined) continue;
-      flatten(child, [...segments, key], out);
+      flatten(child, path === '' ? key : `${path}:${key}`, leaf);
     }
     return;
   }
-  out.push({ segments, value: leafText(value) });
-}
-
-/** `path:value`, the path's segments joined with `:`. */
-function leafString(segments: string[], value: string): string {
-  return `${segments.join(':')}:${value}`;
+  leaf(path, leafText(value));
 }
 
 /** A canonical index (no leading zero), as arrays and JavaScript's integer-like keys have them. */
@@ -66,14 +59,16 @@ const INDEX_SEGMENT = /^(?:0|[1-9]\d*)$/;
 /** Wide enough for any index a body can have: padded, indices sort by number in a plain string sort. */
 const INDEX_WIDTH = 16;
 
-/** The leaf's string with its index segments zero-padded: its sort key in the `sdk-numeric` order. */
-function numericKey(leaf: Leaf): string {
-  const padded = leaf.segments.map((segment) =>
-    INDEX_SEGMENT.test(segment) && segment.length < INDEX_WIDTH
-      ? segment.padStart(INDEX_WIDTH, '0')
-      : segment,
-  );
-  return leafString(padded, leaf.value);
+/** The path with its index segments zero-padded: its sort key in the `sdk-numeric` order. */
+function numericPath(path: string): string {
+  return path
+    .split(':')
+    .map((segment) =>
+      INDEX_SEGMENT.test(segment) && segment.length < INDEX_WIDTH
+        ? segment.padStart(INDEX_WIDTH, '0')
+        : segment,
+    )
+    .join(':');
 }
 
 function byCodeUnits(a: string, b: string): number {
@@ -82,16 +77,16 @@ function byCodeUnits(a: string, b: string): number {
 
 /** The string the HMAC is computed over; `body` must already be without its signature. */
 export function stringToSign(body: JsonValue, order: SignatureOrder = 'documented'): string {
-  const leaves: Leaf[] = [];
-  flatten(body, [], leaves);
   if (order === 'documented') {
-    return leaves
-      .map((leaf) => leafString(leaf.segments, leaf.value))
-      .sort()
-      .join(';');
+    const parts: string[] = [];
+    flatten(body, '', (path, text) => parts.push(`${path}:${text}`));
+    return parts.sort().join(';');
   }
+  const leaves: Array<{ key: string; text: string }> = [];
+  flatten(body, '', (path, text) =>
+    leaves.push({ key: `${numericPath(path)}:${text}`, text: `${path}:${text}` }),
+  );
   return leaves
-    .map((leaf) => ({ key: numericKey(leaf), text: leafString(leaf.segments, leaf.value) }))
     .sort((a, b) => byCodeUnits(a.key, b.key))
     .map((leaf) => leaf.text)
     .join(';');
