@@ -5,21 +5,11 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
+import { FAST_SENDING } from './cliProcess.js';
 import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
-const FAST = [
-  '--status-delay-ms',
-  '100',
-  '--poll-initial-ms',
-  '50',
-  '--poll-max-ms',
-  '200',
-  '--not-found-grace-ms',
-  '1000',
-  '--timeout-ms',
-  '1000',
-];
+const FAST = FAST_SENDING;
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

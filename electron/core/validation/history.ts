@@ -15,7 +15,6 @@ export function flagHistoryDuplicates(
   earlier: readonly EarlierPayout[],
   windowDays: number,
 ): void {
-  if (earlier.length === 0) return;
   const byCard = new Map<string, EarlierPayout[]>();
   for (const payout of earlier) {
     const same = byCard.get(payout.card_number);
@@ -37,13 +36,13 @@ export function flagHistoryDuplicates(
       count++;
       if (match === null || candidate.created_at > match.created_at) match = candidate;
     }
-    if (match === null || amount === null) continue;
+    if (match === null) continue;
     addWarning(row.issues, 'PAYOUT_DUPLICATE_HISTORY', null, {
       batch_id: match.batch_id,
       date: match.created_at.slice(0, 10),
       status: match.status,
       pan: maskPan(pan),
-      amount: formatFen(amount),
+      amount: formatFen(match.amount_fen),
       days: windowDays,
       others: count - 1,
     });
