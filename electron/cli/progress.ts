@@ -93,7 +93,12 @@ export function progressPrinter(mode: ProgressMode, io: CliIo, lang: Lang) {
       return;
     }
     if (event.type === 'intake.progress') {
-      const total = event.total ?? 0;
+      // While a file is read its number of rows is not known yet: a count, no bar.
+      if (event.total === null) {
+        draw(`${w[event.phase]} ${count(event.done)} ${w.rows}`);
+        return;
+      }
+      const total = event.total;
       const text = `${w[event.phase]} ${bar(event.done, total)} ${count(event.done)}/${count(total)} ${w.rows}`;
       draw(text, event.done === total);
     } else if (event.type === 'sending.progress') {

@@ -37,8 +37,13 @@ let production: RunningSandbox;
 
 function cli(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [CLI, ...args], { env }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    // A refused 2,000-row import prints every row's issues: more than execFile's default 1 MB.
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(stdin ?? '');
   });

@@ -319,3 +319,28 @@ describe('payouts of earlier batches', () => {
     expect(codes(result.rows[1])).toEqual([]);
   });
 });
+
+describe('validating rows as they are read', () => {
+  it('gives the same rows, issues and summary as validating the collected rows', () => {
+    const lines = [
+      HEADER,
+      `P-1,${TAIL_BEFORE_NAME},张,伟,100.00`,
+      `P-2,${TAIL_BEFORE_NAME.replace('佣金', '"佣金\n第二行"')},李,娜,200.00`,
+      `P-1,${TAIL_BEFORE_NAME},王,芳,5.00`,
+      `P-4,${TAIL_BEFORE_NAME},赵,敏,12,345.00`,
+    ];
+    const bytes = file(lines, '\r\n');
+    const streamed = validatePayoutFile(bytes, 'x.csv', reference, { method: 'cup-p2p' });
+    const collected = validatePayoutRows(readPayoutFile(bytes, 'x.csv'), reference, { method: 'cup-p2p' });
+    const shape = (r: typeof streamed) => r.rows.map((row) => [row.line, row.status, codes(row)]);
+    expect(shape(streamed)).toEqual(shape(collected));
+    expect(shape(streamed)).toEqual([
+      [2, 'ok', []],
+      [3, 'error', ['TEXT_CONTROL_CHARS']],
+      [5, 'error', ['AMOUNT_BELOW_MIN', 'PAYMENT_ID_DUPLICATE']],
+      [6, 'error', ['ROW_SHAPE']],
+    ]);
+    expect(streamed.summary).toEqual(collected.summary);
+    expect(streamed.file.rows).toBe(4);
+  });
+});

@@ -11,13 +11,13 @@ import type {
 } from '../../contract/records.js';
 import { columnMapFromRecord, parseMapOption, PREVIEW_RECORDS } from '../csv/index.js';
 import {
+  finishValidation,
   planImport,
-  readPayoutFile,
-  suppliedPaymentIds,
-  validatePayoutRows,
+  readAndValidateRows,
   type ImportRefusal,
   type IntakeResult,
-  type ReadPayoutFile,
+  type ValidatedFile,
+  type ValidateOptions,
 } from '../intake.js';
 import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
 import { StoreError } from '../store/errors.js';
@@ -111,43 +111,50 @@ function mapOf(record: Record<string, string> | undefined) {
 async function readAndValidate(
   ctx: OperationContext,
   request: IntakeRequest,
-): Promise<{ read: ReadPayoutFile; validation: IntakeResult; settings: Settings }> {
+): Promise<{ read: ValidatedFile; validation: IntakeResult; settings: Settings }> {
   const emit = (phase: 'read' | 'validate', done: number, total: number | null) =>
     ctx.events.emit({ type: 'intake.progress', phase, done, total });
   emit('read', 0, null);
-  const read = readPayoutFile(request.bytes, request.fileName, {
-    encoding: request.encoding,
-    map: request.map,
-    // Only a database has earlier imports to compare the content with.
-    contentDigest: ctx.store !== null && ctx.store !== undefined,
-  });
-  emit('read', read.file.rows, read.file.rows);
 
   const store = ctx.store;
   const saved = store ? readSettings(await store.settings.all()) : DEFAULT_SETTINGS;
   // The command line's defaults win over the saved ones, checked by the same rules.
   const settings = applySettingsChanges(saved, { payout_defaults: request.payoutDefaults }).settings;
+  const options: ValidateOptions = {
+    installationId: store ? await store.meta.installationId() : undefined,
+    method: request.method,
+    limits: settings.limits[request.method],
+    defaults: intakeDefaults(settings.payout_defaults),
+    panKind: settings.pan_kind[request.method] ?? 'card',
+    // While the rows are read their number is not known yet.
+    progress: (done, total) => emit(total === null ? 'read' : 'validate', done, total),
+  };
+  // Each row is validated as it is read; the checks across rows wait for the store's answers below.
+  const read = readAndValidateRows(request.bytes, request.fileName, ctx.reference, {
+    ...options,
+    encoding: request.encoding,
+    map: request.map,
+    // Only a database has earlier imports to compare the content with.
+    contentDigest: store !== null && store !== undefined,
+  });
+  emit('read', read.file.rows, read.file.rows);
+
   const windowDays = settings.duplicate_window_days;
   const [used, duplicateOf, earlier] = store
     ? await Promise.all([
-        store.batches.usedPaymentIds(suppliedPaymentIds(read)),
+        store.batches.usedPaymentIds(read.validator.suppliedPaymentIds()),
         store.batches.importedFrom(read.file.sha256, read.file.content_sha256 ?? undefined),
         windowDays > 0
           ? store.batches.earlierPayouts(daysBefore(ctx.now().getTime(), windowDays))
           : undefined,
       ])
     : [undefined, [], undefined];
-  const validation = validatePayoutRows(read, ctx.reference, {
-    installationId: store ? await store.meta.installationId() : undefined,
-    method: request.method,
-    limits: settings.limits[request.method],
+  const validation = finishValidation(read, {
+    ...options,
     usedPaymentIds: used,
     duplicateOf,
-    defaults: intakeDefaults(settings.payout_defaults),
-    panKind: settings.pan_kind[request.method] ?? 'card',
     earlierPayouts: earlier,
     historyDays: windowDays,
-    progress: (done, total) => emit('validate', done, total),
   });
   return { read, validation, settings };
 }
@@ -165,7 +172,7 @@ function intakeDefaults(stored: PayoutDefaultsView): IntakeDefaults {
   return defaults;
 }
 
-function previewOf(read: ReadPayoutFile, rows: number): FilePreview {
+function previewOf(read: ValidatedFile, rows: number): FilePreview {
   const { header, mapping } = read.csv;
   const target: Record<string, string | null> = Object.fromEntries(header.map((name) => [name, null]));
   for (const [field, index] of Object.entries(mapping.columns)) {

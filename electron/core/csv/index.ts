@@ -5,7 +5,7 @@ import { decodeCsvBytes, type EncodingChoice, type TextEncodingName } from './de
 import { IntakeFileError } from './errors.js';
 import { mapHeader, type ColumnMapping } from './headers.js';
 import { recordMapper, type MappedRow } from './mapRows.js';
-import { readCsvRecords, type CsvRecordReader, type Delimiter } from './parse.js';
+import { detectDelimiter, readCsvRecords, type CsvRecordReader, type Delimiter } from './parse.js';
 import { textMayHoldUnsafeCharacters } from '../validation/hygiene.js';
 
 export { IntakeFileError, type FileErrorCode } from './errors.js';
@@ -22,6 +22,13 @@ export interface ReadCsvOptions {
   map?: Map<string, ColumnTarget>;
   /** Compute `contentSha256` (only needed where earlier imports are compared: ~60 ms on 100k rows). */
   contentDigest?: boolean;
+  /** Called once the header is mapped, before any row. */
+  onHeader?: (mapping: ColumnMapping) => void;
+  /**
+   * Receives each row as soon as it is read instead of collecting them (`rows` stays empty): a 100k-row file's
+   * mapped rows then never exist all at once.
+   */
+  onRow?: (row: MappedRow) => void;
 }
 
 export interface PayoutCsv {
@@ -30,15 +37,13 @@ export interface PayoutCsv {
   delimiter: Delimiter;
   header: string[];
   mapping: ColumnMapping;
+  /** The data rows, unless they went to `onRow`. */
   rows: MappedRow[];
+  /** How many data rows the file has (blank records left out). */
+  rowCount: number;
   ignoredColumns: string[];
   /** The first PREVIEW_RECORDS records' cells as decoded, for a preview. */
   preview: string[][];
-  /**
-   * False when a scan of the whole text found no control, bidi or zero-width character and no record spans
-   * several lines: the rows then need no per-cell scan for them (see validation/hygiene.ts).
-   */
-  cellsMayHoldUnsafe: boolean;
   /**
    * SHA-256 of the decoded text with its line endings normalised (see contentDigest): the same rows saved
    * with CRLF or LF, with or without a BOM, or in another encoding give the same digest. Null unless asked.
@@ -55,18 +60,17 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
   const { text, encoding, bom } = decodeCsvBytes(bytes, options.encoding ?? 'auto');
   if (!/\S/.test(text)) throw new IntakeFileError('FILE_EMPTY');
 
-  const collector = new PayoutRowCollector(options.map);
+  // One scan of the whole text: where it finds no control, bidi or zero-width character, a row needs no
+  // scan of its own unless it spans several lines (a line break inside a quoted cell).
+  const textUnsafe = textMayHoldUnsafeCharacters(text, detectDelimiter(text) === '\t');
+  const collector = new PayoutRowCollector(options, textUnsafe);
   const delimiter = readCsvRecords(text, collector);
-  const { header, rows, preview } = collector;
+  collector.flush(text);
+  const { header, rows, preview, rowCount } = collector;
   const contentSha256 = options.contentDigest ? contentDigest(text) : null;
-  const cellsMayHoldUnsafe =
-    collector.recordsSpanLines ||
-    // Only a quoted cell can hold a line break; the last record has no next one to show its span.
-    (text.includes('"') && collector.lastLine < lastContentLine(text)) ||
-    textMayHoldUnsafeCharacters(text, delimiter === '\t');
   // Only a file without a single non-blank line has no header, and that was refused as empty above.
   const mapping = collector.mapping ?? mapHeader(header, options.map);
-  if (rows.length === 0) throw new IntakeFileError('FILE_NO_ROWS');
+  if (rowCount === 0) throw new IntakeFileError('FILE_NO_ROWS');
   return {
     encoding,
     bom,
@@ -74,43 +78,62 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
     header,
     mapping,
     rows,
+    rowCount,
     ignoredColumns: mapping.ignored,
     preview,
     contentSha256,
-    cellsMayHoldUnsafe,
   };
 }
 
-/** Maps the header as soon as it is read, then each record as it arrives; keeps the first few for a preview. */
+/**
+ * Maps the header as soon as it is read, then each record as it arrives, and hands it on (to `onRow`, or to
+ * `rows`) one record later: only then is it known whether the record spanned several lines. Keeps the first
+ * few records for a preview.
+ */
 class PayoutRowCollector implements CsvRecordReader {
   header: string[] = [];
   mapping: ColumnMapping | null = null;
   readonly rows: MappedRow[] = [];
   readonly preview: string[][] = [];
+  rowCount = 0;
   private mapRecord: ReturnType<typeof recordMapper> | null = null;
-  /**
-   * True once a record starts more than one line after the previous one: a quoted cell held a line break
-   * (or blank lines sat between, which costs nothing but a per-cell scan).
-   */
-  recordsSpanLines = false;
-  lastLine = 0;
+  private pending: MappedRow | null = null;
 
-  constructor(private readonly overrides: Map<string, ColumnTarget> | undefined) {}
+  constructor(
+    private readonly options: ReadCsvOptions,
+    private readonly textUnsafe: boolean,
+  ) {}
 
   onHeader(cells: string[]): void {
-    // The header's own line is not known here; its record may span lines too, checked with the first row.
-    this.lastLine = 0;
     this.header = cells;
-    this.mapping = mapHeader(cells, this.overrides);
+    this.mapping = mapHeader(cells, this.options.map);
     this.mapRecord = recordMapper(this.mapping, cells.length);
+    this.options.onHeader?.(this.mapping);
   }
 
   onRecord(line: number, cells: string[]): void {
-    if (this.lastLine !== 0 && line > this.lastLine + 1) this.recordsSpanLines = true;
-    this.lastLine = line;
     if (this.preview.length < PREVIEW_RECORDS) this.preview.push(cells);
     const row = this.mapRecord!(line, cells);
-    if (row !== null) this.rows.push(row);
+    if (row === null) return;
+    // A record that starts more than one line after the previous one: that one spanned lines (or blank
+    // lines sat between, which costs nothing but a scan of its cells).
+    if (this.pending !== null) this.deliver(this.pending, line > this.pending.line + 1);
+    this.pending = row;
+  }
+
+  /** Hands on the last row; only a quoted cell can hold a line break, so a file without quotes has none. */
+  flush(text: string): void {
+    const last = this.pending;
+    if (last === null) return;
+    this.pending = null;
+    this.deliver(last, text.includes('"') && last.line < lastContentLine(text));
+  }
+
+  private deliver(row: MappedRow, spansLines: boolean): void {
+    row.mayHoldUnsafe = this.textUnsafe || spansLines;
+    this.rowCount++;
+    if (this.options.onRow) this.options.onRow(row);
+    else this.rows.push(row);
   }
 }
 

@@ -32,7 +32,7 @@ export function recordMapper(
       if (fillFirst) values.first_name = name.first_name;
     }
     const shape = cells.length === headerCells ? null : shapeOf(cells, headerCells);
-    return { line, values, shape };
+    return { line, values, shape, mayHoldUnsafe: true };
   };
 }
 

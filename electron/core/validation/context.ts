@@ -22,8 +22,8 @@ export interface ValidationContext {
   earlierPayouts?: readonly EarlierPayout[];
   /** The window's length in days, for the message. */
   historyDays?: number;
-  /** False when the file's text was scanned whole and no cell can hold a control character. */
-  cellsMayHoldUnsafe?: boolean;
-  /** Called every PROGRESS_EVERY rows, and once at the end. */
-  progress?: (done: number, total: number) => void;
+  /** How many rows to expect, for progress while they are still being read; null when not known. */
+  expectedRows?: number | null;
+  /** Called every PROGRESS_EVERY rows (total null while not known), and once at the end. */
+  progress?: (done: number, total: number | null) => void;
 }

@@ -14,20 +14,18 @@ export class CrossRowKeys {
    * The payment_id row i took from the file, or null when it was generated (or is invalid): generated ids
    * are new by construction, so only supplied ones are compared.
    */
-  readonly ids: Array<string | null>;
-  readonly idHashes: Int32Array;
+  readonly ids: Array<string | null> = [];
+  idHashes: Int32Array = new Int32Array(1024);
   /** The card number of row i when it takes part in ROW_DUPLICATE (see flagRepeatedRows), else null. */
-  readonly pans: Array<string | null>;
-  readonly panHashes: Int32Array;
+  readonly pans: Array<string | null> = [];
+  panHashes: Int32Array = new Int32Array(1024);
 
-  constructor(rowCount: number) {
-    this.ids = new Array<string | null>(rowCount);
-    this.idHashes = new Int32Array(rowCount);
-    this.pans = new Array<string | null>(rowCount);
-    this.panHashes = new Int32Array(rowCount);
-  }
-
+  /** Row i's keys; rows come in order, 0, 1, 2, … (the hash arrays grow as they fill). */
   record(i: number, suppliedId: string | null, payout: PayoutDraft): void {
+    if (i >= this.idHashes.length) {
+      this.idHashes = grown(this.idHashes);
+      this.panHashes = grown(this.panHashes);
+    }
     this.ids[i] = suppliedId;
     if (suppliedId !== null) this.idHashes[i] = hashKey(suppliedId);
     const pan = payout.card_number;
@@ -38,6 +36,12 @@ export class CrossRowKeys {
       this.pans[i] = null;
     }
   }
+}
+
+function grown(hashes: Int32Array): Int32Array {
+  const bigger = new Int32Array(hashes.length * 2);
+  bigger.set(hashes);
+  return bigger;
 }
 
 /**

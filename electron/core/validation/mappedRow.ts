@@ -8,4 +8,9 @@ export interface MappedRow {
   values: Partial<Record<PayoutField, string>>;
   /** Set when the record's cell count differs from the header's (ROW_SHAPE); null otherwise. */
   shape?: { cells: number; expected: number } | null;
+  /**
+   * False when the CSV layer found no control, bidi or zero-width character anywhere in the file and this
+   * record spans one line: its cells need no scan of their own. Absent: scan them.
+   */
+  mayHoldUnsafe?: boolean;
 }

@@ -1,7 +1,7 @@
-import type { PayoutDraft, PayoutField, ValidatedRow } from '../types.js';
+import type { Limits, PayoutDraft, PayoutField, ValidatedRow } from '../types.js';
 import { checkAmount, type MethodNames } from './amount.js';
 import { buildBankIndex, checkBank, type BankIndex } from './bank.js';
-import { checkProvince, checkZip, requiredWithDefault } from './address.js';
+import { checkProvince, checkZip, requiredWithDefault, type IntakeDefaults } from './address.js';
 import { checkAccountNumber, checkCard } from './card.js';
 import type { ValidationContext } from './context.js';
 import { checkCurrency } from './currency.js';
@@ -41,30 +41,53 @@ interface Tables {
  * earlier use.
  */
 export function validateRows(rows: MappedRow[], ctx: ValidationContext): ValidatedRow[] {
-  const limits = ctx.limits ?? ctx.method.limits;
-  const tables: Tables = {
-    banks: buildBankIndex(ctx.method.banks),
-    regions: buildRegionIndex(ctx.regions),
-    names: { method: ctx.method.name_en, method_zh: ctx.method.name_zh },
-  };
-  const keys = new CrossRowKeys(rows.length);
-  const out: ValidatedRow[] = new Array<ValidatedRow>(rows.length);
+  const validator = new RowValidator(ctx);
+  for (const row of rows) validator.add(row);
+  return validator.finish();
+}
 
-  const defaults = ctx.defaults ?? {};
-  const checkPan = ctx.panKind === 'account' ? checkAccountNumber : checkCard;
+/** What the checks across rows learn from the store, which is asked once every row has been read. */
+export type CrossRowAnswers = Pick<ValidationContext, 'isPaymentIdUsed' | 'earlierPayouts' | 'historyDays'>;
 
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as MappedRow;
+/**
+ * validateRows one row at a time, as the CSV layer reads them (so a file's mapped rows never exist all at
+ * once), then the checks across rows in `finish`, once the store has answered.
+ */
+export class RowValidator {
+  private readonly out: ValidatedRow[] = [];
+  private readonly keys = new CrossRowKeys();
+  private readonly limits: Limits;
+  private readonly tables: Tables;
+  private readonly defaults: IntakeDefaults;
+  private readonly checkPan: (value: string, issues: IssueSink) => string;
+
+  constructor(private readonly ctx: ValidationContext) {
+    this.limits = ctx.limits ?? ctx.method.limits;
+    this.tables = {
+      banks: buildBankIndex(ctx.method.banks),
+      regions: buildRegionIndex(ctx.regions),
+      names: { method: ctx.method.name_en, method_zh: ctx.method.name_zh },
+    };
+    this.defaults = ctx.defaults ?? {};
+    this.checkPan = ctx.panKind === 'account' ? checkAccountNumber : checkCard;
+  }
+
+  get count(): number {
+    return this.out.length;
+  }
+
+  add(row: MappedRow): void {
+    const { ctx, tables, defaults } = this;
     const values = row.values;
     let issues: IssueSink = [];
     if (row.shape) addError(issues, 'ROW_SHAPE', null, row.shape);
     // Null in the usual case; else the cells too long or holding control characters (now previews).
-    const flagged = checkTextHygiene(values, issues, ctx.cellsMayHoldUnsafe ?? true);
+    const flagged = checkTextHygiene(values, issues, row.mayHoldUnsafe !== false);
 
     const given = ctx.hasPaymentIdColumn ? cell(values.payment_id) : '';
     const suppliedId = given.length > 0 && checkPaymentIdFormat(given, issues) ? given : null;
 
-    const amountFen = checkAmount(cell(values.amount), limits, tables.names, issues);
+    const amountFen = checkAmount(cell(values.amount), this.limits, tables.names, issues);
     const regionId = checkRegion(cell(values.region_id), tables.regions, issues);
     const cityCell = cell(values.city);
     const bankCityCell = cell(values.bank_city);
@@ -72,7 +95,7 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
       payment_id: given.length > 0 ? given : ctx.generatePaymentId(row.line),
       amount_fen: amountFen,
       currency: checkCurrency(cell(values.currency), issues),
-      card_number: checkPan(cell(values.card_number), issues),
+      card_number: this.checkPan(cell(values.card_number), issues),
       bank_id: checkBank(cell(values.bank_id), tables.banks, tables.names, issues),
       region_id: regionId,
       last_name: checkChineseName('last_name', cell(values.last_name), issues),
@@ -91,16 +114,29 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
       description: required('description', cell(values.description), defaults.description, values, issues),
     };
     if (flagged !== null) issues = keepHygieneIssuesOnly(issues, flagged);
-    out[i] = { line: row.line, status: 'ok', issues, payout };
-    keys.record(i, suppliedId, payout);
-    if (ctx.progress && (i + 1) % PROGRESS_EVERY === 0) ctx.progress(i + 1, rows.length);
+    const i = this.out.length;
+    this.out.push({ line: row.line, status: 'ok', issues, payout });
+    this.keys.record(i, suppliedId, payout);
+    if (ctx.progress && (i + 1) % PROGRESS_EVERY === 0) ctx.progress(i + 1, ctx.expectedRows ?? null);
   }
 
-  checkAcrossRows(out, keys, ctx.isPaymentIdUsed);
-  if (ctx.earlierPayouts) flagHistoryDuplicates(out, keys.pans, ctx.earlierPayouts, ctx.historyDays ?? 0);
-  for (const row of out) row.status = rowStatus(row.issues);
-  ctx.progress?.(rows.length, rows.length);
-  return out;
+  /** The payment ids the rows took from the file (valid ones, repeats kept): the ones to ask the store about. */
+  suppliedPaymentIds(): string[] {
+    const ids: string[] = [];
+    for (const id of this.keys.ids) if (id != null) ids.push(id);
+    return ids;
+  }
+
+  /** The checks across rows, then each row's status. */
+  finish(answers: CrossRowAnswers = {}): ValidatedRow[] {
+    const { out, keys, ctx } = this;
+    checkAcrossRows(out, keys, answers.isPaymentIdUsed ?? ctx.isPaymentIdUsed);
+    const earlier = answers.earlierPayouts ?? ctx.earlierPayouts;
+    if (earlier) flagHistoryDuplicates(out, keys.pans, earlier, answers.historyDays ?? ctx.historyDays ?? 0);
+    for (const row of out) row.status = rowStatus(row.issues);
+    ctx.progress?.(out.length, out.length);
+    return out;
+  }
 }
 
 /** A mandatory field: the cell, else the organisation default, else REQUIRED_MISSING. */
