@@ -74,7 +74,8 @@ describe('shippedBanks', () => {
 
 describe('refreshBanks', () => {
   it('stores each method’s list from the Gate, with an empty diff, and reads them back', async () => {
-    const c = await open({ sending: { gateUrl: sandbox.url } });
+    // The embedded sandbox is ours: it is asked method by method, each with its own list.
+    const c = await open();
     const result = await c.ok('bob', 'refreshBanks', undefined);
 
     expect(result.environment).toBe('sandbox');
@@ -117,7 +118,8 @@ describe('refreshBanks', () => {
   });
 
   it('writes one banks.refresh audit entry with counts only, no bank names', async () => {
-    const c = await open({ sending: { gateUrl: sandbox.url } });
+    // The embedded sandbox is ours: it is asked method by method, each with its own list.
+    const c = await open();
     await c.ok('bob', 'refreshBanks', undefined);
     const audit = await auditOf(c);
     expect(audit).toHaveLength(1);
@@ -140,7 +142,8 @@ describe('refreshBanks', () => {
   });
 
   it('lists the methods never fetched as missing', async () => {
-    const c = await open({ sending: { gateUrl: sandbox.url } });
+    // The embedded sandbox is ours: it is asked method by method, each with its own list.
+    const c = await open();
     expect(await c.ok(null, 'fetchedBanks', undefined)).toEqual({ lists: [], missing: METHODS });
 
     const result = await c.ok('bob', 'refreshBanks', { methods: ['cup-quickpay'] });
@@ -153,6 +156,21 @@ describe('refreshBanks', () => {
       lists: [],
       missing: ['cup-p2p'],
     });
+  });
+
+  it('asks a Gate named by URL at the documented path: it may be any emulation of the test project', async () => {
+    // This project's documented path lists QuickPay's banks; the per-method path for P2P would list P2P's.
+    const project = await startSandbox({ port: 0, chinaunionpayMethod: 'cup-quickpay' });
+    try {
+      const c = await open({ sending: { gateUrl: project.url } });
+      const result = await c.ok('bob', 'refreshBanks', { methods: ['cup-p2p'] });
+      expect(result.failed).toEqual([]);
+      expect(result.methods.map((entry) => [entry.method, entry.count])).toEqual([
+        ['cup-p2p', shippedTable('cup-quickpay').length],
+      ]);
+    } finally {
+      await project.close();
+    }
   });
 
   it('asks the Gate nothing without a named person (USER_REQUIRED)', async () => {

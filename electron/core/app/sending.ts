@@ -165,7 +165,8 @@ export function createSendingService(deps: SendingDeps): SendingService {
       }
       endpoint = productionEndpoint(projectId, secretKey, binding.gateUrl ?? undefined);
     } else if (binding.gateUrl !== null) {
-      endpoint = sandboxEndpoint(binding.gateUrl);
+      // Not necessarily our emulator: only the documented paths are sure to be served.
+      endpoint = sandboxEndpoint(binding.gateUrl, 'documented');
     } else {
       const factory = deps.embeddedGate;
       if (!factory) throw new AppError('PROVIDER_UNAVAILABLE', { detail: 'no embedded sandbox' });

@@ -1,9 +1,9 @@
 /**
  * Where ecommpay's Gate is. Production routes all three CUP methods through the documented chinaunionpay
- * paths. The emulated test project serves that shared path too (for any method), but the console talks to it
- * through one path per method, so every sandbox payout and bank list is checked against its own method's
- * limits and banks: a second opinion on the console's own checks that the shared path cannot give. The body
- * is the same on either path.
+ * paths, and so does any Gate named by URL (`--gate`: it may be another emulation of the test project, only
+ * known to serve the documented paths). The embedded sandbox is ours: it serves the shared path too, but the
+ * console asks it through one path per method, so every payout and bank list is checked against its own
+ * method's limits and banks, a second opinion on the console's own checks. The body is the same on any path.
  */
 import { METHOD_IDS, type MethodId } from '../../types.js';
 import { TEST_PROJECT_ID, TEST_PROJECT_SECRET_KEY } from './testProject.js';
@@ -30,14 +30,26 @@ export function productionEndpoint(projectId: number, secretKey: string, baseUrl
   };
 }
 
-/** The emulated test project at `baseUrl` (the embedded sandbox, or a `cup-payouts sandbox` elsewhere). */
-export function sandboxEndpoint(baseUrl: string): GateEndpoint {
+/**
+ * The emulated test project at `baseUrl`. `paths`: 'per-method' (the embedded sandbox, which is ours and
+ * serves one path per method as well) or 'documented' (a Gate named by `--gate`, which may be any emulation
+ * of the test project: it is only known to serve the documented paths).
+ */
+export function sandboxEndpoint(
+  baseUrl: string,
+  paths: 'per-method' | 'documented' = 'per-method',
+): GateEndpoint {
+  const perMethodPaths = paths === 'per-method';
   return {
     baseUrl,
     projectId: TEST_PROJECT_ID,
     secretKey: TEST_PROJECT_SECRET_KEY,
-    payoutPaths: perMethod((method) => `/v2/payment/banks/${method}/payout`),
+    payoutPaths: perMethod((method) =>
+      perMethodPaths ? `/v2/payment/banks/${method}/payout` : DEFAULT_PAYOUT_PATH,
+    ),
     statusPath: DEFAULT_STATUS_PATH,
-    bankListPaths: perMethod((method) => `/v2/info/banks/${method}/payout/list`),
+    bankListPaths: perMethod((method) =>
+      perMethodPaths ? `/v2/info/banks/${method}/payout/list` : DEFAULT_BANK_LIST_PATH,
+    ),
   };
 }
