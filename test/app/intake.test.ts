@@ -474,7 +474,7 @@ describe('importFile', () => {
       refused: {
         code: 'FILE_ALREADY_IMPORTED',
         message:
-          'Import refused: this file (or the same rows saved with other line endings, BOM, quoting or encoding) was already imported as batch 1. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.',
+          'Import refused: this file (or the same rows saved with other line endings, BOM or encoding) was already imported as batch 1. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.',
       },
     });
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => b.id)).toEqual([1]);

@@ -167,6 +167,14 @@ describe('text hygiene', () => {
     },
   );
 
+  it('takes whitespace around a value for padding, not for a control character, and counts positions in the trimmed value', () => {
+    expect(
+      run((i) => checkTextHygiene({ description: ' 佣金\t', branch: '\n天河支行 ' }, i)).value,
+    ).toBeNull();
+    const { issues } = run((i) => checkTextHygiene({ description: '  佣\u0007金' }, i));
+    expect(issues[0]?.params).toMatchObject({ position: 2, value: '佣<U+0007>金' });
+  });
+
   it('checks only lengths when the whole text was found clean', () => {
     expect(run((i) => checkTextHygiene({ description: '佣金\u202e' }, i, false)).value).toBeNull();
     expect(run((i) => checkTextHygiene({ description: '佣'.repeat(256) }, i, false)).issues[0]?.code).toBe(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IntakeInput } from '../../contract/operations.js';
+import { ENCODING_CHOICES } from '../../core/csv/decode.js';
 import { METHOD_IDS, type Lang } from '../../core/types.js';
 import { parseCommandArgs, requireOne, resolveLang, UsageError, type Options, type Values } from '../args.js';
 import { Failure } from '../failure.js';
@@ -32,8 +33,7 @@ export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
   const filePath = positionals[0] as string;
   const request: Omit<IntakeInput, 'file'> = {
     method: requireOne(values['method'], METHOD_IDS, '--method') ?? 'cup-p2p',
-    encoding:
-      requireOne(values['encoding'], ['auto', 'utf-8', 'gb18030', 'big5'] as const, '--encoding') ?? 'auto',
+    encoding: requireOne(values['encoding'], ['auto', ...ENCODING_CHOICES] as const, '--encoding') ?? 'auto',
     // Passed as written: the application layer reads "their header=field,…" and names a bad entry.
     ...(typeof values['map'] === 'string' ? { map: values['map'] } : {}),
     payoutDefaults: payoutDefaultsOf(values, PAYOUT_DEFAULT_FLAGS),

@@ -9,12 +9,19 @@ import type {
   Settings,
   ValidationReport,
 } from '../../contract/records.js';
-import { columnMapFromRecord, parseMapOption, PREVIEW_RECORDS } from '../csv/index.js';
+import {
+  columnMapFromRecord,
+  ENCODING_CHOICES,
+  parseMapOption,
+  PREVIEW_RECORDS,
+  type EncodingChoice,
+} from '../csv/index.js';
 import {
   finishValidation,
   planImport,
   readAndValidateRows,
   type ImportRefusal,
+  type ImportRules,
   type IntakeResult,
   type ValidatedFile,
   type ValidateOptions,
@@ -43,7 +50,7 @@ interface IntakeRequest {
   fileName: string;
   bytes: Uint8Array;
   method: MethodId;
-  encoding: 'auto' | 'utf-8' | 'gb18030' | 'big5';
+  encoding: EncodingChoice;
   map: Map<string, ColumnTarget> | undefined;
   rows: 'all' | 'problems' | 'none' | undefined;
   previewRows: number;
@@ -71,8 +78,7 @@ function parseIntake(raw: unknown): IntakeRequest {
     fileName: optionalText(file['name'], 'file.name', 1000) ?? 'payouts.csv',
     bytes: bytesOf(file['bytes'], 'file.bytes'),
     method: (method as MethodId | undefined) ?? 'cup-p2p',
-    encoding:
-      optionalOneOf(fields['encoding'], ['auto', 'utf-8', 'gb18030', 'big5'] as const, 'encoding') ?? 'auto',
+    encoding: optionalOneOf(fields['encoding'], ['auto', ...ENCODING_CHOICES] as const, 'encoding') ?? 'auto',
     map,
     rows: optionalOneOf(fields['rows'], ['all', 'problems', 'none'] as const, 'rows'),
     previewRows: integerIn(fields['previewRows'], 'previewRows', {
@@ -213,11 +219,7 @@ interface PreparedImport {
 
 async function prepareImport(
   ctx: OperationContext,
-  request: IntakeRequest & {
-    dropErrors?: boolean;
-    allowDuplicateFile?: boolean;
-    rows?: IntakeRequest['rows'];
-  },
+  request: IntakeRequest & ImportRules,
 ): Promise<PreparedImport> {
   const { validation } = await readAndValidate(ctx, request);
   const bankNames = resolvedBankNames(ctx.reference, request.method);
@@ -242,9 +244,9 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
   },
   FILE_ALREADY_IMPORTED: {
     en: (r) =>
-      `Import refused: this file (or the same rows saved with other line endings, BOM, quoting or encoding) was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
+      `Import refused: this file (or the same rows saved with other line endings, BOM or encoding) was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
     'zh-CN': (r) =>
-      `拒绝导入：该文件（或内容相同、仅换行符、BOM、引号或编码不同的文件）已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
+      `拒绝导入：该文件（或内容相同、仅换行符、BOM 或编码不同的文件）已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
   },
   NOTHING_TO_IMPORT: {
     en: () => 'Import refused: no row is valid, nothing to store.',

@@ -1,12 +1,13 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { IntakeFileError } from './errors.js';
+import { lineAt } from './parse.js';
 
 /** What the user may choose in the import dialog or with `--encoding`. */
 export type EncodingChoice = 'auto' | TextEncodingName;
 export type TextEncodingName = 'utf-8' | 'gb18030' | 'big5';
 
 /** The encodings a user can choose instead of auto, in the order FILE_ENCODING_UNCERTAIN lists them. */
-export const ENCODING_CHOICES: readonly TextEncodingName[] = ['utf-8', 'gb18030', 'big5'];
+export const ENCODING_CHOICES = ['utf-8', 'gb18030', 'big5'] as const satisfies readonly TextEncodingName[];
 /** What auto detection tries, in order. Big5 is never guessed: its bytes are also valid GB18030. */
 const AUTO_TRIED: readonly TextEncodingName[] = ['utf-8', 'gb18030'];
 
@@ -93,17 +94,7 @@ function firstBadUtf8Line(body: Uint8Array): number {
   const text = lenientUtf8.decode(body);
   const bad = text.indexOf('\uFFFD');
   // A genuine U+FFFD earlier in the file would point there instead: good enough for a hint.
-  return lineOf(text, bad === -1 ? text.length : bad);
-}
-
-/** The 1-based physical line of a text offset: CRLF, LF and a lone CR each end a line, as in text editors. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
-  }
-  return line;
+  return lineAt(text, bad === -1 ? text.length : bad);
 }
 
 /**
@@ -116,7 +107,7 @@ function decodeStrictLegacy(bytes: Uint8Array, encoding: LegacyEncoding): string
   // GB18030 can encode U+FFFD itself (84 31 A4 37): only a fatal decoder tells that apart from damage.
   if (bad === -1 || decodesWithoutErrors(bytes, encoding)) return text;
   refuseSuspiciousText({ text, encoding, bom: false });
-  throw new IntakeFileError('FILE_UNDECODABLE', { encoding, line: lineOf(text, bad) });
+  throw new IntakeFileError('FILE_UNDECODABLE', { encoding, line: lineAt(text, bad) });
 }
 
 function decodesWithoutErrors(bytes: Uint8Array, encoding: LegacyEncoding): boolean {
@@ -251,7 +242,7 @@ function refuseSuspiciousText({ text, encoding }: DecodedText): void {
   const { controls, replacements, limit } = countSuspicious(text);
   if (controls > limit) throw new IntakeFileError('FILE_BINARY', { format: 'binary' });
   if (replacements > limit) {
-    throw new IntakeFileError('FILE_UNDECODABLE', { encoding, line: lineOf(text, text.indexOf('\uFFFD')) });
+    throw new IntakeFileError('FILE_UNDECODABLE', { encoding, line: lineAt(text, text.indexOf('\uFFFD')) });
   }
 }
 

@@ -5,11 +5,12 @@ import { decodeCsvBytes, type EncodingChoice, type TextEncodingName } from './de
 import { IntakeFileError } from './errors.js';
 import { mapHeader, type ColumnMapping } from './headers.js';
 import { recordMapper, type MappedRow } from './mapRows.js';
-import { detectDelimiter, readCsvRecords, type CsvRecordReader, type Delimiter } from './parse.js';
+import { detectDelimiter, lineAt, readCsvRecords, type CsvRecordReader, type Delimiter } from './parse.js';
 import { textMayHoldUnsafeCharacters } from '../validation/hygiene.js';
 
 export { IntakeFileError, type FileErrorCode } from './errors.js';
 export type { EncodingChoice, TextEncodingName } from './decode.js';
+export { ENCODING_CHOICES } from './decode.js';
 export type { Delimiter } from './parse.js';
 export type { ColumnMapping } from './headers.js';
 export type { MappedRow } from './mapRows.js';
@@ -62,9 +63,10 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
 
   // One scan of the whole text: where it finds no control, bidi or zero-width character, a row needs no
   // scan of its own unless it spans several lines (a line break inside a quoted cell).
-  const textUnsafe = textMayHoldUnsafeCharacters(text, detectDelimiter(text) === '\t');
+  const delimiter = detectDelimiter(text);
+  const textUnsafe = textMayHoldUnsafeCharacters(text, delimiter === '\t');
   const collector = new PayoutRowCollector(options, textUnsafe);
-  const delimiter = readCsvRecords(text, collector);
+  readCsvRecords(text, collector, delimiter);
   collector.flush(text);
   const { header, rows, preview, rowCount } = collector;
   const contentSha256 = options.contentDigest ? contentDigest(text) : null;
@@ -160,14 +162,9 @@ export function contentDigest(text: string): string {
   return hash.digest('hex');
 }
 
-/** The 1-based physical line of the text's last non-blank character (CRLF, LF and a lone CR end a line). */
+/** The 1-based physical line of the text's last non-blank character. */
 function lastContentLine(text: string): number {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) line++;
-  for (let i = text.indexOf('\r'); i !== -1 && i < end; i = text.indexOf('\r', i + 1)) {
-    if (text.charCodeAt(i + 1) !== 0x0a) line++;
-  }
-  return line;
+  return lineAt(text, end);
 }

@@ -26,8 +26,11 @@ const DELIMITER_SAMPLE_CHARS = 64 * 1024;
  * than collecting papaparse's full result, and was faster). Fully blank lines are dropped but still counted,
  * so every record's `line` is the physical line a user sees in a text editor. Returns the delimiter.
  */
-export function readCsvRecords(fileText: string, reader: CsvRecordReader): Delimiter {
-  const delimiter = detectDelimiter(fileText);
+export function readCsvRecords(
+  fileText: string,
+  reader: CsvRecordReader,
+  delimiter: Delimiter = detectDelimiter(fileText),
+): Delimiter {
   const breaks = countLineBreaks(fileText);
   // A lone CR among LF or CRLF endings (old Excel for Mac, hand-joined files) ends its row too: each one outside
   // a quoted field becomes an LF, which keeps every offset and so every line number.
@@ -81,6 +84,11 @@ function malformedQuotes(code: string, line: number): IntakeFileError {
  * The 1-based physical line of each text offset, asked for in increasing order: one pass through the text in
  * all. CRLF, LF and a lone CR each end a line, as in text editors (and as LineBreaks.total counts them).
  */
+/** The 1-based physical line of one text offset (CRLF, LF and a lone CR each end a line). */
+export function lineAt(text: string, offset: number): number {
+  return lineCounter(text)(offset);
+}
+
 function lineCounter(text: string): (offset: number) => number {
   let line = 1;
   let nextLf = text.indexOf('\n');

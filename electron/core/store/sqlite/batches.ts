@@ -46,30 +46,11 @@ function isPositiveInteger(n: unknown): n is number {
  */
 const ROWS_PER_INSERT = 64;
 
-/** The per-row parameters of the payout insert, in VALUES order (batch_id and created_at are shared). */
-const PAYOUT_ROW_COLUMNS = [
-  'line',
-  'payment_id',
-  'amount_fen',
-  'currency',
-  'card_number',
-  'bank_id',
-  'region_id',
-  'last_name',
-  'first_name',
-  'customer_id',
-  'phone',
-  'email',
-  'id_number',
-  'branch',
-  'bank_city',
-  'province',
-  'city',
-  'street',
-  'zip',
-  'description',
-  'warnings',
-] as const;
+/**
+ * The per-row parameters of the payout insert, in VALUES order (batch_id and created_at are shared): the line,
+ * the payable fields (insertPayouts binds them written out, in this order), the accepted warnings.
+ */
+const PAYOUT_ROW_COLUMNS = ['line', ...PAYABLE_FIELDS, 'warnings'] as const;
 
 /** Bound once per statement rather than once per row: the same for every payout of a batch. */
 interface SharedPayoutParams {
