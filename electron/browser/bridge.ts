@@ -10,14 +10,18 @@
  *     -> GET /__bridge/events?token=…   (server-sent events)
  *
  * Only pages this server served can call it: the Origin must be its own and every call must carry the token
- * it printed. Uint8Array values (file bytes) travel as {"$bytes": base64}.
+ * it printed. Uint8Array values (file bytes) travel as {"$bytes": base64}. Like the IPC handlers, every input
+ * is checked against the contract's schemas (electron/contract/schemas.ts, in this transport's form: the
+ * bytes still base64) before it is decoded and before the application layer sees it.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { OPERATION_NAMES, type Lang } from '../contract/api.js';
+import { OPERATION_NAMES } from '../contract/api.js';
+import { checkOperationInput, langOf } from '../contract/schemas.js';
+import { holdSession } from '../core/app/heldSession.js';
 import type { ConsoleRuntime } from '../core/app/runtime.js';
 
 const OPERATION_PREFIX = '/__bridge/op/';
@@ -45,14 +49,14 @@ export interface BridgeOptions {
   /** A built renderer folder (electron-vite's `out/renderer`). */
   rendererDir: string;
   runtime: ConsoleRuntime;
-  /** Who is asking (until accounts exist, the person who started browser mode). */
-  actor: string | null;
 }
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const root = resolve(options.rendererDir);
   const token = randomBytes(24).toString('hex');
   const eventStreams = new Set<ServerResponse>();
+  // The page's signed-in session, held here like the desktop main process holds its window's.
+  const held = holdSession(options.runtime.app);
   let origin = '';
 
   const unsubscribe = options.runtime.events.subscribe((event) => {
@@ -86,14 +90,21 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       return send(res, 403, 'text/plain', 'foreign caller');
     if (!(OPERATION_NAMES as readonly string[]).includes(name))
       return send(res, 404, 'text/plain', 'no such operation');
-    let body: { input?: unknown; lang?: unknown };
+    let body: unknown;
     try {
-      body = JSON.parse(await readBody(req), reviveBytes) as typeof body;
+      body = JSON.parse(await readBody(req));
     } catch {
       return send(res, 400, 'text/plain', 'body must be JSON');
     }
-    const lang: Lang = body.lang === 'zh-CN' ? 'zh-CN' : 'en';
-    const result = await options.runtime.app.callByName(name, body.input, { actor: options.actor, lang });
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      return send(res, 400, 'text/plain', 'body must be a JSON object');
+    const { input, lang: rawLang } = body as { input?: unknown; lang?: unknown };
+    const lang = langOf(rawLang);
+    // A refused input is answered like an operation's failure: a Result, and nothing else happens.
+    const checked = checkOperationInput(name, input, lang, 'bridge');
+    const result = checked.ok
+      ? await held.call(name, reviveBytes(checked.value), lang)
+      : { ok: false, error: checked.error };
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify(result));
   }
 
@@ -183,14 +194,17 @@ function shim(names: string[], token: string): void {
   Object.defineProperty(globalThis, 'cupConsole', { value: Object.freeze(api), enumerable: true });
 }
 
-function reviveBytes(_key: string, value: unknown): unknown {
-  if (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as { $bytes?: unknown }).$bytes === 'string'
-  )
-    return new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'));
-  return value;
+/**
+ * A checked input with its {"$bytes": base64} values decoded to Uint8Array (the schemas allow them only where
+ * the contract has bytes, and bound how deep the input nests).
+ */
+function reviveBytes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reviveBytes);
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  const entries = Object.entries(value);
+  const bytes = (value as { $bytes?: unknown }).$bytes;
+  if (entries.length === 1 && typeof bytes === 'string') return new Uint8Array(Buffer.from(bytes, 'base64'));
+  return Object.fromEntries(entries.map(([key, entry]) => [key, reviveBytes(entry)]));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

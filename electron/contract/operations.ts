@@ -5,6 +5,14 @@
 import type {
   AppInfo,
   AuditEntryView,
+  AuditVerification,
+  PayeeDataView,
+  ProviderCredentialsStatus,
+  SecretProvider,
+  Role,
+  SecurityStatus,
+  SessionView,
+  UserView,
   BatchChangeResult,
   BatchDetail,
   BatchStatus,
@@ -95,14 +103,65 @@ export interface Operations {
     output: CredentialsStatus;
   };
   deleteCredentials: { input: { environment: 'production' }; output: { deleted: boolean } };
+  /** Computop Paygate: the merchant id, the HMAC and the Blowfish passwords (write-only). */
+  setComputopCredentials: {
+    input: { merchantId: string; hmacPassword: string; blowfishPassword: string; replace?: boolean };
+    output: ProviderCredentialsStatus;
+  };
+  /** The Data API's token and its secret (write-only). */
+  setDataApiCredentials: {
+    input: { token: string; secret: string; replace?: boolean };
+    output: ProviderCredentialsStatus;
+  };
+  providerCredentialsStatus: { input: void; output: ProviderCredentialsStatus[] };
+  deleteProviderCredentials: { input: { provider: SecretProvider }; output: { deleted: boolean } };
 
   getSettings: { input: void; output: Settings };
   changeSettings: { input: { changes: SettingsChanges }; output: Settings };
 
   auditTrail: {
-    input: { batchId?: number; offset?: number; limit?: number } | void;
+    input: {
+      batchId?: number;
+      /** ISO date or time: from inclusive, to exclusive (a date alone means the whole day). */
+      from?: string;
+      to?: string;
+      user?: string;
+      /** An action ('batch.approve'), or a prefix ending in '.' ('batch.'). */
+      action?: string;
+      offset?: number;
+      limit?: number;
+    } | void;
     output: AuditEntryView[];
   };
+  /** Walks the audit chain: intact, or the first entry edited, inserted or deleted. Needs the key. */
+  verifyAudit: { input: void; output: AuditVerification };
+
+  securityStatus: { input: void; output: SecurityStatus };
+  /** The first admin, and the installation key of a new database (wrapped by `passphrase`). */
+  initialise: { input: { admin: string; password: string; passphrase?: string | null }; output: UserView };
+  /**
+   * The token goes to the shell that signed in, which passes it with every later call. The desktop app and
+   * the browser bridge keep it in the trusted process: their renderer receives `token: null`.
+   */
+  signIn: {
+    input: { name: string; password: string };
+    output: { token: string | null; session: SessionView };
+  };
+  signOut: { input: void; output: { signed_out: boolean } };
+  /** A session locked after idle time, opened again with its user's password: a new token. */
+  unlockSession: { input: { password: string }; output: { token: string | null } };
+  currentSession: { input: void; output: SessionView };
+  listUsers: { input: void; output: UserView[] };
+  addUser: { input: { name: string; roles: Role[] | string; password: string }; output: UserView };
+  disableUser: { input: { name: string }; output: UserView };
+  resetPassword: { input: { name: string; password: string }; output: UserView };
+  changePassword: { input: { current: string; password: string }; output: UserView };
+  /** Adds or replaces the passphrase that also unlocks the installation key (admin). */
+  setPassphrase: { input: { passphrase: string }; output: { key_wraps: SecurityStatus['key_wraps'] } };
+  /** Unlocks the installation key with its passphrase (the desktop app on a database the CLI created). */
+  unlockKey: { input: { passphrase: string }; output: SecurityStatus };
+  /** Clear card numbers, ID numbers and phones of a batch, for an admin; audited. */
+  revealPayees: { input: BatchRef; output: PayeeDataView[] };
 
   /** A consistent copy of the database, made while it stays in use; never overwrites a file. */
   backupDatabase: { input: { destination: string }; output: { destination: string; pages: number } };
@@ -119,6 +178,9 @@ export interface SettingsChanges {
   duplicate_window_days?: number;
   /** Per method: 'card', 'account', or null for the default (card). */
   pan_kind?: Partial<Record<keyof Settings['pan_kind'], 'card' | 'account' | null>>;
+  session_idle_minutes?: number;
+  lockout?: Partial<Settings['lockout']>;
+  second_approver_above_fen?: number | null;
 }
 
 export type OperationName = keyof Operations;
@@ -147,10 +209,29 @@ export const OPERATION_NAMES = [
   'credentialsStatus',
   'setCredentials',
   'deleteCredentials',
+  'setComputopCredentials',
+  'setDataApiCredentials',
+  'providerCredentialsStatus',
+  'deleteProviderCredentials',
   'getSettings',
   'changeSettings',
   'auditTrail',
+  'verifyAudit',
   'backupDatabase',
+  'securityStatus',
+  'initialise',
+  'signIn',
+  'signOut',
+  'unlockSession',
+  'currentSession',
+  'listUsers',
+  'addUser',
+  'disableUser',
+  'resetPassword',
+  'changePassword',
+  'setPassphrase',
+  'unlockKey',
+  'revealPayees',
 ] as const satisfies readonly OperationName[];
 
 // Every operation is listed exactly once (a compile error names the one missing).

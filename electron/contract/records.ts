@@ -226,6 +226,8 @@ export interface BatchChangeResult {
   batch: BatchView;
   /** Payouts cancelled before they left (cancel only). */
   cancelled_payouts: number;
+  /** Approvals still needed (a batch above the second-approver total); absent once approved. */
+  approvals_needed?: number;
 }
 
 /** What the engine did in one run (`submit`, `resume`). */
@@ -303,6 +305,21 @@ export interface CredentialsStatus {
   updated_by?: string;
 }
 
+/** Secrets of other providers and services: the Computop merchant, the Data API. */
+export type SecretProvider = 'computop' | 'data_api';
+export const SECRET_PROVIDERS: readonly SecretProvider[] = ['computop', 'data_api'];
+
+/** Whether a provider's secrets are stored; never the secrets themselves. */
+export interface ProviderCredentialsStatus {
+  provider: SecretProvider;
+  stored: boolean;
+  /** What is not secret: the Computop merchant id. */
+  public_id?: string | null;
+  cipher_kind?: string;
+  updated_at?: string;
+  updated_by?: string;
+}
+
 export interface PayoutDefaultsView {
   customer_ip: string;
   city: string | null;
@@ -331,6 +348,12 @@ export interface Settings {
   duplicate_window_days: number;
   /** Per method: card.pan carries a card number (default) or, for some providers, a bank account number. */
   pan_kind: Partial<Record<MethodId, 'card' | 'account'>>;
+  /** Minutes without activity after which a signed-in session locks (1–480). */
+  session_idle_minutes: number;
+  /** Failed sign-ins in a row that lock an account, and for how many minutes. */
+  lockout: { attempts: number; minutes: number };
+  /** A batch whose total is above this (fen) needs a second, different approver; null: one approver. */
+  second_approver_above_fen: number | null;
 }
 
 export interface AuditEntryView {
@@ -348,4 +371,56 @@ export interface AppInfo {
   environment: EnvironmentName;
   gate_url: string | null;
   database_path: string | null;
+}
+
+/** What an account may do: admin (users, credentials, settings), operator (import, edit, submit),
+ * approver (approve or reject), viewer (read and export). A person may hold several. */
+export type Role = 'admin' | 'operator' | 'approver' | 'viewer';
+export const ROLES: readonly Role[] = ['admin', 'operator', 'approver', 'viewer'];
+
+/** An account as every interface shows it: never its password hash. */
+export interface UserView {
+  name: string;
+  display_name: string;
+  roles: Role[];
+  disabled: boolean;
+  /** Locked after repeated failed sign-ins, until this time (ISO); null when not locked. */
+  locked_until: string | null;
+  must_change_password: boolean;
+  created_at: string;
+  created_by: string;
+}
+
+/** Who is signed in. The session's token stays with the shell that holds it. */
+export interface SessionView {
+  user: UserView;
+  /** Minutes without activity after which the session locks. */
+  idle_minutes: number;
+}
+
+/** The installation key and the accounts: what a console needs before anyone can work. */
+export interface SecurityStatus {
+  /** Accounts exist (the first admin was created). */
+  initialised: boolean;
+  /** How the installation key can be unlocked here; 'none' before it was created. */
+  key: 'none' | 'locked' | 'unlocked';
+  /** The ways the key is stored wrapped: by the passphrase, by this computer's key store. */
+  key_wraps: Array<'passphrase' | 'os'>;
+}
+
+/** `audit verify`: the chain intact, or where it first breaks. */
+export type AuditVerification =
+  | { ok: true; entries: number; head: string | null; last_id: number | null }
+  | {
+      ok: false;
+      entries: number;
+      broken: { id: number; reason: 'altered' | 'missing_before' | 'out_of_order' | 'unsealed' };
+    };
+
+/** A payee's data in clear: only for an admin who asked, and audited. */
+export interface PayeeDataView {
+  payment_id: string;
+  card_number: string;
+  id_number: string;
+  phone: string;
 }

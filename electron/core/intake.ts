@@ -7,6 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.js';
 import type { ReferenceData } from './reference/referenceData.js';
 import type { DraftPayoutInput } from './store/types.js';
+
+/** A payout planned for storing, before its payee data is sealed (the application layer seals it). */
+export type PlannedPayout = Omit<DraftPayoutInput, 'sealed'>;
 import type { ColumnTarget, EarlierPayout, Limits, MethodId, ValidatedRow } from './types.js';
 import type { IntakeDefaults } from './validation/address.js';
 import { RowValidator, type ValidationContext } from './validation/validate.js';
@@ -77,6 +80,8 @@ export interface ValidateOptions {
   panKind?: 'card' | 'account';
   /** Payouts of batches imported within the duplicate window (PAYOUT_DUPLICATE_HISTORY). */
   earlierPayouts?: readonly EarlierPayout[];
+  /** The keyed hash earlier payouts' cards are stored under (without it, history is not compared). */
+  cardKey?: (pan: string) => string;
   /** The window's length in days. */
   historyDays?: number;
   /** Called every few thousand rows while validating (total null while the rows are still being read). */
@@ -165,6 +170,7 @@ export function finishValidation(validated: ValidatedFile, options: ValidateOpti
     isPaymentIdUsed: used ? (ids) => new Set(ids.filter((id) => used.has(id))) : undefined,
     earlierPayouts: options.earlierPayouts,
     historyDays: options.historyDays,
+    cardKey: options.cardKey,
   });
   return { file: validated.file, summary: summarize(rows), rows, duplicateOf: options.duplicateOf ?? [] };
 }
@@ -253,7 +259,7 @@ export interface ImportRules {
 export function planImport(
   validation: IntakeResult,
   rules: ImportRules,
-): { refusal: ImportRefusal } | { refusal: null; payouts: DraftPayoutInput[] } {
+): { refusal: ImportRefusal } | { refusal: null; payouts: PlannedPayout[] } {
   if (validation.duplicateOf.length > 0 && !rules.allowDuplicateFile) {
     return { refusal: { code: 'FILE_ALREADY_IMPORTED', batchIds: validation.duplicateOf } };
   }
@@ -261,7 +267,7 @@ export function planImport(
     return { refusal: { code: 'ROWS_HAVE_ERRORS', errorRows: validation.summary.errors } };
   }
   // One pass from validated rows to the store's input (rows with errors are dropped here).
-  const payouts: DraftPayoutInput[] = [];
+  const payouts: PlannedPayout[] = [];
   for (const row of validation.rows) {
     if (row.status === 'error') continue;
     payouts.push({ line: row.line, payout: row.payout, warnings: row.issues.map((issue) => issue.code) });

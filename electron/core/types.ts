@@ -114,7 +114,8 @@ export interface Limits {
 
 /** A payout of an earlier batch, as the store lists them for the window. */
 export interface EarlierPayout {
-  card_number: string;
+  /** The card's keyed hash (security/fieldCipher.ts cardHash); null for a payout stored before hashing. */
+  card_hash: string | null;
   amount_fen: number;
   batch_id: number;
   /** The batch's import time, ISO-8601. */

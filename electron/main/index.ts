@@ -1,5 +1,4 @@
 import { app, BrowserWindow, dialog } from 'electron';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type Lang } from '../contract/api';
@@ -37,12 +36,13 @@ async function start(): Promise<void> {
     resourcesDir,
     version: app.getVersion(),
     logDir: defaultLogDir(),
-    cipher: safeStorageCipher,
+    // The installation key is unwrapped by this computer's key store (safeStorage); a database the command
+    // line created is unlocked once with its passphrase (unlockKey), then wrapped for the key store too.
+    keySources: { os: safeStorageCipher },
     lang: () => systemLang,
   });
-  // Until accounts exist, the person at the desktop is the operating system's user.
-  const actor = userInfo().username;
-  registerIpcHandlers(runtime, (lang) => ({ actor, lang }), isAppUrl);
+  // Every window signs in with an account (signIn); the first start creates the admin (initialise).
+  registerIpcHandlers(runtime, isAppUrl);
   runtime.events.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
   });
@@ -62,6 +62,9 @@ async function start(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click on a link would ask for a new window (auxclick); the window-open handler denies it
+      // anyway, but the page should not even get to ask.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

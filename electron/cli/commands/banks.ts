@@ -111,32 +111,37 @@ async function refresh(argv: string[], io: CliIo): Promise<number> {
   requireUser(values);
   const json = values['json'] === true;
   const sending = sendingOverrides(values);
-  return withSession(io, { values, lang, use: 'existing', sending }, async ({ runtime, caller }) => {
-    const result = valueOf(io, await runtime.app.call('refreshBanks', { methods }, caller), json);
-    for (const { method, detail } of result.failed)
-      line(io.stderr, `${method}: the bank list could not be fetched (${detail}). Nothing was stored.`);
-    if (json) {
-      printJson(io, {
-        methods: result.methods.map(({ method, fetched_at, count, diff }) => ({
-          method,
-          fetched_at,
-          count,
-          diff,
-        })),
-        failed: result.failed,
-      });
-    } else {
-      for (const summary of result.methods) printSummary(io, summary, `from Gate (${result.environment})`);
-      const skipped = result.methods.reduce((sum, m) => sum + m.skipped, 0);
-      if (skipped > 0) line(io.stdout, `${skipped} listed items had no usable id or name and were left out.`);
-      if (result.methods.length > 0)
-        line(
-          io.stdout,
-          'Validation keeps using the shipped tables; the fetched lists are stored for review.',
-        );
-    }
-    return result.failed.length === 0 ? 0 : 1;
-  });
+  return withSession(
+    io,
+    { values, lang, use: 'existing', sending, identity: 'required', json },
+    async ({ runtime, caller }) => {
+      const result = valueOf(io, await runtime.app.call('refreshBanks', { methods }, caller), json);
+      for (const { method, detail } of result.failed)
+        line(io.stderr, `${method}: the bank list could not be fetched (${detail}). Nothing was stored.`);
+      if (json) {
+        printJson(io, {
+          methods: result.methods.map(({ method, fetched_at, count, diff }) => ({
+            method,
+            fetched_at,
+            count,
+            diff,
+          })),
+          failed: result.failed,
+        });
+      } else {
+        for (const summary of result.methods) printSummary(io, summary, `from Gate (${result.environment})`);
+        const skipped = result.methods.reduce((sum, m) => sum + m.skipped, 0);
+        if (skipped > 0)
+          line(io.stdout, `${skipped} listed items had no usable id or name and were left out.`);
+        if (result.methods.length > 0)
+          line(
+            io.stdout,
+            'Validation keeps using the shipped tables; the fetched lists are stored for review.',
+          );
+      }
+      return result.failed.length === 0 ? 0 : 1;
+    },
+  );
 }
 
 /** Prints the newest stored list of each method; exit 1 when a method has none. */

@@ -39,28 +39,33 @@ export function runAction(action: keyof typeof OPERATIONS) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
     const lang = resolveLang(values['lang'], io.env);
     const batchId = batchIdOf(positionals);
-    const user = requireUser(values);
+    requireUser(values);
     const reason = typeof values['reason'] === 'string' ? values['reason'] : undefined;
     if (action === 'reject' && !reason?.trim())
       throw new UsageError('--reason TEXT is required: the importer reads it.');
     if (action !== 'reject' && reason !== undefined) throw new UsageError('--reason is only for reject.');
-    return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
-      const input = action === 'reject' ? { batchId, reason: reason ?? '' } : { batchId };
-      const { batch, cancelled_payouts } = valueOf(
-        io,
-        await runtime.app.call(OPERATIONS[action], input as never, caller),
-        false,
-      );
-      const words = DONE[lang];
-      line(
-        io.stdout,
-        action === 'approve'
-          ? words.approve(batchId, user, batch.payout_count, formatFen(batch.total_fen))
-          : action === 'cancel'
-            ? words.cancel(batchId, user, cancelled_payouts)
-            : words[action](batchId, user),
-      );
-      return 0;
-    });
+    return withSession(
+      io,
+      { values, lang, use: 'existing', identity: 'required' },
+      async ({ runtime, caller, user: signedIn }) => {
+        const input = action === 'reject' ? { batchId, reason: reason ?? '' } : { batchId };
+        const { batch, cancelled_payouts } = valueOf(
+          io,
+          await runtime.app.call(OPERATIONS[action], input as never, caller),
+          false,
+        );
+        const words = DONE[lang];
+        const user = signedIn ?? '';
+        line(
+          io.stdout,
+          action === 'approve'
+            ? words.approve(batchId, user, batch.payout_count, formatFen(batch.total_fen))
+            : action === 'cancel'
+              ? words.cancel(batchId, user, cancelled_payouts)
+              : words[action](batchId, user),
+        );
+        return 0;
+      },
+    );
   };
 }

@@ -24,12 +24,14 @@ export const GATE_USAGE = `Gate options: [--gate URL] [--env sandbox|production]
 
 export const COMMANDS: Record<string, CommandEntry> = {
   init: {
-    usage: `init --db PATH [--json]
-  Creates a console database (only init, import and the desktop app's first start create one).`,
+    usage: `init --db PATH --admin NAME [--json]
+  Creates a console database, its installation key and the first admin. The key is locked by the
+  passphrase (CUP_PAYOUTS_PASSPHRASE or a prompt, 12+ characters); the admin's password comes from
+  CUP_NEW_PASSWORD or a prompt. Only init and the desktop app's first start create a database.`,
     load: async () => (await import('./database.js')).init,
   },
   backup: {
-    usage: `backup --db PATH --out FILE [--user NAME] [--json]
+    usage: `backup --db PATH --out FILE --user ADMIN [--json]
   A consistent copy of the database, made while consoles keep using it; never overwrites a file.`,
     load: async () => (await import('./database.js')).backup,
   },
@@ -46,7 +48,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   import: {
     usage: `import FILE ${DB} --user NAME [validate options] [--drop-errors] [--allow-duplicate-file] [--json]
-  Stores the file as one draft batch, all rows or none (exit 0 stored, 1 refused, 2 unusable file).`,
+  Stores the file as one draft batch, all rows or none (exit 0 stored, 1 refused, 2 unusable file).
+  Card numbers, ID numbers and phones are stored encrypted; the batch shows them masked.`,
     load: async () => (await import('./import.js')).run,
   },
   list: {
@@ -56,7 +59,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   show: {
     usage: `show BATCH ${DB} [--state S,…] [--code C] [--offset N] [--limit N] [--json]
-  One batch and a page of its payouts (card numbers masked), filtered by state or code.`,
+  show BATCH ${DB} --clear-payee-data --user ADMIN [--json]
+  One batch and a page of its payouts (card numbers masked), filtered by state or code. An admin may ask
+  for the payees' card numbers, ID numbers and phones in clear: the audit trail records it.`,
     load: async () => (await import('./show.js')).run,
   },
   status: {
@@ -66,7 +71,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   approve: {
     usage: `approve BATCH ${DB} --user NAME
-  Four-eyes approval: someone other than the importer approves a draft; its payouts are queued.`,
+  Four-eyes approval: an approver other than the importer (or an editor) approves a draft; its payouts are
+  queued. Above the settings' second-approver-above total, two different approvers are needed.`,
     load: async () => (await import('./batchControl.js')).runAction('approve'),
   },
   reject: {
@@ -115,9 +121,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./sandbox.js')).run,
   },
   credentials: {
-    usage: `credentials set ${DB} --user NAME --project-id N   (secret key on stdin; passphrase in CUP_PAYOUTS_PASSPHRASE)
-  credentials show ${DB} [--json]
-  credentials delete ${DB} --user NAME
+    usage: `credentials set ${DB} --user ADMIN --project-id N   (secret key on stdin)
+  credentials set --provider computop --merchant-id ID ${DB} --user ADMIN   (HMAC, then Blowfish password on stdin)
+  credentials set --provider data-api ${DB} --user ADMIN   (token, then its secret on stdin)
+  credentials show [--provider ecommpay|computop|data-api] ${DB} [--json]
+  credentials delete [--provider …] ${DB} --user ADMIN
+  Secrets are write-only: stored encrypted under the installation key, never shown again.
   (exit 0 done, 1 nothing stored, 2 unusable command, passphrase or data)`,
     load: async () => (await import('./credentials.js')).run,
   },
@@ -138,9 +147,23 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./settings.js')).run,
   },
   audit: {
-    usage: `audit show ${DB} [--batch N] [--offset N] [--limit N] [--json]
-  The audit trail, oldest first.`,
+    usage: `audit list ${DB} [--from DATE] [--to DATE] [--user NAME] [--action A] [--batch N] [--offset N] [--limit N] [--json]
+  audit verify ${DB} [--json]
+  list: the audit trail, oldest first (--action batch. for every batch action; show is the same).
+  verify: checks the keyed hash chain (needs the passphrase): exit 0 intact, 1 with the first entry edited,
+  inserted or deleted.`,
     load: async () => (await import('./audit.js')).run,
+  },
+  users: {
+    usage: `users add NAME --role ROLE[,ROLE…] ${DB} --user ADMIN [--json]
+  users list ${DB} [--json]
+  users disable NAME ${DB} --user ADMIN
+  users reset-password NAME ${DB} --user ADMIN
+  users change-password ${DB} --user NAME
+  Roles: admin (users, credentials, settings), operator (import, submit), approver (approve, reject),
+  viewer (read, export). The acting user's password comes from CUP_PASSWORD, a new password from
+  CUP_NEW_PASSWORD (or prompts on a terminal); never from the command line.`,
+    load: async () => (await import('./users.js')).run,
   },
 };
 
@@ -152,6 +175,9 @@ ${Object.values(COMMANDS)
   .join('\n')}
 
 Every command takes [--lang en|zh-CN] and --help. The database is --db PATH, else CUP_PAYOUTS_DB.
+Commands that change something act as --user NAME, signed in with CUP_PASSWORD (or a prompt); the
+database's passphrase comes from CUP_PAYOUTS_PASSPHRASE (or a prompt). Reading commands need neither,
+and never show clear card data.
 \`cup-payouts COMMAND --help\` explains one command.
 
 ${GATE_USAGE}

@@ -45,29 +45,33 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           .split(',')
           .map((s) => requireOne(s.trim(), BATCH_STATUSES, '--status') as BatchStatus)
       : undefined;
-  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
-    const input = {
-      ...(statuses ? { statuses } : {}),
-      ...(values['active'] === true ? { active: true } : {}),
-    };
-    const batches = valueOf(io, await runtime.app.call('listBatches', input, caller), json);
-    if (json) {
-      printJson(io, { batches });
+  return withSession(
+    io,
+    { values, lang, use: 'existing', identity: 'optional' },
+    async ({ runtime, caller }) => {
+      const input = {
+        ...(statuses ? { statuses } : {}),
+        ...(values['active'] === true ? { active: true } : {}),
+      };
+      const batches = valueOf(io, await runtime.app.call('listBatches', input, caller), json);
+      if (json) {
+        printJson(io, { batches });
+        return 0;
+      }
+      const rows = batches.map((batch) => [
+        String(batch.id),
+        batchStatusName(batch.status, lang),
+        batch.method,
+        String(batch.payout_count),
+        formatFen(batch.total_fen),
+        byState(batch, lang),
+        byWhom(batch.created_by, batch.created_at),
+        byWhom(batch.approved_by, batch.approved_at),
+        batch.source_file_name,
+      ]);
+      const right = [true, false, false, true, true];
+      for (const text of formatTable(COLUMNS[lang], rows, right)) line(io.stdout, text);
       return 0;
-    }
-    const rows = batches.map((batch) => [
-      String(batch.id),
-      batchStatusName(batch.status, lang),
-      batch.method,
-      String(batch.payout_count),
-      formatFen(batch.total_fen),
-      byState(batch, lang),
-      byWhom(batch.created_by, batch.created_at),
-      byWhom(batch.approved_by, batch.approved_at),
-      batch.source_file_name,
-    ]);
-    const right = [true, false, false, true, true];
-    for (const text of formatTable(COLUMNS[lang], rows, right)) line(io.stdout, text);
-    return 0;
-  });
+    },
+  );
 }

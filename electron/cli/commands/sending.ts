@@ -33,16 +33,20 @@ export function runSending(command: SendingCommand) {
     const wait = values['wait'] === true;
     const progress = progressPrinter(progressMode(values, io), io, lang);
     const sending = sendingOverrides(values);
-    return withSession(io, { values, lang, use: 'existing', sending }, async (session) => {
-      const unsubscribe = session.runtime.events.subscribe(progress.onEvent);
-      try {
-        if (command === 'recheck') return await recheck(session, batchId as number, io, json);
-        return await send(session, command, batchId, { io, json, wait });
-      } finally {
-        unsubscribe();
-        progress.done();
-      }
-    });
+    return withSession(
+      io,
+      { values, lang, use: 'existing', sending, identity: 'required', json },
+      async (session) => {
+        const unsubscribe = session.runtime.events.subscribe(progress.onEvent);
+        try {
+          if (command === 'recheck') return await recheck(session, batchId as number, io, json);
+          return await send(session, command, batchId, { io, json, wait });
+        } finally {
+          unsubscribe();
+          progress.done();
+        }
+      },
+    );
   };
 }
 

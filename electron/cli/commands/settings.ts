@@ -19,12 +19,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const json = values['json'] === true;
   if (subcommand === 'show') {
     if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
-    return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
-      const settings = valueOf(io, await runtime.app.call('getSettings', undefined, caller), json);
-      if (json) printJson(io, settings);
-      else printSettings(io, settings);
-      return 0;
-    });
+    return withSession(
+      io,
+      { values, lang, use: 'existing', identity: 'optional', json },
+      async ({ runtime, caller }) => {
+        const settings = valueOf(io, await runtime.app.call('getSettings', undefined, caller), json);
+        if (json) printJson(io, settings);
+        else printSettings(io, settings);
+        return 0;
+      },
+    );
   }
   const [key, value, ...extra] = positionals;
   if (key === undefined || value === undefined || extra.length > 0)
@@ -38,12 +42,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!known) throw err;
     return printFailure(io, { code: known.code, message: known.message }, json);
   }
-  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
-    const settings = valueOf(io, await runtime.app.call('changeSettings', { changes }, caller), json);
-    if (json) printJson(io, settings);
-    else printSettings(io, settings);
-    return 0;
-  });
+  return withSession(
+    io,
+    { values, lang, use: 'existing', identity: 'required', json },
+    async ({ runtime, caller }) => {
+      const settings = valueOf(io, await runtime.app.call('changeSettings', { changes }, caller), json);
+      if (json) printJson(io, settings);
+      else printSettings(io, settings);
+      return 0;
+    },
+  );
 }
 
 function printSettings(io: CliIo, s: Settings): void {

@@ -12,9 +12,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const lang = resolveLang(values['lang'], io.env);
   const batchId = batchIdOf(positionals);
   const json = values['json'] === true;
-  return withSession(io, { values, lang, use: 'existing' }, async ({ runtime, caller }) => {
-    const report = valueOf(io, await runtime.app.call('batchStatus', { batchId }, caller), json);
-    printReports(io, [report], { json, lang });
-    return 0;
-  });
+  return withSession(
+    io,
+    { values, lang, use: 'existing', identity: 'optional' },
+    async ({ runtime, caller }) => {
+      const report = valueOf(io, await runtime.app.call('batchStatus', { batchId }, caller), json);
+      printReports(io, [report], { json, lang });
+      return 0;
+    },
+  );
 }

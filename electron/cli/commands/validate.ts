@@ -17,7 +17,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const requestPreview = integerOption(values, 'preview', 1) ?? 0;
   const progress = progressPrinter(progressMode(values, io), io, lang);
   const file = readInputFile(filePath, lang, io);
-  return withSession(io, { values, lang, use: 'optional' }, async ({ runtime, caller }) => {
+  return withSession(io, { values, lang, use: 'optional', identity: 'none' }, async ({ runtime, caller }) => {
     const unsubscribe = runtime.events.subscribe(progress.onEvent);
     const result = await runtime.app.call(
       'validateFile',

@@ -11,6 +11,7 @@ import type {
   Operations,
 } from '../../contract/operations.js';
 import type { Result } from '../../contract/result.js';
+import { accountHandlers } from './accounts.js';
 import { auditHandlers } from './audit.js';
 import { bankHandlers } from './banks.js';
 import { batchHandlers } from './batches.js';
@@ -25,6 +26,7 @@ type Handlers = { [K in OperationName]: Operation<unknown, Operations[K]['output
 
 const infoHandlers = {
   appInfo: query({
+    audience: 'public',
     input: () => undefined,
     async run(ctx) {
       const environment = await ctx.sending.describe();
@@ -46,6 +48,7 @@ export const HANDLERS: Handlers = {
   ...credentialHandlers,
   ...settingsHandlers,
   ...auditHandlers,
+  ...accountHandlers,
 };
 
 export interface ConsoleApp {
@@ -65,7 +68,10 @@ export function createApp(services: Services, handlers: Handlers = HANDLERS): Co
       if (!Object.hasOwn(handlers, name))
         throw new AppError('UNKNOWN_OPERATION', { name: String(name).slice(0, 64) });
       const operation = handlers[name as OperationName];
-      const value = await operation.execute({ ...services, ...caller }, operation.parse(input));
+      const value = await operation.execute(
+        { ...services, ...caller, principal: null },
+        operation.parse(input),
+      );
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: reportFailure(services, error, name, caller) };

@@ -23,6 +23,7 @@ import {
 } from './input.js';
 import { mutation, query, requireStore, type Operation } from './operation.js';
 import { batchView, payoutView, statusReport } from './views.js';
+import { readSettings } from './settingsModel.js';
 
 const MAX_PAGE = 1000;
 const MAX_REASON = 500;
@@ -165,9 +166,36 @@ export const batchHandlers = {
     input: batchRef,
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId }) {
-      // The approval covers exactly what is stored now; the engine checks it again before sending anything.
-      const seal = approvalSeal(await ctx.store.batches.payableRows(batchId));
-      const change = await ctx.store.batches.approve(batchId, ctx.actor, seal, ctx.audit());
+      requireStatus(ctx, 'approve');
+      // The approval covers exactly what is stored now, sealed with the installation key; the engine checks
+      // it again before sending anything.
+      const { keys } = await ctx.keyring.unlock();
+      const seal = approvalSeal(await ctx.store.batches.payableRows(batchId), undefined, keys.approval);
+      const given = await ctx.store.batches.approvals(batchId);
+      // A second approver must have seen exactly what the first one approved.
+      if (given.some((approval) => approval.digest !== seal.digest))
+        throw new AppError('APPROVAL_CONTENT_CHANGED', { batchId });
+      const settings = readSettings(await ctx.store.settings.all());
+      const threshold = settings.second_approver_above_fen;
+      const needed = threshold !== null && (ctx.batch?.total_fen ?? 0) > threshold ? 2 : 1;
+      const approvers = [...given.map((approval) => approval.approver), ctx.actor];
+      if (approvers.length < needed) {
+        const recorded = await ctx.store.batches.recordApproval(
+          batchId,
+          ctx.actor,
+          seal,
+          ctx.audit({ approval: approvers.length, of: needed }),
+        );
+        if (!recorded)
+          return changed(ctx, { ok: false, batch: await ctx.store.batches.get(batchId) }, batchId, 'approve');
+        return { ...(await current(ctx, batchId)), approvals_needed: needed - approvers.length };
+      }
+      const change = await ctx.store.batches.approve(
+        batchId,
+        ctx.actor,
+        seal,
+        ctx.audit(needed > 1 ? { approvers } : {}),
+      );
       return changed(ctx, change, batchId, 'approve');
     },
   }),

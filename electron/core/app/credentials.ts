@@ -3,12 +3,19 @@
  * no operation returns it, and it is sealed before it reaches the store.
  */
 import type { Operations } from '../../contract/operations.js';
-import type { CredentialsStatus } from '../../contract/records.js';
+import {
+  SECRET_PROVIDERS,
+  type CredentialsStatus,
+  type ProviderCredentialsStatus,
+  type SecretProvider,
+} from '../../contract/records.js';
 import { CredentialsError } from '../credentials/errors.js';
 import { checkProjectId, checkSecretKey, openSealedSecret } from '../credentials/secrets.js';
-import type { SealedCredentials } from '../store/ports.js';
+import type { SealedCredentials, SealedProviderSecrets } from '../store/ports.js';
 import { AppError } from './errors.js';
-import { fieldsOf, oneOf, optionalBoolean } from './input.js';
+import { EXPECT } from './expected.js';
+import { fieldsOf, invalid, oneOf, optionalBoolean } from './input.js';
+import type { MutationContext } from './context.js';
 import { mutation, query, requireStore, type Operation } from './operation.js';
 
 const ENVIRONMENTS = ['production'] as const;
@@ -27,6 +34,54 @@ function statusOf(stored: SealedCredentials | null): CredentialsStatus {
     updated_at: stored.updatedAt,
     updated_by: stored.updatedBy,
   };
+}
+
+function providerStatusOf(
+  provider: SecretProvider,
+  stored: SealedProviderSecrets | null,
+): ProviderCredentialsStatus {
+  if (!stored) return { provider, stored: false };
+  return {
+    provider,
+    stored: true,
+    public_id: stored.publicValue,
+    cipher_kind: stored.cipherKind,
+    updated_at: stored.updatedAt,
+    updated_by: stored.updatedBy,
+  };
+}
+
+/** A secret as given: text, not blank, no spaces around it (a copy-paste accident); never echoed. */
+function secretText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length > 4096) throw invalid(field, EXPECT.text);
+  if (value === '')
+    throw new CredentialsError('INVALID_CREDENTIALS', `${field} is empty`, { reason: 'secret_empty' });
+  if (value.trim() !== value)
+    throw new CredentialsError('INVALID_CREDENTIALS', `${field} has spaces around it`, {
+      reason: 'secret_whitespace',
+    });
+  return value;
+}
+
+/**
+ * Stores a provider's secrets sealed together under the installation key. Replacing needs `replace`, and the
+ * audit entry names the provider and what is public (the merchant id), never a secret.
+ */
+async function storeProviderSecrets(
+  ctx: MutationContext,
+  provider: SecretProvider,
+  publicValue: string | null,
+  secrets: Record<string, string>,
+  replace: boolean,
+): Promise<ProviderCredentialsStatus> {
+  const cipher = (await ctx.keyring.unlock()).secrets;
+  const existing = await ctx.store.providerSecrets.get(provider);
+  if (existing && !replace) throw new AppError('CREDENTIALS_ALREADY_SET');
+  await ctx.store.providerSecrets.put(
+    { provider, publicValue, sealed: cipher.encrypt(JSON.stringify(secrets)), cipherKind: cipher.kind },
+    ctx.audit({ provider, public_id: publicValue, replaced: existing !== null, cipher_kind: cipher.kind }),
+  );
+  return providerStatusOf(provider, await ctx.store.providerSecrets.get(provider));
 }
 
 export const credentialHandlers = {
@@ -49,7 +104,7 @@ export const credentialHandlers = {
       };
     },
     async run(ctx, { environment, projectId, secretKey, replace }) {
-      const cipher = ctx.cipher();
+      const cipher = (await ctx.keyring.unlock()).secrets;
       const existing = await ctx.store.credentials.get(environment);
       if (existing) {
         if (!replace) throw new AppError('CREDENTIALS_ALREADY_SET');
@@ -93,6 +148,64 @@ export const credentialHandlers = {
       );
       await ctx.sending.reconfigure();
       return { deleted };
+    },
+  }),
+
+  setComputopCredentials: mutation({
+    action: 'credentials.set',
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      const merchantId = typeof fields['merchantId'] === 'string' ? fields['merchantId'].trim() : '';
+      if (merchantId === '' || merchantId.length > 64) throw invalid('merchantId', EXPECT.text);
+      return {
+        merchantId,
+        hmacPassword: secretText(fields['hmacPassword'], 'hmacPassword'),
+        blowfishPassword: secretText(fields['blowfishPassword'], 'blowfishPassword'),
+        replace: optionalBoolean(fields['replace'], 'replace'),
+      };
+    },
+    run: (ctx, { merchantId, hmacPassword, blowfishPassword, replace }) =>
+      storeProviderSecrets(ctx, 'computop', merchantId, { hmacPassword, blowfishPassword }, replace),
+  }),
+
+  setDataApiCredentials: mutation({
+    action: 'credentials.set',
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      return {
+        token: secretText(fields['token'], 'token'),
+        secret: secretText(fields['secret'], 'secret'),
+        replace: optionalBoolean(fields['replace'], 'replace'),
+      };
+    },
+    run: (ctx, { token, secret, replace }) =>
+      storeProviderSecrets(ctx, 'data_api', null, { token, secret }, replace),
+  }),
+
+  providerCredentialsStatus: query({
+    input: () => undefined,
+    async run(ctx) {
+      const store = requireStore(ctx);
+      return Promise.all(
+        SECRET_PROVIDERS.map(async (provider) =>
+          providerStatusOf(provider, await store.providerSecrets.get(provider)),
+        ),
+      );
+    },
+  }),
+
+  deleteProviderCredentials: mutation({
+    action: 'credentials.delete',
+    input: (raw) => ({ provider: oneOf(fieldsOf(raw)['provider'], SECRET_PROVIDERS, 'provider') }),
+    async run(ctx, { provider }) {
+      const existing = await ctx.store.providerSecrets.get(provider);
+      if (!existing) return { deleted: false };
+      return {
+        deleted: await ctx.store.providerSecrets.remove(
+          provider,
+          ctx.audit({ provider, public_id: existing.publicValue }),
+        ),
+      };
     },
   }),
 } satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;

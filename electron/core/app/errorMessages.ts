@@ -192,11 +192,19 @@ export const ERROR_MESSAGES = {
     en: (p) =>
       p.reason === 'cipher_mismatch'
         ? `The stored credentials were sealed by "${p.stored}", which "${p.current}" cannot open. Set them again here.`
-        : 'The stored credentials cannot be decrypted: the passphrase is wrong or the stored data was altered.',
+        : p.reason === 'wrong_passphrase'
+          ? 'The passphrase does not unlock this database (CUP_PAYOUTS_PASSPHRASE): it is wrong, or the database was made with another one. Nothing was changed.'
+          : p.reason === 'payee_data'
+            ? 'Payee data of a payout cannot be decrypted: it was altered in the database file or copied from another payout.'
+            : 'The stored credentials cannot be decrypted: the passphrase is wrong or the stored data was altered.',
     'zh-CN': (p) =>
       p.reason === 'cipher_mismatch'
         ? `已存储的凭据由“${p.stored}”加密，“${p.current}”无法解密。请在此处重新设置。`
-        : '无法解密已存储的凭据：口令错误，或存储的数据已被篡改。',
+        : p.reason === 'wrong_passphrase'
+          ? '该口令无法解锁此数据库（CUP_PAYOUTS_PASSPHRASE）：口令错误，或数据库由其他口令创建。未做任何更改。'
+          : p.reason === 'payee_data'
+            ? '某笔付款的收款人数据无法解密：数据库文件中的数据被改动，或是从其他付款复制而来。'
+            : '无法解密已存储的凭据：口令错误，或存储的数据已被篡改。',
   },
   CREDENTIALS_ALREADY_SET: {
     kind: 'refused',
@@ -217,8 +225,186 @@ export const ERROR_MESSAGES = {
   },
   PASSPHRASE_MISSING: {
     kind: 'unavailable',
-    en: () => 'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that encrypts the stored credentials.',
-    'zh-CN': () => '请设置 CUP_PAYOUTS_PASSPHRASE 为加密凭据所用的口令。',
+    en: () =>
+      'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that unlocks this database (or run the command on a terminal to be asked for it).',
+    'zh-CN': () => '请设置 CUP_PAYOUTS_PASSPHRASE 为解锁此数据库的口令（或在终端中运行命令以输入口令）。',
+  },
+  PASSWORD_MISSING: {
+    kind: 'unavailable',
+    en: (p) =>
+      `Set ${p.variable} to the password (or run the command on a terminal to be asked for it). Passwords are never read from the command line.`,
+    'zh-CN': (p) => `请设置 ${p.variable} 为密码（或在终端中运行命令以输入密码）。密码不会从命令行参数读取。`,
+  },
+  PASSWORD_MISMATCH: {
+    kind: 'invalid',
+    en: () => 'The two passwords typed differ. Nothing was changed.',
+    'zh-CN': () => '两次输入的密码不一致。未做任何更改。',
+  },
+  PASSPHRASE_WEAK: {
+    kind: 'invalid',
+    en: (p) =>
+      p.reason === 'blank'
+        ? 'The passphrase is blank. Nothing was created.'
+        : 'The passphrase is too short: use at least 12 characters (a few words are easy to remember). Nothing was created.',
+    'zh-CN': (p) =>
+      p.reason === 'blank'
+        ? '口令为空。未创建任何内容。'
+        : '口令太短：至少需要 12 个字符（几个单词即可）。未创建任何内容。',
+  },
+  PASSWORD_WEAK: {
+    kind: 'invalid',
+    en: (p) =>
+      `The password is too weak: ${
+        {
+          too_short: 'use at least 10 characters',
+          contains_name: 'it must not contain the account name',
+          common: 'it is one of the most used passwords',
+          repetitive: 'it repeats or runs through the same few characters',
+          control_chars: 'it contains control characters',
+          unchanged: 'the new password is the old one',
+        }[String(p.reason)] ?? 'choose another'
+      }. Nothing was changed.`,
+    'zh-CN': (p) =>
+      `密码强度不足：${
+        {
+          too_short: '至少需要 10 个字符',
+          contains_name: '不能包含账户名',
+          common: '这是最常用的密码之一',
+          repetitive: '字符重复或为连续序列',
+          control_chars: '含有控制字符',
+          unchanged: '新密码与旧密码相同',
+        }[String(p.reason)] ?? '请换一个'
+      }。未做任何更改。`,
+  },
+  KEY_MISSING: {
+    kind: 'unavailable',
+    en: () =>
+      'This database has no installation key yet: create the first admin with `cup-payouts init --db PATH --admin NAME`.',
+    'zh-CN': () => '此数据库尚无安装密钥：请先用 `cup-payouts init --db PATH --admin NAME` 创建首个管理员。',
+  },
+  KEY_EXISTS: {
+    kind: 'refused',
+    en: () => 'This database has an installation key already.',
+    'zh-CN': () => '此数据库已有安装密钥。',
+  },
+  KEY_NEEDS_PASSPHRASE: {
+    kind: 'unavailable',
+    en: () =>
+      'The installation key is locked: give the passphrase (CUP_PAYOUTS_PASSPHRASE on the command line).',
+    'zh-CN': () => '安装密钥已锁定：请提供口令（命令行中为 CUP_PAYOUTS_PASSPHRASE）。',
+  },
+  KEY_NEEDS_OS_STORE: {
+    kind: 'unavailable',
+    en: () =>
+      "This database's key is kept only by the desktop app's key store. In the desktop app, an admin sets a passphrase (Settings) so that the command line can open it.",
+    'zh-CN': () =>
+      '此数据库的密钥仅保存在桌面应用的系统密钥库中。请管理员在桌面应用“设置”中设置口令，命令行才能打开它。',
+  },
+  KEY_LOCKED: {
+    kind: 'unavailable',
+    en: () => 'The installation key is locked: nothing can be written until it is unlocked.',
+    'zh-CN': () => '安装密钥已锁定：解锁前无法写入任何内容。',
+  },
+  NOT_INITIALISED: {
+    kind: 'unavailable',
+    en: () => 'No account exists yet: create the first admin with `cup-payouts init --db PATH --admin NAME`.',
+    'zh-CN': () => '尚无任何账户：请用 `cup-payouts init --db PATH --admin NAME` 创建首个管理员。',
+  },
+  ALREADY_INITIALISED: {
+    kind: 'refused',
+    en: () => 'This database has accounts already; an admin adds more with `users add`.',
+    'zh-CN': () => '此数据库已有账户；请由管理员用 `users add` 添加。',
+  },
+  SIGN_IN_REQUIRED: {
+    kind: 'invalid',
+    en: () =>
+      'Sign in first. (On the command line: name the user with --user and give the password in CUP_PASSWORD, or at the prompt.)',
+    'zh-CN': () => '请先登录。（命令行中：用 --user 指定用户，并在 CUP_PASSWORD 中或提示时输入密码。）',
+  },
+  SIGN_IN_FAILED: {
+    kind: 'refused',
+    en: () => 'Wrong user name or password.',
+    'zh-CN': () => '用户名或密码错误。',
+  },
+  SESSION_LOCKED: {
+    kind: 'refused',
+    en: (p) => `The session of ${p.user} locked after a time without activity: enter the password again.`,
+    'zh-CN': (p) => `${p.user} 的会话因长时间无操作已锁定：请重新输入密码。`,
+  },
+  ACCOUNT_LOCKED: {
+    kind: 'refused',
+    en: (p) =>
+      `The account ${p.user} is locked after repeated failed sign-ins until ${p.until}; an admin can reset its password.`,
+    'zh-CN': (p) => `账户 ${p.user} 因多次登录失败已锁定，直至 ${p.until}；管理员可重置其密码。`,
+  },
+  ACCOUNT_DISABLED: {
+    kind: 'refused',
+    en: (p) => `The account ${p.user} is disabled.`,
+    'zh-CN': (p) => `账户 ${p.user} 已停用。`,
+  },
+  ACCOUNT_NAME_INVALID: {
+    kind: 'invalid',
+    en: (p) =>
+      p.reason === 'empty'
+        ? 'The account name is empty (or only invisible characters).'
+        : p.reason === 'too_long'
+          ? 'The account name is longer than 64 characters.'
+          : 'An account name holds only letters, digits and . _ - @ (no spaces or symbols).',
+    'zh-CN': (p) =>
+      p.reason === 'empty'
+        ? '账户名为空（或只有不可见字符）。'
+        : p.reason === 'too_long'
+          ? '账户名超过 64 个字符。'
+          : '账户名只能包含字母、数字和 . _ - @（不能有空格或符号）。',
+  },
+  ROLE_INVALID: {
+    kind: 'invalid',
+    en: (p) => `Roles are one or more of ${p.roles}, separated by commas.`,
+    'zh-CN': (p) => `角色须为 ${p.roles} 中的一个或多个，用逗号分隔。`,
+  },
+  ROLE_REQUIRED: {
+    kind: 'refused',
+    en: (p) => `${p.user} may not do this (${p.action}): it needs the role ${listEn(p.roles)}.`,
+    'zh-CN': (p) =>
+      `${p.user} 无权执行此操作（${p.action}）：需要角色 ${String(p.roles).split(',').join('或')}。`,
+  },
+  USER_EXISTS: {
+    kind: 'refused',
+    en: (p) => `An account named ${p.user} exists already.`,
+    'zh-CN': (p) => `已存在名为 ${p.user} 的账户。`,
+  },
+  USER_CONFUSABLE: {
+    kind: 'refused',
+    en: (p) =>
+      `This name looks like the existing account ${p.user} (same letters in another script, or look-alike characters): choose a clearly different name.`,
+    'zh-CN': (p) =>
+      `该名称与现有账户 ${p.user} 看起来相同（其他文字的同形字母或相似字符）：请选择明显不同的名称。`,
+  },
+  USER_NOT_FOUND: {
+    kind: 'not_found',
+    en: (p) => `There is no account named ${p.user}.`,
+    'zh-CN': (p) => `没有名为 ${p.user} 的账户。`,
+  },
+  CANNOT_DISABLE_SELF: {
+    kind: 'refused',
+    en: () => 'You cannot disable your own account.',
+    'zh-CN': () => '不能停用自己的账户。',
+  },
+  LAST_ADMIN: {
+    kind: 'refused',
+    en: () => 'This is the last active admin: add another admin first.',
+    'zh-CN': () => '这是最后一个有效的管理员：请先添加另一个管理员。',
+  },
+  EDITOR_APPROVAL: {
+    kind: 'refused',
+    en: (p) => `Batch ${p.batchId} was edited by ${p.editor}; another person must approve it.`,
+    'zh-CN': (p) => `批次 ${p.batchId} 由 ${p.editor} 编辑过，必须由另一人审批。`,
+  },
+  SAME_APPROVER_TWICE: {
+    kind: 'refused',
+    en: (p) =>
+      `${p.approver} approved batch ${p.batchId} already; its total needs a second, different approver.`,
+    'zh-CN': (p) => `${p.approver} 已审批过批次 ${p.batchId}；该批次金额需要另一位审批人再次审批。`,
   },
   ENCRYPTION_UNAVAILABLE: {
     kind: 'unavailable',

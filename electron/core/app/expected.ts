@@ -14,6 +14,7 @@ export const EXPECT = {
   object: { en: 'an object', zh: '对象' },
   list: { en: 'a list', zh: '列表' },
   text: { en: 'text', zh: '文本' },
+  isoTime: { en: 'a date (YYYY-MM-DD) or an ISO time', zh: '日期（YYYY-MM-DD）或 ISO 时间' },
   trueOrFalse: { en: 'true or false', zh: 'true 或 false' },
   positiveWhole: { en: 'a positive whole number', zh: '正整数' },
   fileBytes: { en: 'the file’s bytes', zh: '文件内容（字节）' },

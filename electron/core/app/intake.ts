@@ -22,12 +22,16 @@ import {
   readAndValidateRows,
   type ImportRefusal,
   type ImportRules,
+  type PlannedPayout,
   type IntakeResult,
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
 import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
 import { StoreError } from '../store/errors.js';
+import type { DraftPayoutInput } from '../store/types.js';
+import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
+import type { FieldCipher } from './keyring.js';
 import { AppError } from './errors.js';
 import type { OperationContext } from './context.js';
 import {
@@ -146,11 +150,14 @@ async function readAndValidate(
   emit('read', read.file.rows, read.file.rows);
 
   const windowDays = settings.duplicate_window_days;
+  // Earlier cards are stored only as keyed hashes: comparing needs the installation key. An import always has
+  // it; validating compares when the key can be unlocked without asking anybody.
+  const unlocked = store && windowDays > 0 ? await ctx.keyring.unlockQuietly() : null;
   const [used, duplicateOf, earlier] = store
     ? await Promise.all([
         store.batches.usedPaymentIds(read.validator.suppliedPaymentIds()),
         store.batches.importedFrom(read.file.sha256, read.file.content_sha256 ?? undefined),
-        windowDays > 0
+        unlocked !== null
           ? store.batches.earlierPayouts(daysBefore(ctx.now().getTime(), windowDays))
           : undefined,
       ])
@@ -161,6 +168,7 @@ async function readAndValidate(
     duplicateOf,
     earlierPayouts: earlier,
     historyDays: windowDays,
+    cardKey: unlocked ? (pan) => unlocked.fields.cardHash(pan) : undefined,
   });
   return { read, validation, settings };
 }
@@ -178,14 +186,27 @@ function intakeDefaults(stored: PayoutDefaultsView): IntakeDefaults {
   return defaults;
 }
 
+/** How each payee-data column shows in a preview: masked, like everywhere else the console shows it. */
+const PREVIEW_MASKS: Record<string, (cell: string) => string> = {
+  card_number: (cell) => maskCardNumber(cell.replace(/[\s-]/g, '')),
+  id_number: maskIdNumber,
+  phone: maskPhone,
+};
+
 function previewOf(read: ValidatedFile, rows: number): FilePreview {
   const { header, mapping } = read.csv;
   const target: Record<string, string | null> = Object.fromEntries(header.map((name) => [name, null]));
+  const masks = new Map<number, (cell: string) => string>();
   for (const [field, index] of Object.entries(mapping.columns)) {
     const name = header[index as number];
     if (name !== undefined) target[name] = field;
+    const mask = PREVIEW_MASKS[field];
+    if (mask) masks.set(index as number, mask);
   }
-  return { header, mapping: target, rows: read.csv.preview.slice(0, rows) };
+  const preview = read.csv.preview
+    .slice(0, rows)
+    .map((record) => record.map((cell, i) => masks.get(i)?.(cell) ?? cell));
+  return { header, mapping: target, rows: preview };
 }
 
 function fileView(validation: IntakeResult) {
@@ -259,6 +280,31 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
       `拒绝导入：订单号 ${'paymentId' in r ? r.paymentId : ''}（第 ${'line' in r ? r.line : ''} 行）已被之前的批次使用。未保存任何内容。`,
   },
 };
+
+/**
+ * Each payout's card number, ID number and phone sealed under the installation key (bound to its payment id)
+ * with the card's keyed hash; the payout itself keeps them masked. From here on only the request builder
+ * sees them in clear.
+ */
+function sealPayees(payouts: readonly PlannedPayout[], fields: FieldCipher): DraftPayoutInput[] {
+  return payouts.map(({ line, payout, warnings }) => ({
+    line,
+    warnings,
+    sealed: {
+      payee: fields.seal(
+        { card_number: payout.card_number, id_number: payout.id_number, phone: payout.phone },
+        payout.payment_id,
+      ),
+      cardHash: fields.cardHash(payout.card_number),
+    },
+    payout: {
+      ...payout,
+      card_number: maskCardNumber(payout.card_number),
+      id_number: maskIdNumber(payout.id_number),
+      phone: maskPhone(payout.phone),
+    },
+  }));
+}
 
 export const intakeHandlers = {
   validateFile: query({
@@ -336,7 +382,7 @@ export const intakeHandlers = {
             rowCount: file.rows,
             createdBy: ctx.actor,
             droppedErrorRows: summary.errors,
-            payouts: prepared.plan.payouts,
+            payouts: sealPayees(prepared.plan.payouts, (await ctx.keyring.unlock()).fields),
             refuseDuplicateFile: !request.allowDuplicateFile,
           },
           ctx.audit(),

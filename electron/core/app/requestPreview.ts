@@ -4,6 +4,7 @@
  */
 import type { RequestPreview, Settings } from '../../contract/records.js';
 import { maskPan } from '../i18n/mask.js';
+import { maskIdNumber, maskPhone } from '../security/index.js';
 import type { IntakeResult } from '../intake.js';
 import { previewPayoutRequest } from '../providers/ecommpay/payoutRequest.js';
 import { productionEndpoint, sandboxEndpoint } from '../providers/ecommpay/endpoints.js';
@@ -39,8 +40,28 @@ export async function requestPreviews(
       line: row.line,
       payment_id: p.payment_id,
       path: endpoint.payoutPaths[method],
-      body: previewPayoutRequest(payout, endpoint, config.payoutDefaults, maskPan, regions.get(p.region_id)),
+      body: maskPayeeValues(
+        previewPayoutRequest(payout, endpoint, config.payoutDefaults, maskPan, regions.get(p.region_id)),
+        p,
+      ),
     });
   }
   return previews;
+}
+
+/**
+ * The payee's ID number and phone masked wherever the request carries them (the card number is masked by
+ * the builder): a preview shows the request's shape and values, never the payee's data in clear.
+ */
+function maskPayeeValues<T>(body: T, payout: { id_number: string; phone: string }): T {
+  const masks = new Map<string, string>();
+  if (payout.id_number) masks.set(payout.id_number, maskIdNumber(payout.id_number));
+  const phoneDigits = payout.phone.replace(/\D/g, '');
+  if (phoneDigits) {
+    masks.set(phoneDigits, maskPhone(phoneDigits));
+    masks.set(payout.phone, maskPhone(payout.phone));
+  }
+  return JSON.parse(JSON.stringify(body), (_key, value: unknown) =>
+    typeof value === 'string' && masks.has(value) ? masks.get(value) : value,
+  ) as T;
 }

@@ -6,17 +6,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SecretCipher } from '../credentials/cipher.js';
 import { SOURCE_RESOURCES_DIR } from '../paths.js';
 import { loadReferenceData } from '../reference/referenceData.js';
 import type { ConsoleStore } from '../store/ports.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { Lang } from '../types.js';
-import { fourEyesPolicy, type AccessPolicy } from './access.js';
+import { rolePolicy, type AccessPolicy } from './access.js';
 import { createApp, type ConsoleApp } from './app.js';
 import { createErrorLog, type ErrorLog } from './errorLog.js';
 import { AppError } from './errors.js';
 import { createEventHub, type EventHub } from './events.js';
+import { createKeyring, type KeySources } from './keyring.js';
+import { createSessionRegistry } from './sessions.js';
 import { createSendingService, type EmbeddedGate, type SendingService } from './sending.js';
 import type { SendingOverrides } from './sendingConfig.js';
 import { DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
@@ -33,8 +34,8 @@ export interface ConsoleOptions {
   version: string;
   /** Where unexpected errors are written. */
   logDir: string;
-  /** Seals and opens provider secrets; called only when one is needed. */
-  cipher: () => SecretCipher;
+  /** How this shell unwraps the installation key: the passphrase (command line), the OS key store (desktop). */
+  keySources: KeySources;
   /** One run's own choices over the settings (the command line's options). */
   sending?: SendingOverrides;
   access?: AccessPolicy;
@@ -76,12 +77,13 @@ export async function openConsole(options: ConsoleOptions): Promise<ConsoleRunti
           return { url: gate.url, close: () => gate.close() };
         };
 
+  const keyring = createKeyring(store, options.keySources, now);
   const settings = async () => (store ? readSettings(await store.settings.all()) : DEFAULT_SETTINGS);
   const sending = createSendingService({
     store,
     settings,
     overrides: options.sending ?? {},
-    cipher: options.cipher,
+    keys: () => keyring.unlock(),
     reference,
     events,
     errors,
@@ -94,8 +96,9 @@ export async function openConsole(options: ConsoleOptions): Promise<ConsoleRunti
     reference,
     now,
     events,
-    access: options.access ?? fourEyesPolicy,
-    cipher: options.cipher,
+    access: options.access ?? rolePolicy,
+    keyring,
+    sessions: createSessionRegistry(),
     sending,
     errors,
     version: options.version,

@@ -8,7 +8,8 @@
  * no sandbox started until something needs to be sent or asked.
  */
 import type { EnvironmentName } from '../../contract/records.js';
-import type { SecretCipher } from '../credentials/cipher.js';
+import { withSealedPayees } from '../providers/sealedPayees.js';
+import type { UnlockedKeys } from './keyring.js';
 import { openSealedSecret } from '../credentials/secrets.js';
 import { createEcommpayProvider } from '../providers/ecommpay/provider.js';
 import { PRODUCTION_BASE_URL, productionEndpoint, sandboxEndpoint } from '../providers/ecommpay/endpoints.js';
@@ -71,7 +72,8 @@ export interface SendingDeps {
   store: ConsoleStore | null;
   settings: () => Promise<Settings>;
   overrides: SendingOverrides;
-  cipher: () => SecretCipher;
+  /** The installation key, unlocked: provider secrets, payee data, approval seals. */
+  keys: () => Promise<UnlockedKeys>;
   reference: ReferenceData;
   events: EventHub;
   errors: ErrorLog;
@@ -121,7 +123,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
   async function productionCredentials(): Promise<{ projectId: number; secretKey: string }> {
     const stored = await requireStore().credentials.get('production');
     if (!stored) throw new AppError('CREDENTIALS_MISSING', { environment: 'production' });
-    const secretKey = openSealedSecret(stored, deps.cipher());
+    const secretKey = openSealedSecret(stored, (await deps.keys()).secrets);
     deps.errors.addSecret(secretKey);
     return { projectId: stored.projectId, secretKey };
   }
@@ -176,16 +178,19 @@ export function createSendingService(deps: SendingDeps): SendingService {
       });
       endpoint = sandboxEndpoint((await embedded).url);
     }
-    const provider = createEcommpayProvider(endpoint, {
+    const unlocked = await deps.keys();
+    const gate = createEcommpayProvider(endpoint, {
       concurrency: c.concurrency,
       requestsPerSecond: c.requestsPerSecond,
       timeoutMs: c.timeoutMs,
       payoutDefaults: c.payoutDefaults,
       regions: new Map(deps.reference.regions.map((region) => [region.id, region])),
     });
+    const provider = withSealedPayees(gate, unlocked.fields);
     const engine = new SubmissionEngine({
       journal: store.journal,
       provider,
+      approvalKey: unlocked.keys.approval,
       timing: c.timing,
       concurrency: c.concurrency,
       now: deps.now,

@@ -28,6 +28,9 @@ export const DEFAULT_SETTINGS: Settings = {
   family_name_field: 'first_name',
   duplicate_window_days: 30,
   pan_kind: {},
+  session_idle_minutes: 15,
+  lockout: { attempts: 5, minutes: 15 },
+  second_approver_above_fen: null,
 };
 
 const KEYS: ReadonlyArray<keyof Settings> = [
@@ -39,6 +42,9 @@ const KEYS: ReadonlyArray<keyof Settings> = [
   'family_name_field',
   'duplicate_window_days',
   'pan_kind',
+  'session_idle_minutes',
+  'lockout',
+  'second_approver_above_fen',
 ];
 
 function invalid(key: string, expected: Expected): AppError {
@@ -146,6 +152,23 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
   duplicate_window_days(value) {
     return wholeNumber(value, 'duplicate_window_days', 0, 3660);
   },
+  session_idle_minutes(value) {
+    return wholeNumber(value, 'session_idle_minutes', 1, 480);
+  },
+  lockout(value, current) {
+    const changes = objectOf(value, 'lockout');
+    const next = { ...current };
+    for (const [field, raw] of Object.entries(changes)) {
+      if (field === 'attempts') next.attempts = wholeNumber(raw, 'lockout.attempts', 3, 20);
+      else if (field === 'minutes') next.minutes = wholeNumber(raw, 'lockout.minutes', 1, 1440);
+      else throw invalid(`lockout.${field}`, EXPECT.oneOf(['attempts', 'minutes']));
+    }
+    return next;
+  },
+  second_approver_above_fen(value) {
+    if (value === null) return null;
+    return wholeNumber(value, 'second_approver_above_fen', 0, Number.MAX_SAFE_INTEGER);
+  },
   pan_kind(value, current) {
     return perMethod(value, current, 'pan_kind', (kind, key) => {
       if (kind === 'card') return null;
@@ -210,6 +233,14 @@ export function settingFromText(key: string, value: string): SettingsChanges {
     return { family_name_field: value as Settings['family_name_field'] };
   if (key === 'duplicate-window-days' || key === 'duplicate_window_days')
     return { duplicate_window_days: asNumber(value) };
+  if (key === 'session-idle-minutes') return { session_idle_minutes: asNumber(value) };
+  if (group === 'lockout' && field) return { lockout: { [field]: asNumber(value) } };
+  if (key === 'second-approver-above') {
+    if (value === 'none' || value === 'off') return { second_approver_above_fen: null };
+    const fen = parseAmountToFen(value.trim());
+    if (fen == null) throw invalid(key, EXPECT.limitsText);
+    return { second_approver_above_fen: fen };
+  }
   if (group === 'pan' && field) return { pan_kind: { [field]: value } as unknown as Settings['pan_kind'] };
   if (group === 'limits' && field) {
     if (value === 'default') return { limits: { [field]: null } as unknown as Settings['limits'] };

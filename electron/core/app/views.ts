@@ -13,6 +13,7 @@ import { isFinal } from '../payoutStates.js';
 import { ecommpayGuidance } from '../providers/ecommpay/guidance.js';
 import type { BatchListing, BatchRecord, StatusRow, StoredPayout } from '../store/types.js';
 import type { Lang, ValidatedRow } from '../types.js';
+import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 
 /**
  * Guidance for the codes payouts carry. Every batch so far went to ecommpay; when a batch records its provider,
@@ -113,7 +114,14 @@ export function validatedRowView(
       field: issue.field,
       message: describeIssue(issue, lang),
     })),
-    payout: row.payout,
+    // What a file says goes back masked like what the database holds: a report or a log of `validate
+    // --json` must not become a second copy of the payees' cards, ID numbers and phones.
+    payout: {
+      ...row.payout,
+      card_number: maskCardNumber(row.payout.card_number),
+      id_number: maskIdNumber(row.payout.id_number),
+      phone: maskPhone(row.payout.phone),
+    },
     ...bankNames?.(row.payout.bank_id),
   };
 }

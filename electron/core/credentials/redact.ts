@@ -1,13 +1,20 @@
 export const REDACTED = '[redacted]';
 
 /**
+ * Shorter "secrets" are not searched for: a passphrase `a` would turn every "a" of every message into
+ * [redacted] (and tell a reader which letters it holds). Real secrets are longer (passphrases 12+
+ * characters; provider keys tens), and no message is ever built with a secret in it: this is a last line.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+/**
  * Replaces every occurrence of each secret with [redacted], for log lines and error messages.
  * Also catches the forms a secret takes inside a JSON body or a URL, since that is how it usually leaks.
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   const forms = new Set<string>();
   for (const secret of secrets) {
-    if (!secret) continue; // an empty "secret" would match between every character
+    if (!secret || secret.length < MIN_REDACTED_LENGTH) continue;
     forms.add(secret);
     forms.add(JSON.stringify(secret).slice(1, -1));
     forms.add(encodeURIComponent(secret));

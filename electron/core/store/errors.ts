@@ -26,7 +26,11 @@ export type StoreErrorCode =
   /** The database file cannot be opened or created at that path. */
   | 'DATABASE_CANNOT_OPEN'
   /** A backup would overwrite an existing file. */
-  | 'BACKUP_EXISTS';
+  | 'BACKUP_EXISTS'
+  /** Writing needs the installation key (audit entries are chained with it), and it is not unlocked. */
+  | 'KEY_LOCKED'
+  /** An account with this name, or one that looks the same, exists already. */
+  | 'USER_EXISTS';
 
 /** A failure the caller can act on; `code` is stable, `message` is for logs (English, no card numbers). */
 export class StoreError extends Error {

@@ -9,6 +9,7 @@
  */
 import type { BankListDiff } from '../banks/diff.js';
 import type { FetchedBank } from '../providers/types.js';
+import type { Role } from '../../contract/records.js';
 import type { EarlierPayout, MethodId } from '../types.js';
 import type {
   ApprovalSeal,
@@ -69,6 +70,10 @@ export interface BatchesPort {
   statusRows(batchId: number): Promise<StatusRow[]>;
   /** Every payout's payable fields, in file order: what an approval covers. */
   payableRows(batchId: number): Promise<PayableRow[]>;
+  /** The approvals a draft has so far (a batch above the second-approver total needs two): oldest first. */
+  approvals(batchId: number): Promise<Array<{ approver: string; at: string; digest: string }>>;
+  /** A first approval of a batch that needs two: recorded, the batch stays a draft. False if not a draft. */
+  recordApproval(batchId: number, approver: string, seal: ApprovalSeal, audit: AuditRecord): Promise<boolean>;
   /** draft → approved by `approver`, sealed with what it covers; its payouts are queued for sending. */
   approve(batchId: number, approver: string, seal: ApprovalSeal, audit: AuditRecord): Promise<BatchChange>;
   /** approved → sending, recording where it is sent: every later run follows it there. */
@@ -145,6 +150,22 @@ export interface SealedCredentials {
   updatedBy: string;
 }
 
+/** Another provider's secrets as stored: what is public in clear, the rest sealed together. */
+export interface SealedProviderSecrets {
+  provider: 'computop' | 'data_api';
+  publicValue: string | null;
+  sealed: Buffer;
+  cipherKind: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface ProviderSecretsPort {
+  get(provider: SealedProviderSecrets['provider']): Promise<SealedProviderSecrets | null>;
+  put(secrets: Omit<SealedProviderSecrets, 'updatedAt' | 'updatedBy'>, audit: AuditRecord): Promise<void>;
+  remove(provider: SealedProviderSecrets['provider'], audit: AuditRecord): Promise<boolean>;
+}
+
 export interface CredentialsPort {
   get(environment: 'production'): Promise<SealedCredentials | null>;
   /** Stores (or replaces) the sealed credentials of an environment. */
@@ -181,12 +202,138 @@ export interface BankListsPort {
   latest(method: MethodId): Promise<StoredBankList | null>;
 }
 
+export interface AuditQuery {
+  batchId?: number;
+  /** ISO times: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  actor?: string;
+  /** An action, or a prefix ending in '.' ('batch.' for every batch action). */
+  action?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** An audit entry as stored, with the chain value that links it to the one before. */
+export interface ChainedAuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  batch_id: number | null;
+  /** The stored JSON text. */
+  details: string;
+  chain: string;
+}
+
 export interface AuditPort {
-  /** Oldest first; one batch's entries when `batchId` is given. */
-  list(query: { batchId?: number; offset?: number; limit?: number }): Promise<AuditEntry[]>;
+  /** Oldest first, filtered. */
+  list(query: AuditQuery): Promise<AuditEntry[]>;
   /** An operation that changed nothing else still leaves its entry. */
   append(audit: AuditRecord): Promise<void>;
+  /** Every entry as stored, oldest first, read in pages: what verification walks. */
+  chained(): Iterable<ChainedAuditRow>;
 }
+
+/** An account as stored. */
+export interface UserRecord {
+  id: number;
+  /** Normalised (NFKC, case-folded, no invisible characters): the account's identity. */
+  name: string;
+  skeleton: string;
+  /** As the admin typed it. */
+  display_name: string;
+  roles: Role[];
+  password_hash: string;
+  password_changed_at: string;
+  must_change_password: boolean;
+  failed_logins: number;
+  locked_until: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface NewUser {
+  name: string;
+  skeleton: string;
+  displayName: string;
+  roles: Role[];
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export interface UserChange {
+  passwordHash?: string;
+  passwordChangedAt?: string;
+  roles?: Role[];
+  disabledAt?: string | null;
+  failedLogins?: number;
+  lockedUntil?: string | null;
+  mustChangePassword?: boolean;
+}
+
+export interface UsersPort {
+  count(): Promise<number>;
+  byName(name: string): Promise<UserRecord | null>;
+  /** The account whose look-alike skeleton this is, if any. */
+  bySkeleton(skeleton: string): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+  /** USER_EXISTS when the name or its skeleton is taken. */
+  add(user: NewUser, audit: AuditRecord): Promise<UserRecord>;
+  /** False when there is no such account. The audit entry, when given, in the same transaction. */
+  update(name: string, change: UserChange, audit: AuditRecord | null): Promise<boolean>;
+}
+
+export type KeyWrapKind = 'passphrase' | 'os';
+
+/** The installation key's wrappings as stored (null: not wrapped that way). */
+export interface KeyWraps {
+  passphrase: Buffer | null;
+  os: Buffer | null;
+  /** The cipher that made the `os` wrapping (another computer's key store cannot open it). */
+  osKind: string | null;
+  /** Tells keys apart without revealing them; null before the key exists. */
+  fingerprint: string | null;
+}
+
+/** How data stored before protection existed is protected (the store knows no cryptography). */
+export interface LegacyProtection {
+  sealPayee(payee: { payment_id: string; card_number: string; id_number: string; phone: string }): {
+    payee: Buffer;
+    cardHash: string;
+    masked: { card_number: string; id_number: string; phone: string };
+  };
+  /** The approval sealed again over the protected rows, when it holds over the clear ones; else null. */
+  resealApproval(
+    seal: ApprovalSeal,
+    clearRows: readonly PayableRow[],
+    protectedRows: readonly PayableRow[],
+  ): ApprovalSeal | null;
+}
+
+export interface ProtectionReport {
+  payouts: number;
+  approvals: number;
+  auditEntries: number;
+}
+
+export interface SecurityPort {
+  keyWraps(): Promise<KeyWraps>;
+  putKeyWrap(
+    wrap: { kind: KeyWrapKind; wrapped: Buffer; fingerprint: string; osKind?: string },
+    audit: AuditRecord | null,
+  ): Promise<void>;
+  /**
+   * From now on audit entries are chained with `chainer`; then protects what was stored before (a no-op once
+   * done). Writing anything audited before this fails with KEY_LOCKED.
+   */
+  unlock(chainer: AuditChainer, protection: LegacyProtection): Promise<ProtectionReport>;
+  unlocked(): boolean;
+}
+
+/** An audit entry's chain value from the one before it. */
+export type AuditChainer = (previous: string, entry: Omit<ChainedAuditRow, 'chain'>) => string;
 
 export interface ConsoleStore {
   /** Where the data lives, for people (a file path, a server). */
@@ -194,9 +341,12 @@ export interface ConsoleStore {
   readonly batches: BatchesPort;
   readonly journal: JournalPort;
   readonly credentials: CredentialsPort;
+  readonly providerSecrets: ProviderSecretsPort;
   readonly settings: SettingsPort;
   readonly bankLists: BankListsPort;
   readonly audit: AuditPort;
   readonly meta: MetaPort;
+  readonly users: UsersPort;
+  readonly security: SecurityPort;
   close(): Promise<void>;
 }

@@ -59,6 +59,11 @@ export interface DraftPayoutInput {
   payout: PayoutDraft;
   /** Warning codes the operator accepted; kept for the approver's review. */
   warnings: string[];
+  /**
+   * The payee's card number, ID number and phone sealed under the installation key (the payout itself holds
+   * them masked), and the card's keyed hash. The store refuses a payout whose card number is in clear.
+   */
+  sealed: { payee: Buffer; cardHash: string };
 }
 
 export interface DraftBatchInput {
@@ -120,6 +125,8 @@ export interface BatchRecord {
   approval_digest: string | null;
   approval_count: number | null;
   approval_total_fen: number | null;
+  /** JSON array of the people who changed its rows after import (none of them may approve it). */
+  edited_by: string;
 }
 
 /** A batch with how its payouts stand: count and sum of fen per payout state. */
@@ -148,6 +155,10 @@ export interface StoredPayout extends StorablePayout {
   not_found_count: number;
   final_at: string | null;
   request_sha256: string | null;
+  /** The clear card number, ID number and phone, sealed (security/fieldCipher.ts); null only before upgrade. */
+  payee_sealed: Buffer | null;
+  /** Keyed hash of the card number: finds the same card without opening anything. */
+  card_hash: string | null;
 }
 
 export type AuditDetails = Record<string, unknown>;
@@ -268,8 +279,14 @@ export const PAYABLE_FIELDS = [
   'description',
 ] as const satisfies ReadonlyArray<keyof StoredPayout>;
 
-/** A payout's payable fields, with its row id (its place in the file, not content). */
-export type PayableRow = Pick<StoredPayout, 'id' | (typeof PAYABLE_FIELDS)[number]>;
+/**
+ * A payout's payable fields, with its row id (its place in the file, not content), and its sealed payee data
+ * (the card, ID and phone fields hold masked values once sealed, so the seal covers the sealed form).
+ */
+export type PayableRow = Pick<
+  StoredPayout,
+  'id' | 'payee_sealed' | 'card_hash' | (typeof PAYABLE_FIELDS)[number]
+>;
 
 /** Active batches grouped by where they are bound (null: sent before batches recorded it). */
 export interface BindingGroup {

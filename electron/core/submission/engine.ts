@@ -39,6 +39,8 @@ export interface EngineObserver {
 export interface EngineOptions {
   journal: JournalPort;
   provider: PayoutProvider;
+  /** The installation key's approval key: approvals are sealed (version 3) with it. */
+  approvalKey?: Buffer;
   timing: SubmissionTiming;
   /** Requests in flight at once. */
   concurrency: number;
@@ -265,7 +267,7 @@ export class SubmissionEngine {
     const known = this.approvalChecked.get(batchId);
     if (known !== undefined) return known;
     const { seal, rows } = await this.journal.approvalOf(batchId);
-    const difference = seal ? sealDifference(seal, approvalSeal(rows, seal)) : null;
+    const difference = seal ? sealDifference(seal, approvalSeal(rows, seal, this.options.approvalKey)) : null;
     this.approvalChecked.set(batchId, difference === null);
     if (difference === null) return true;
     const details: BlockDetails = {

@@ -20,6 +20,8 @@ export interface ValidationContext {
   panKind?: 'card' | 'account';
   /** Payouts of earlier batches within the duplicate window (PAYOUT_DUPLICATE_HISTORY); unchecked when absent. */
   earlierPayouts?: readonly EarlierPayout[];
+  /** The keyed hash earlier payouts' cards are stored under: a file's card is compared by it. */
+  cardKey?: (pan: string) => string;
   /** The window's length in days, for the message. */
   historyDays?: number;
   /** How many rows to expect, for progress while they are still being read; null when not known. */

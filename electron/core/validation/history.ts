@@ -8,23 +8,29 @@ import { formatFen } from '../money.js';
 import type { EarlierPayout, ValidatedRow } from '../types.js';
 import { addWarning } from './issues.js';
 
-/** Flags every row whose (card, amount) an earlier payout has; `pans[i]` is row i's comparable card or null. */
+/**
+ * Flags every row whose (card, amount) an earlier payout has; `pans[i]` is row i's comparable card or null.
+ * Stored cards are known only by their keyed hash (`cardKey`), never in clear.
+ */
 export function flagHistoryDuplicates(
   rows: ValidatedRow[],
   pans: ReadonlyArray<string | null>,
   earlier: readonly EarlierPayout[],
   windowDays: number,
+  cardKey: (pan: string) => string,
 ): void {
   const byCard = new Map<string, EarlierPayout[]>();
   for (const payout of earlier) {
-    const same = byCard.get(payout.card_number);
+    if (payout.card_hash === null) continue;
+    const same = byCard.get(payout.card_hash);
     if (same) same.push(payout);
-    else byCard.set(payout.card_number, [payout]);
+    else byCard.set(payout.card_hash, [payout]);
   }
+  if (byCard.size === 0) return;
   for (let i = 0; i < rows.length; i++) {
     const pan = pans[i];
     if (pan == null) continue;
-    const candidates = byCard.get(pan);
+    const candidates = byCard.get(cardKey(pan));
     if (candidates === undefined) continue;
     const row = rows[i] as ValidatedRow;
     const amount = row.payout.amount_fen;

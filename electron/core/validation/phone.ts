@@ -1,6 +1,7 @@
 import { SCIENTIFIC } from './card.js';
 import { addError, type IssueSink } from './issues.js';
 import { toHalfWidth } from './text.js';
+import { maskPhone } from '../security/fieldCipher.js';
 
 // The usual cell: a bare mainland mobile number.
 const PLAIN_MOBILE = /^1[3-9]\d{9}$/;
@@ -27,6 +28,7 @@ export function checkPhone(value: string, issues: IssueSink): string {
   }
   // Excel shows a long number as 1.38001E+10 and keeps 15 digits at most: the number is lost.
   if (SCIENTIFIC.test(toHalfWidth(value))) addError(issues, 'EXCEL_DAMAGED', 'phone', { value });
-  else addError(issues, 'PHONE_INVALID', 'phone', { value });
+  // Shown masked like every payee phone: the line number tells which row to fix.
+  else addError(issues, 'PHONE_INVALID', 'phone', { value: maskPhone(value) });
   return value;
 }

@@ -47,7 +47,10 @@ export function validateRows(rows: MappedRow[], ctx: ValidationContext): Validat
 }
 
 /** What the checks across rows learn from the store, which is asked once every row has been read. */
-export type CrossRowAnswers = Pick<ValidationContext, 'isPaymentIdUsed' | 'earlierPayouts' | 'historyDays'>;
+export type CrossRowAnswers = Pick<
+  ValidationContext,
+  'isPaymentIdUsed' | 'earlierPayouts' | 'historyDays' | 'cardKey'
+>;
 
 /**
  * validateRows one row at a time, as the CSV layer reads them (so a file's mapped rows never exist all at
@@ -132,7 +135,9 @@ export class RowValidator {
     const { out, keys, ctx } = this;
     checkAcrossRows(out, keys, answers.isPaymentIdUsed ?? ctx.isPaymentIdUsed);
     const earlier = answers.earlierPayouts ?? ctx.earlierPayouts;
-    if (earlier) flagHistoryDuplicates(out, keys.pans, earlier, answers.historyDays ?? ctx.historyDays ?? 0);
+    const cardKey = answers.cardKey ?? ctx.cardKey;
+    if (earlier && cardKey)
+      flagHistoryDuplicates(out, keys.pans, earlier, answers.historyDays ?? ctx.historyDays ?? 0, cardKey);
     for (const row of out) row.status = rowStatus(row.issues);
     ctx.progress?.(out.length, out.length);
     return out;

@@ -50,7 +50,7 @@ const ROWS_PER_INSERT = 64;
  * The per-row parameters of the payout insert, in VALUES order (batch_id and created_at are shared): the line,
  * the payable fields (insertPayouts binds them written out, in this order), the accepted warnings.
  */
-const PAYOUT_ROW_COLUMNS = ['line', ...PAYABLE_FIELDS, 'warnings'] as const;
+const PAYOUT_ROW_COLUMNS = ['line', ...PAYABLE_FIELDS, 'warnings', 'payee_sealed', 'card_hash'] as const;
 
 /** Bound once per statement rather than once per row: the same for every payout of a batch. */
 interface SharedPayoutParams {
@@ -210,7 +210,26 @@ interface CheckedRow extends DraftPayoutInput {
 }
 
 function isCheckedRow(row: DraftPayoutInput): row is CheckedRow {
-  return isPositiveInteger(row.line) && Boolean(row.payout.payment_id) && isStorablePayout(row.payout);
+  return (
+    isPositiveInteger(row.line) &&
+    Boolean(row.payout.payment_id) &&
+    isStorablePayout(row.payout) &&
+    isSealed(row)
+  );
+}
+
+// A card number in clear never reaches the file: the payout must carry it sealed, and only masked itself.
+const CLEAR_CARD = /\d{12}/;
+
+function isSealed(row: DraftPayoutInput): boolean {
+  return (
+    Buffer.isBuffer(row.sealed?.payee) &&
+    row.sealed.payee.length > 0 &&
+    typeof row.sealed.cardHash === 'string' &&
+    !CLEAR_CARD.test(row.payout.card_number) &&
+    !CLEAR_CARD.test(row.payout.id_number) &&
+    !CLEAR_CARD.test(row.payout.phone.replace(/\D/g, ''))
+  );
 }
 
 /** Validates every row before touching the database, and sums in exact integer arithmetic. */
@@ -284,6 +303,8 @@ function insertPayouts(
       params[k++] = p.zip;
       params[k++] = p.description;
       params[k++] = warnings.length === 0 ? '[]' : JSON.stringify(warnings);
+      params[k++] = rows[i]?.sealed.payee;
+      params[k++] = rows[i]?.sealed.cardHash;
     }
     try {
       (full ? s.insertPayouts : s.insertPayout).run(params, shared);
@@ -348,7 +369,7 @@ export function findBatchesBySha256(
 export function earlierPayouts(db: Database, sinceIso: string): EarlierPayout[] {
   return db
     .prepare<[string], EarlierPayout>(
-      `SELECT p.card_number, p.amount_fen, b.id AS batch_id, b.created_at, b.status
+      `SELECT p.card_hash, p.amount_fen, b.id AS batch_id, b.created_at, b.status
          FROM batches b JOIN payouts p ON p.batch_id = b.id
         WHERE b.created_at >= ?`,
     )
@@ -492,9 +513,48 @@ function compareAndSet(
 export function payableRows(db: Database, batchId: number): PayableRow[] {
   return db
     .prepare<[number], PayableRow>(
-      `SELECT id, ${PAYABLE_FIELDS.join(', ')} FROM payouts WHERE batch_id = ? ORDER BY id`,
+      `SELECT id, ${PAYABLE_FIELDS.join(', ')}, payee_sealed, card_hash FROM payouts WHERE batch_id = ? ORDER BY id`,
     )
     .all(batchId);
+}
+
+/** The approvals a draft has so far, oldest first. */
+export function batchApprovals(
+  db: Database,
+  batchId: number,
+): Array<{ approver: string; at: string; digest: string }> {
+  return db
+    .prepare<[number], { approver: string; at: string; digest: string }>(
+      'SELECT approver, at, digest FROM batch_approvals WHERE batch_id = ? ORDER BY at, rowid',
+    )
+    .all(batchId);
+}
+
+/** A first approval of a batch that needs two: recorded with its audit entry; the batch stays a draft. */
+export function recordApproval(
+  db: Database,
+  batchId: number,
+  approver: string,
+  seal: ApprovalSeal,
+  audit: AuditRecord,
+): boolean {
+  return db
+    .transaction(() => {
+      const status = db
+        .prepare<[number], string>('SELECT status FROM batches WHERE id = ?')
+        .pluck()
+        .get(batchId);
+      if (status !== 'draft') return false;
+      db.prepare('INSERT INTO batch_approvals (batch_id, approver, at, digest) VALUES (?, ?, ?, ?)').run(
+        batchId,
+        approver,
+        audit.at,
+        seal.digest,
+      );
+      appendAudit(db, audit);
+      return true;
+    })
+    .immediate();
 }
 
 /** draft → approved, sealed with what the approval covers; the batch's payouts are queued for sending. */
@@ -514,6 +574,12 @@ export function approveBatch(
         `UPDATE batches SET status = 'approved', approved_by = ?, approved_at = ?,
            approval_digest = ?, approval_count = ?, approval_total_fen = ? WHERE id = ?`,
       ).run(approver, audit.at, seal.digest, seal.payoutCount, seal.totalFen, batchId);
+      db.prepare('INSERT INTO batch_approvals (batch_id, approver, at, digest) VALUES (?, ?, ?, ?)').run(
+        batchId,
+        approver,
+        audit.at,
+        seal.digest,
+      );
       db.prepare(`UPDATE payouts SET state = ? WHERE batch_id = ? AND state = 'draft'`).run(
         CONSOLE_STATES.queued,
         batchId,

@@ -101,6 +101,9 @@ function configure(db: Database, inMemory: boolean): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // Deleted and overwritten content is zeroed, not left in free pages: clear card numbers replaced by their
+  // sealed form (and removed rows) must not stay readable in the file.
+  db.pragma('secure_delete = ON');
   // Temp tables (payment-id lookups) never need to touch the disk.
   db.pragma('temp_store = MEMORY');
 }

@@ -5,11 +5,17 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { ConsoleStore } from '../ports.js';
-import { listAudit, appendAudit } from './audit.js';
+import { appendAudit, auditChainEntries, hasAuditChainer, listAudit, useAuditChainer } from './audit.js';
+import { keyWraps, putKeyWrap } from './keyWraps.js';
+import { protectLegacyData } from './protection.js';
+import { getProviderSecrets, putProviderSecrets, removeProviderSecrets } from './providerSecrets.js';
+import { addUser, countUsers, listUsers, updateUser, userByName, userBySkeleton } from './users.js';
 import { latestBankList, storeFetchedBankLists } from './bankLists.js';
 import {
   approveBatch,
+  batchApprovals,
   changeBatchStatus,
+  recordApproval,
   findBatchesBySha256,
   getBatch,
   insertDraftBatch,
@@ -54,6 +60,9 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       payoutPage: async (batchId, query) => payoutPage(db, batchId, query),
       statusRows: async (batchId) => statusRows(db, batchId),
       payableRows: async (batchId) => payableRows(db, batchId),
+      approvals: async (batchId) => batchApprovals(db, batchId),
+      recordApproval: async (batchId, approver, seal, audit) =>
+        recordApproval(db, batchId, approver, seal, audit),
       approve: async (batchId, approver, seal, audit) => approveBatch(db, batchId, approver, seal, audit),
       startSending: async (batchId, binding, audit) => startSending(db, batchId, binding, audit),
       reject: async (batchId, reason, audit) => rejectBatch(db, batchId, reason, audit),
@@ -84,6 +93,11 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       put: async (credentials, audit) => putCredentials(db, credentials, audit),
       remove: async (environment, audit) => removeCredentials(db, environment, audit),
     },
+    providerSecrets: {
+      get: async (provider) => getProviderSecrets(db, provider),
+      put: async (secrets, audit) => putProviderSecrets(db, secrets, audit),
+      remove: async (provider, audit) => removeProviderSecrets(db, provider, audit),
+    },
     settings: {
       all: async () => allSettings(db),
       put: async (values, audit) => putSettings(db, values, audit),
@@ -93,10 +107,28 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       latest: async (method) => latestBankList(db, method),
     },
     audit: {
-      list: async ({ batchId, offset, limit }) => listAudit(db, batchId, { offset, limit }),
+      list: async (query) => listAudit(db, query),
       append: async (audit) => {
         appendAudit(db, audit);
       },
+      chained: () => auditChainEntries(db),
+    },
+    users: {
+      count: async () => countUsers(db),
+      byName: async (name) => userByName(db, name),
+      bySkeleton: async (skeleton) => userBySkeleton(db, skeleton),
+      list: async () => listUsers(db),
+      add: async (user, audit) => addUser(db, user, audit),
+      update: async (name, change, audit) => updateUser(db, name, change, audit),
+    },
+    security: {
+      keyWraps: async () => keyWraps(db),
+      putKeyWrap: async (wrap, audit) => putKeyWrap(db, wrap, audit),
+      unlock: async (chainer, protection) => {
+        useAuditChainer(db, chainer);
+        return protectLegacyData(db, protection);
+      },
+      unlocked: () => hasAuditChainer(db),
     },
     close: async () => {
       db.close();
@@ -107,10 +139,13 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
     batches: guard(store.batches),
     journal: guard(store.journal),
     credentials: guard(store.credentials),
+    providerSecrets: guard(store.providerSecrets),
     settings: guard(store.settings),
     bankLists: guard(store.bankLists),
-    audit: guard(store.audit),
+    audit: { ...guard(store.audit), chained: store.audit.chained },
     meta: guard(store.meta),
+    users: guard(store.users),
+    security: { ...guard(store.security), unlocked: store.security.unlocked },
   };
 }
 

@@ -178,6 +178,59 @@ CREATE INDEX batches_content_sha256 ON batches (content_sha256);
 CREATE INDEX batches_created_at ON batches (created_at);
 `;
 
+/**
+ * Accounts, and secrets protected at rest. Card numbers, ID numbers and phones move into `payee_sealed`
+ * (AES-GCM under the installation key) and their columns keep only the masked form; `card_hash` (a keyed
+ * hash) finds a card paid before without opening anything. Audit entries are chained (`chain`, an HMAC over
+ * the entry and the one before it). Rows stored before this migration are protected when the installation
+ * key is first unlocked (the key is not known here): see store/sqlite/protection.ts.
+ */
+const ACCOUNTS_AND_PROTECTION = `
+CREATE TABLE users (
+  id                  INTEGER PRIMARY KEY,
+  -- NFKC, case-folded, invisible characters removed: what makes two names one person.
+  name                TEXT    NOT NULL UNIQUE CHECK (name <> ''),
+  -- The look-alike skeleton (Cyrillic а, full-width forms, rn/m…): a new name must not share one.
+  skeleton            TEXT    NOT NULL UNIQUE,
+  display_name        TEXT    NOT NULL,
+  roles               TEXT    NOT NULL CHECK (json_valid(roles) AND json_type(roles) = 'array'),
+  password_hash       TEXT    NOT NULL,
+  password_changed_at TEXT    NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  failed_logins       INTEGER NOT NULL DEFAULT 0,
+  locked_until        TEXT    NULL,
+  disabled_at         TEXT    NULL,
+  created_at          TEXT    NOT NULL,
+  created_by          TEXT    NOT NULL
+) STRICT;
+
+ALTER TABLE payouts ADD COLUMN payee_sealed BLOB NULL;
+ALTER TABLE payouts ADD COLUMN card_hash TEXT NULL;
+ALTER TABLE audit_log ADD COLUMN chain TEXT NULL;
+-- Who changed a draft's rows after import: none of them may approve it.
+ALTER TABLE batches ADD COLUMN edited_by TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(edited_by));
+
+-- Approvals given so far (a batch above the second-approver total needs two different people).
+CREATE TABLE batch_approvals (
+  batch_id INTEGER NOT NULL REFERENCES batches (id),
+  approver TEXT    NOT NULL,
+  at       TEXT    NOT NULL,
+  -- The approval seal of what this approver saw: the next approval must cover the very same content.
+  digest   TEXT    NOT NULL,
+  PRIMARY KEY (batch_id, approver)
+) STRICT;
+
+-- Secrets besides the Gate secret key (Computop passwords, the Data API token): sealed, never read back out.
+CREATE TABLE provider_secrets (
+  name         TEXT PRIMARY KEY,
+  public_value TEXT NULL,
+  sealed       BLOB NOT NULL,
+  cipher_kind  TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  updated_by   TEXT NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
   { version: 2, name: 'submission journal', sql: SUBMISSION_JOURNAL },
@@ -187,6 +240,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'batch rejection and settings', sql: REJECTION_AND_SETTINGS },
   { version: 7, name: 'environment binding, approval seal, installation id', sql: BINDING_AND_SEAL },
   { version: 8, name: 'payee address, file content digest', sql: ADDRESS_AND_CONTENT_DIGEST },
+  { version: 9, name: 'accounts, payee data and secrets protected at rest', sql: ACCOUNTS_AND_PROTECTION },
 ];
 
 export function schemaVersion(db: Database): number {
