@@ -11,11 +11,16 @@ import type { Result } from '../../electron/contract/result.js';
 import type { AccessPolicy } from '../../electron/core/app/access.js';
 import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
 import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
-import { passphraseCipher, type SecretCipher } from '../../electron/core/credentials/index.js';
+import type { KeySources } from '../../electron/core/app/keyring.js';
+import { normaliseAccountName } from '../../electron/core/security/index.js';
 import type { ConsoleEvent } from '../../electron/contract/events.js';
 import type { Lang } from '../../electron/core/types.js';
 
 export const TEST_PASSPHRASE = 'app test passphrase';
+/** Every account the harness makes has this password (strong enough for the rules). */
+export const TEST_PASSWORD = 'harness password 2026';
+/** The first admin of every test console. */
+export const TEST_ADMIN = 'admin';
 
 export interface TestConsole {
   runtime: ConsoleRuntime;
@@ -24,7 +29,11 @@ export interface TestConsole {
   logDir: string;
   /** Every event the console emitted, in order. */
   events: ConsoleEvent[];
-  /** Calls an operation as `actor` (null: nobody) in `lang` (en by default). */
+  /**
+   * Calls an operation as `actor` (null: nobody signed in) in `lang` (en by default). The harness makes an
+   * account for each new person it is asked to act as (every role, TEST_PASSWORD) and signs them in;
+   * `ａｌｉｃｅ` and `alice` are one account, as in the console.
+   */
   call<K extends OperationName>(
     actor: string | null,
     name: K,
@@ -44,7 +53,9 @@ export interface TestConsole {
 
 export interface TestConsoleOptions {
   sending?: SendingOverrides;
-  cipher?: () => SecretCipher;
+  keySources?: KeySources;
+  /** Do not create the first admin and the installation key (tests of that step). */
+  uninitialised?: boolean;
   access?: AccessPolicy;
   /** An existing folder to open the console in again (a restart); a new temp folder otherwise. */
   dir?: string;
@@ -62,14 +73,56 @@ export async function openTestConsole(options: TestConsoleOptions = {}): Promise
     databasePath: dbPath,
     version: 'test',
     logDir,
-    cipher: options.cipher ?? (() => passphraseCipher(TEST_PASSPHRASE)),
+    keySources: options.keySources ?? {
+      passphrase: async () => TEST_PASSPHRASE,
+      passphraseAvailable: () => true,
+    },
     sending: options.sending,
     access: options.access,
   });
   const events: ConsoleEvent[] = [];
   runtime.events.subscribe((event) => events.push(event));
-  const call: TestConsole['call'] = (actor, name, input, lang = 'en') =>
-    runtime.app.call(name, input, { actor, lang });
+  const sessions = new Map<string, string>();
+  const anonymous = { lang: 'en' as const, session: null };
+  if (!options.uninitialised && !options.dir) {
+    const init = await runtime.app.call(
+      'initialise',
+      { admin: TEST_ADMIN, password: TEST_PASSWORD, passphrase: TEST_PASSPHRASE },
+      anonymous,
+    );
+    if (!init.ok) throw new Error(`initialise failed: ${init.error.code} ${init.error.message}`);
+  }
+  async function sessionOf(actor: string): Promise<string> {
+    const name = normaliseAccountName(actor);
+    const known = sessions.get(name);
+    if (known) return known;
+    const signIn = async () => runtime.app.call('signIn', { name, password: TEST_PASSWORD }, anonymous);
+    let signedIn = await signIn();
+    if (!signedIn.ok && signedIn.error.code === 'SIGN_IN_FAILED') {
+      const admin = name === TEST_ADMIN ? null : await sessionOf(TEST_ADMIN);
+      const added = await runtime.app.call(
+        'addUser',
+        { name, roles: ['admin', 'operator', 'approver', 'viewer'], password: TEST_PASSWORD },
+        { lang: 'en', session: admin },
+      );
+      if (!added.ok) throw new Error(`addUser ${name} failed: ${added.error.code} ${added.error.message}`);
+      signedIn = await signIn();
+    }
+    if (!signedIn.ok)
+      throw new Error(`signIn ${name} failed: ${signedIn.error.code} ${signedIn.error.message}`);
+    const token = signedIn.value.token as string;
+    sessions.set(name, token);
+    return token;
+  }
+  const call: TestConsole['call'] = async (actor, name, input, lang = 'en') =>
+    runtime.app.call(
+      name,
+      input,
+      // Nobody signed in reads as the command line does (the file's permissions govern reading).
+      actor === null
+        ? { lang, session: null, readsWithoutSession: true }
+        : { lang, session: await sessionOf(actor) },
+    );
   return {
     runtime,
     dir,

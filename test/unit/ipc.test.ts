@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OPERATION_NAMES, operationChannel, EVENT_CHANNEL } from '../../electron/contract/api.js';
+import { OPERATION_NAMES, operationChannel, EVENT_CHANNEL, type Lang } from '../../electron/contract/api.js';
 import type { ConsoleRuntime } from '../../electron/core/app/runtime.js';
 
 /**
@@ -53,11 +53,8 @@ describe('IPC handlers', () => {
     electron.handlers.clear();
     calls.length = 0;
     const { registerIpcHandlers } = await import('../../electron/main/ipc.js');
-    registerIpcHandlers(
-      runtime,
-      (lang) => ({ actor: 'desk-user', lang }),
-      (url) => url === APP_URL,
-    );
+    // The window's caller: its language, and its session (none before it signs in).
+    registerIpcHandlers(runtime, (url) => url === APP_URL);
   });
 
   it('registers exactly one channel per operation of the contract', () => {
@@ -68,14 +65,14 @@ describe('IPC handlers', () => {
     const handler = electron.handlers.get(operationChannel('batchStatus'));
     const result = await handler?.(frame(APP_URL), { batchId: 7 }, 'zh-CN');
     expect(calls).toEqual([
-      { name: 'batchStatus', input: { batchId: 7 }, caller: { actor: 'desk-user', lang: 'zh-CN' } },
+      { name: 'batchStatus', input: { batchId: 7 }, caller: { lang: 'zh-CN', session: null } },
     ]);
     expect(result).toEqual({
       ok: false,
       error: { code: 'BATCH_NOT_FOUND', message: 'Batch 7 does not exist.' },
     });
     await handler?.(frame(APP_URL), { batchId: 7 }, 'fr');
-    expect(calls[1]?.caller).toEqual({ actor: 'desk-user', lang: 'en' });
+    expect(calls[1]?.caller).toEqual({ lang: 'en', session: null });
   });
 
   it('refuses a sender that is not the console’s own main frame, without calling anything', async () => {
