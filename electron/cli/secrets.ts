@@ -92,3 +92,11 @@ export async function readPassphrase(io: CliIo, question: string): Promise<strin
   }
   return typed;
 }
+
+/** A new passphrase: the environment's, or typed twice on a terminal (a typo would lock the data away). */
+export async function readNewPassphrase(io: CliIo, question: string, again: string): Promise<string> {
+  if (passphraseInEnv(io)) return io.env[PASSPHRASE_ENV] as string;
+  const first = await readPassphrase(io, question);
+  if ((await promptOf(io)(again)) !== first) throw new AppError('PASSWORD_MISMATCH');
+  return first;
+}

@@ -1,9 +1,11 @@
 /** `cup-payouts init` and `cup-payouts backup`: making a console database, and copying one safely. */
-import { noPositionals, parseCommandArgs, resolveLang, UsageError } from '../args.js';
+import { existsSync, rmSync } from 'node:fs';
+import type { Lang } from '../../core/types.js';
+import { noPositionals, parseCommandArgs, resolveLang, UsageError, type Values } from '../args.js';
 import { valueOf } from '../failure.js';
 import { line, printJson, type CliIo } from '../io.js';
-import { readNewPassword, readPassphrase } from '../secrets.js';
-import { withSession } from '../session.js';
+import { readNewPassphrase, readNewPassword, readPassphrase } from '../secrets.js';
+import { databasePathOf, withSession } from '../session.js';
 
 const WORDS = {
   en: {
@@ -12,6 +14,7 @@ const WORDS = {
       `Admin ${name} created. The installation key is locked by the passphrase: keep it safe (CUP_PAYOUTS_PASSPHRASE); without it the data cannot be read.`,
     needsAdmin: 'This database has no account yet: give --admin NAME (the first admin).',
     askPassphrase: 'New passphrase for the console database (12+ characters): ',
+    askExistingPassphrase: 'Passphrase of the console database: ',
     askPassword: (name: string) => `Password for ${name}: `,
     askAgain: 'Again: ',
     backedUp: (path: string, pages: number) =>
@@ -23,6 +26,7 @@ const WORDS = {
       `已创建管理员 ${name}。安装密钥由口令保护：请妥善保管（CUP_PAYOUTS_PASSPHRASE），没有它数据无法读取。`,
     needsAdmin: '此数据库尚无账户：请用 --admin NAME 指定首个管理员。',
     askPassphrase: '控制台数据库的新口令（至少 12 个字符）：',
+    askExistingPassphrase: '控制台数据库口令：',
     askPassword: (name: string) => `${name} 的密码：`,
     askAgain: '再输入一次：',
     backedUp: (path: string, pages: number) =>
@@ -47,7 +51,31 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
   const words = WORDS[lang];
   const admin = typeof values['admin'] === 'string' ? values['admin'] : null;
   if (admin !== null && admin.trim() === '') throw new UsageError(words.needsAdmin);
-  return withSession(io, { values, lang, use: 'create' }, async ({ runtime, caller }) => {
+  // Without --admin nothing is created: it only checks a database that has accounts.
+  const use = admin === null ? 'existing' : 'create';
+  const path = databasePathOf(values, use, io.env) as string;
+  const isNew = path !== ':memory:' && !existsSync(path);
+  if (admin === null && isNew) throw new UsageError(words.needsAdmin);
+  try {
+    return await initAt(io, { values, lang, use, json, admin });
+  } catch (error) {
+    // A refused init (a weak passphrase, no password, a bad name) leaves no half-made database behind.
+    if (isNew) removeDatabaseFiles(path);
+    throw error;
+  }
+}
+
+function removeDatabaseFiles(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
+}
+
+async function initAt(
+  io: CliIo,
+  options: { values: Values; lang: Lang; use: 'create' | 'existing'; json: boolean; admin: string | null },
+): Promise<number> {
+  const { values, lang, use, json, admin } = options;
+  const words = WORDS[lang];
+  return withSession(io, { values, lang, use }, async ({ runtime, caller }) => {
     const info = valueOf(io, await runtime.app.call('appInfo', undefined, caller), json);
     const security = valueOf(io, await runtime.app.call('securityStatus', undefined, caller), json);
     if (admin === null) {
@@ -57,7 +85,10 @@ export async function init(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     // A new key takes a new passphrase; an existing key is unlocked with its own.
-    const passphrase = await readPassphrase(io, words.askPassphrase);
+    const passphrase =
+      security.key === 'none'
+        ? await readNewPassphrase(io, words.askPassphrase, words.askAgain)
+        : await readPassphrase(io, words.askExistingPassphrase);
     const password = await readNewPassword(io, words.askPassword(admin), words.askAgain);
     const user = valueOf(
       io,

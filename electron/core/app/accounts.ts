@@ -89,8 +89,8 @@ async function signIn(ctx: OperationContext, name: string, passwordText: string)
   const now = ctx.now();
   const nowIso = now.toISOString();
   const user = await store.users.byName(name);
-  dummyHash ??= hashPassword('not a password of anybody');
-  const matches = await verifyPassword(passwordText, user?.password_hash ?? (await dummyHash));
+  if (!user) dummyHash ??= hashPassword('not a password of anybody');
+  const matches = await verifyPassword(passwordText, user?.password_hash ?? (await (dummyHash as Promise<string>)));
   const audit = (action: string, details: Record<string, unknown>) => ({
     actor: user?.name ?? name.slice(0, 64),
     action,
