@@ -9,6 +9,7 @@ import { SOURCE_REFERENCE_DIR } from '../../electron/core/paths.js';
 import { loadReferenceData } from '../../electron/core/reference/referenceData.js';
 import { METHOD_IDS } from '../../electron/core/types.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { asUser, prepareDatabase } from './cliProcess.js';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
@@ -24,7 +25,8 @@ interface CliResult {
 async function cli(...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, LANG: 'C' },
+      // Every test account's password and the database's passphrase: refreshing is signed in.
+      env: { ...process.env, LANG: 'C', ...asUser() },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -48,8 +50,8 @@ afterAll(async () => {
 let n = 0;
 beforeEach(async () => {
   dbPath = join(dir, `console-${++n}.sqlite`);
-  // Only init and import create a database.
-  expect((await cli('init', '--db', dbPath)).code).toBe(0);
+  // Only init creates a database; refreshing the bank lists is an admin's (carol).
+  await prepareDatabase(dbPath, { carol: ['admin'] });
 });
 
 describe('cup-payouts banks', () => {

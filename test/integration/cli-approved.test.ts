@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { asUser, prepareDatabase, TEST_PASSWORD } from './cliProcess.js';
 import { payoutCsv } from './submissionHarness.js';
 
 /**
@@ -35,13 +36,13 @@ let env: NodeJS.ProcessEnv;
 let gate: RunningSandbox;
 let production: RunningSandbox;
 
-function cli(args: string[], stdin?: string): Promise<Run> {
+function cli(args: string[], stdin?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     // A refused 2,000-row import prints every row's issues: more than execFile's default 1 MB.
     const child = execFile(
       process.execPath,
       [CLI, ...args],
-      { env, maxBuffer: 64 * 1024 * 1024 },
+      { env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -56,7 +57,8 @@ beforeAll(async () => {
     LANG: 'C',
     XDG_DATA_HOME: dir,
     CUP_PAYOUTS_LOG_DIR: join(dir, 'logs'),
-    CUP_PAYOUTS_PASSPHRASE: 'cli approved passphrase',
+    // Every test account's password and the databases' passphrase: the commands that act sign in with them.
+    ...asUser(),
   };
   delete env['CUP_PAYOUTS_DB'];
   gate = await startSandbox({ port: 0, finalAfterMs: 50 });
@@ -68,9 +70,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A database with an approved batch of `count` payouts; returns its path. */
+/**
+ * A database with an approved batch of `count` payouts (imported by alice, an operator, approved by bob, an
+ * approver; alice submits it); returns its path.
+ */
 async function approvedBatch(name: string, count: number, prefix: string): Promise<string> {
   const db = join(dir, `${name}.sqlite`);
+  await prepareDatabase(db);
   const file = join(dir, `${name}.csv`);
   writeFileSync(file, payoutCsv(count, prefix));
   expect((await cli(['import', file, '--db', db, '--user', 'alice'])).code).toBe(0);
@@ -87,7 +93,8 @@ describe('a batch remembers where it was sent', () => {
     );
     expect(credentials.code).toBe(0);
 
-    // Paced at 20 requests a second and interrupted after about half a second: part of the batch is sent.
+    // Paced at 20 requests a second and interrupted about half a second after its first payout reached the
+    // provider (signing in takes a moment before anything is sent): part of the batch is sent.
     const submit = spawn(
       process.execPath,
       [
@@ -97,7 +104,7 @@ describe('a batch remembers where it was sent', () => {
         '--db',
         db,
         '--user',
-        'bob',
+        'alice',
         '--env',
         'production',
         '--gate',
@@ -107,7 +114,11 @@ describe('a batch remembers where it was sent', () => {
       ],
       { env, stdio: 'ignore' },
     );
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    const sent = () => production.ledger().filter((entry) => entry.payment_id.startsWith('BOUND-')).length;
+    for (const started = Date.now(); sent() === 0 && Date.now() - started < 10_000;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
     submit.kill('SIGINT');
     const interrupted = await new Promise<number | null>((resolve) => submit.on('exit', resolve));
     expect(interrupted).toBe(0);
@@ -116,7 +127,7 @@ describe('a batch remembers where it was sent', () => {
     expect(before).toBeLessThan(30);
 
     // Naming the sandbox for that batch is refused, and sends nothing.
-    const mismatch = await cli(['resume', '--db', db, '--user', 'bob', '--gate', gate.url]);
+    const mismatch = await cli(['resume', '--db', db, '--user', 'alice', '--gate', gate.url]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain(
       'ENVIRONMENT_MISMATCH: Refused, nothing was sent: the batch was sent to production',
@@ -128,7 +139,7 @@ describe('a batch remembers where it was sent', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--wait',
       '--status-delay-ms',
       '10000',
@@ -153,7 +164,7 @@ describe('outcomes told plainly', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--gate',
       gate.url,
       '--wait',
@@ -176,7 +187,7 @@ describe('outcomes told plainly', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--gate',
       url,
       '--wait',
@@ -196,7 +207,7 @@ describe('outcomes told plainly', () => {
     const raw = new BetterSqlite3(db);
     raw.prepare(`UPDATE payouts SET amount_fen = amount_fen + 100 WHERE payment_id = 'EDITED-000002'`).run();
     raw.close();
-    const result = await cli(['submit', '1', '--db', db, '--user', 'bob', '--gate', gate.url]);
+    const result = await cli(['submit', '1', '--db', db, '--user', 'alice', '--gate', gate.url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('APPROVAL_CONTENT_CHANGED: Batch 1 changed after it was approved');
     expect(gate.ledger().filter((entry) => entry.payment_id.startsWith('EDITED-'))).toEqual([]);
@@ -204,7 +215,7 @@ describe('outcomes told plainly', () => {
 
   it('under --json the loser of two concurrent imports prints its one JSON document too', async () => {
     const db = join(dir, 'race.sqlite');
-    expect((await cli(['init', '--db', db])).code).toBe(0);
+    await prepareDatabase(db);
     const files = ['a', 'b'].map((name) => {
       const file = join(dir, `race-${name}.csv`);
       // The same payment ids in both, different amounts: only one file can be stored.
@@ -259,9 +270,9 @@ describe('a foreign, damaged or missing database', () => {
     expect(existsSync(`${foreign}-wal`)).toBe(false);
   });
 
-  it('only init and import create a database: resume at a mistyped path is refused, creating nothing', async () => {
+  it('only init creates a database: resume at a mistyped path is refused, creating nothing', async () => {
     const typo = join(dir, 'typo.sqlite');
-    const result = await cli(['resume', '--db', typo, '--user', 'bob']);
+    const result = await cli(['resume', '--db', typo, '--user', 'alice']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`NO_DATABASE: No console database at ${typo}`);
     expect(existsSync(typo)).toBe(false);
@@ -273,19 +284,30 @@ describe('a foreign, damaged or missing database', () => {
       expect(refused.code).toBe(2);
       expect(existsSync(typo)).toBe(false);
     }
-    expect((await cli(['init', '--db', typo])).stdout).toBe(`Console database ready at ${typo}.\n`);
+    const imported = join(dir, 'typo.csv');
+    writeFileSync(imported, payoutCsv(1, 'TYPO'));
+    const importRefused = await cli(['import', imported, '--db', typo, '--user', 'alice']);
+    expect(importRefused.code).toBe(2);
+    expect(importRefused.stderr).toContain(`NO_DATABASE: No console database at ${typo}`);
+    expect(existsSync(typo)).toBe(false);
+    // init, with the first admin (the password from CUP_NEW_PASSWORD).
+    const made = await cli(['init', '--db', typo, '--admin', 'admin'], undefined, {
+      CUP_NEW_PASSWORD: TEST_PASSWORD,
+    });
+    expect(made.code).toBe(0);
+    expect(made.stdout.split('\n')[0]).toBe(`Console database ready at ${typo}.`);
     expect(existsSync(typo)).toBe(true);
   });
 
   it('backup writes a consistent copy that opens as the same console database, and never overwrites', async () => {
     const db = await approvedBatch('backed', 2, 'BACKED');
     const copy = join(dir, 'backed-copy.sqlite');
-    const made = await cli(['backup', '--db', db, '--out', copy]);
+    const made = await cli(['backup', '--db', db, '--out', copy, '--user', 'admin']);
     expect(made.code).toBe(0);
     expect(made.stdout).toContain(`Backup written to ${copy}`);
     const listed = JSON.parse((await cli(['list', '--db', copy, '--json'])).stdout);
     expect(listed.batches).toEqual([expect.objectContaining({ id: 1, status: 'approved', payout_count: 2 })]);
-    const again = await cli(['backup', '--db', db, '--out', copy]);
+    const again = await cli(['backup', '--db', db, '--out', copy, '--user', 'admin']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('BACKUP_EXISTS');
   });

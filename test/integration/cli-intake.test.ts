@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGbk } from '../fixtures/csv/gbk.js';
 import { generatePayoutCsv } from '../fixtures/payoutFile.js';
+import { asUser, prepareDatabase } from './cliProcess.js';
 
 const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
@@ -20,7 +21,8 @@ interface CliResult {
 async function cli(...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
-      env: { ...process.env, LANG: 'C' },
+      // Every test account's password and the database's passphrase: importing is signed in.
+      env: { ...process.env, LANG: 'C', ...asUser() },
       maxBuffer: 256 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -65,10 +67,11 @@ describe('cup-payouts validate', () => {
     });
     expect(doc.rows).toHaveLength(1);
     expect(doc.rows[0]).toMatchObject({ line: 2, payment_id: 'P-1', status: 'ok', issues: [] });
+    // The file's payee data goes back masked, like what the database holds.
     expect(doc.rows[0].payout).toMatchObject({
       amount_fen: 123456,
       currency: 'CNY',
-      card_number: '6228481234567890128',
+      card_number: '622848******0128',
       bank_id: 1,
       region_id: 5,
       last_name: '张',
@@ -145,7 +148,7 @@ describe('cup-payouts validate', () => {
     expect(JSON.parse(result.stdout).rows[0].payout).toMatchObject({
       amount_fen: 8800,
       region_id: 26,
-      phone: '13800138000',
+      phone: '138****8000',
       branch: '天河支行',
       bank_city: '广州',
       email: 'payouts@example.com',
@@ -171,6 +174,7 @@ describe('cup-payouts validate', () => {
 describe('cup-payouts import', () => {
   it('stores a draft batch, refuses error rows unless --drop-errors, and reports used payment ids', async () => {
     const db = join(dir, 'import.sqlite');
+    await prepareDatabase(db);
     const header = `payment_id,amount,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}`;
     const mixed = file(
       'mixed.csv',
@@ -198,8 +202,9 @@ describe('cup-payouts import', () => {
 
     const sqlite = new Database(db, { readonly: true });
     try {
-      expect(sqlite.prepare('SELECT payment_id, amount_fen FROM payouts').all()).toEqual([
-        { payment_id: 'M-1', amount_fen: 1000 },
+      // The card is stored masked (its clear digits only sealed).
+      expect(sqlite.prepare('SELECT payment_id, amount_fen, card_number FROM payouts').all()).toEqual([
+        { payment_id: 'M-1', amount_fen: 1000, card_number: '622848******0128' },
       ]);
       const batch = sqlite
         .prepare('SELECT payout_count, total_fen, created_by FROM batches WHERE id = 1')
@@ -214,6 +219,7 @@ describe('cup-payouts import', () => {
 
   it('refuses the same file twice unless --allow-duplicate-file', async () => {
     const db = join(dir, 'dup.sqlite');
+    await prepareDatabase(db, { bob: ['operator'] });
     const path = file(
       'dup.csv',
       `amount,card_number,bank_id,region_id,last_name,first_name,${PAYEE_COLUMNS}\n` +
@@ -236,6 +242,7 @@ describe('cup-payouts import', () => {
 
   it('imports a 100,000-row file in one transaction with exact control totals', async () => {
     const db = join(dir, 'big.sqlite');
+    await prepareDatabase(db, { carol: ['operator'] });
     const path = file('big.csv', generatePayoutCsv({ rows: 100_000, seed: 7, invalidShare: 0.05 }));
     const result = await cli('import', path, '--db', db, '--user', 'carol', '--drop-errors', '--json');
     expect(result.code).toBe(0);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, MANUAL } from '../../electron/cli/commands/index.js';
 import { generatePayoutCsv } from '../fixtures/payoutFile.js';
+import { asUser, prepareDatabase, TEST_PASSWORD } from './cliProcess.js';
 
 /**
  * The command line as a shell: help, version, usage errors, languages, where the database comes from, how
@@ -39,7 +40,14 @@ const CSV = [
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cup-cli-shell-'));
   // LANG=C: English unless a test says otherwise; the app data folder and the error log are the test's own.
-  env = { ...process.env, LANG: 'C', XDG_DATA_HOME: dir, CUP_PAYOUTS_LOG_DIR: join(dir, 'logs') };
+  // Every test account's password and the databases' passphrase: the commands that act sign in with them.
+  env = {
+    ...process.env,
+    LANG: 'C',
+    XDG_DATA_HOME: dir,
+    CUP_PAYOUTS_LOG_DIR: join(dir, 'logs'),
+    ...asUser(),
+  };
   delete env['CUP_PAYOUTS_DB'];
   delete env['LC_ALL'];
   writeFileSync(join(dir, 'payouts.csv'), CSV + '\n');
@@ -108,6 +116,7 @@ describe('database, language and failures', () => {
     expect(missing.stderr).toContain('--db PATH is required, or CUP_PAYOUTS_DB');
 
     const fromEnv = { CUP_PAYOUTS_DB: join(dir, 'env.sqlite') };
+    await prepareDatabase(join(dir, 'env.sqlite'));
     const imported = await cli(['import', join(dir, 'payouts.csv'), '--user', 'alice', '--json'], fromEnv);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout).batch_id).toBe(1);
@@ -131,6 +140,8 @@ describe('database, language and failures', () => {
 
   it('speaks the language of --lang on every command, else of LANG', async () => {
     const db = join(dir, 'lang.sqlite');
+    // alice may approve batches, only not one she imported.
+    await prepareDatabase(db, { alice: ['operator', 'approver'] });
     await cli(['import', join(dir, 'payouts.csv'), '--db', db, '--user', 'alice']);
     const zh = await cli(['approve', '1', '--db', db, '--user', 'alice', '--lang', 'zh-CN']);
     expect(zh.code).toBe(1);
@@ -169,6 +180,7 @@ describe('database, language and failures', () => {
 describe('lists and reports', () => {
   it('list prints every batch with status, counts, sums, importer and approver', async () => {
     const db = join(dir, 'list.sqlite');
+    await prepareDatabase(db);
     await cli(['import', join(dir, 'payouts.csv'), '--db', db, '--user', 'alice']);
     await cli(['approve', '1', '--db', db, '--user', 'bob']);
     const json = await cli(['list', '--db', db, '--json']);
@@ -197,6 +209,7 @@ describe('lists and reports', () => {
 
   it('status without --json lists the unpaid payouts with code and plain reason', async () => {
     const db = join(dir, 'status.sqlite');
+    await prepareDatabase(db);
     await cli(['import', join(dir, 'payouts.csv'), '--db', db, '--user', 'alice']);
     await cli(['approve', '1', '--db', db, '--user', 'bob']);
     await cli(['cancel', '1', '--db', db, '--user', 'bob']);
@@ -214,6 +227,7 @@ describe('lists and reports', () => {
 
   it('reject needs a reason; show and audit print the batch, its payouts masked, and the trail', async () => {
     const db = join(dir, 'reject.sqlite');
+    await prepareDatabase(db);
     await cli(['import', join(dir, 'payouts.csv'), '--db', db, '--user', 'alice']);
     const noReason = await cli(['reject', '1', '--db', db, '--user', 'bob']);
     expect(noReason.code).toBe(2);
@@ -233,15 +247,22 @@ describe('lists and reports', () => {
     ]);
     expect(show.stdout).not.toContain('6228481234567890128');
     const audit = await cli(['audit', 'show', '--db', db, '--json']);
-    expect(JSON.parse(audit.stdout).entries.map((e: { action: string }) => e.action)).toEqual([
+    // Besides the database's set-up (its key, the first admin, the accounts) and each command's sign-in.
+    const setUp = new Set(['key.create', 'users.init', 'users.add']);
+    const actions = JSON.parse(audit.stdout).entries.map((e: { action: string }) => e.action) as string[];
+    expect(actions.filter((action) => !action.startsWith('auth.') && !setUp.has(action))).toEqual([
       'batch.import',
       'batch.reject',
     ]);
+    expect(actions).toContain('auth.sign_in');
   });
 
   it('settings show and set, with the value checked by the application layer', async () => {
     const db = join(dir, 'settings.sqlite');
-    expect((await cli(['init', '--db', db])).code).toBe(0);
+    // The first admin's password (CUP_NEW_PASSWORD) and the new database's passphrase (in env already).
+    expect(
+      (await cli(['init', '--db', db, '--admin', 'admin'], { CUP_NEW_PASSWORD: TEST_PASSWORD })).code,
+    ).toBe(0);
     const set = await cli([
       'settings',
       'set',

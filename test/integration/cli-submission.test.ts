@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
-import { FAST_SENDING } from './cliProcess.js';
+import { asUser, FAST_SENDING, prepareDatabase } from './cliProcess.js';
 import { openDatabase } from '../../electron/core/store/sqlite/database.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
@@ -16,7 +16,8 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     execFile(
       process.execPath,
       [CLI, ...args],
-      { env: { ...process.env, LANG: 'C' } },
+      // Every test account's password and the database's passphrase: the commands that act sign in with them.
+      { env: { ...process.env, LANG: 'C', ...asUser() } },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -36,7 +37,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function importBatch(db: string, prefix: string, count: number): Promise<number> {
+/**
+ * A new database (alice an operator, bob and carol approvers, unless `users` says otherwise) with a draft
+ * batch of `count` payouts that alice imported; returns its id. Alice submits what bob approved.
+ */
+async function importBatch(
+  db: string,
+  prefix: string,
+  count: number,
+  users?: Parameters<typeof prepareDatabase>[1],
+): Promise<number> {
+  await prepareDatabase(db, users);
   const file = join(dir, `${prefix}.csv`);
   writeFileSync(file, payoutCsv(count, prefix));
   const result = await cli(['import', file, '--db', db, '--user', 'alice', '--json']);
@@ -47,9 +58,13 @@ async function importBatch(db: string, prefix: string, count: number): Promise<n
 describe('approve, submit, status', () => {
   it('needs a second person, sends with --wait, and reports the documented status JSON', async () => {
     const db = join(dir, 'a.sqlite');
-    const batch = await importBatch(db, 'CLI-A', 20);
+    // alice may approve too, only not what she imported herself.
+    const batch = await importBatch(db, 'CLI-A', 20, {
+      alice: ['operator', 'approver'],
+      bob: ['approver'],
+    });
 
-    const notYet = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--gate', sandbox.url]);
+    const notYet = await cli(['submit', String(batch), '--db', db, '--user', 'alice', '--gate', sandbox.url]);
     expect(notYet.code).toBe(1);
     expect(notYet.stderr).toMatch(/BATCH_WRONG_STATUS/);
 
@@ -64,7 +79,7 @@ describe('approve, submit, status', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--gate',
       sandbox.url,
       '--wait',
@@ -98,7 +113,7 @@ describe('approve, submit, status', () => {
     expect((await cli(['cancel', String(batch), '--db', db, '--user', 'carol'])).code).toBe(0);
     const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
     expect(doc).toMatchObject({ batch_status: 'cancelled', counts: { cancelled: 5 } });
-    const again = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--gate', sandbox.url]);
+    const again = await cli(['submit', String(batch), '--db', db, '--user', 'alice', '--gate', sandbox.url]);
     expect(again.code).toBe(1);
     expect(sandbox.ledger().some((entry) => entry.payment_id.startsWith('CLI-B'))).toBe(false);
   });
@@ -107,7 +122,7 @@ describe('approve, submit, status', () => {
     const db = join(dir, 'c.sqlite');
     const batch = await importBatch(db, 'CLI-C', 3);
     await cli(['approve', String(batch), '--db', db, '--user', 'bob']);
-    const sent = await cli(['submit', String(batch), '--db', db, '--user', 'bob', '--wait', ...FAST]);
+    const sent = await cli(['submit', String(batch), '--db', db, '--user', 'alice', '--wait', ...FAST]);
     expect(sent.code).toBe(0);
     const doc = JSON.parse((await cli(['status', String(batch), '--db', db, '--json'])).stdout);
     expect(doc.counts).toEqual({ success: 3 });
@@ -127,7 +142,7 @@ describe('recheck', () => {
           '--db',
           db,
           '--user',
-          'bob',
+          'alice',
           '--gate',
           sandbox.url,
           '--wait',
@@ -186,7 +201,7 @@ describe('timing guards', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--gate',
       sandbox.url,
       '--not-found-grace-ms',

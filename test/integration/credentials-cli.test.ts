@@ -5,13 +5,17 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main.js';
 import type { CliIo } from '../../electron/cli/io.js';
-import { openSealedSecret, passphraseCipher } from '../../electron/core/credentials/index.js';
+import { openSealedSecret } from '../../electron/core/credentials/index.js';
+import { installationKeyCipher } from '../../electron/core/security/index.js';
 import { listAudit } from '../../electron/core/store/sqlite/audit.js';
 import { getCredentials } from '../../electron/core/store/sqlite/credentials.js';
 import { openDatabase } from '../../electron/core/store/sqlite/database.js';
+import { sqliteStore } from '../../electron/core/store/sqlite/index.js';
+import { asUser, prepareDatabase, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
+import { keysOf } from './submissionHarness.js';
 
 const SECRET = 'cli-secret-Yb83kQe0wPz1';
-const PASSPHRASE = 'cli test passphrase';
+const PASSPHRASE = TEST_PASSPHRASE;
 
 let dir: string;
 let dbPath: string;
@@ -19,14 +23,8 @@ let dbPath: string;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cup-credentials-cli-'));
   dbPath = join(dir, 'console.sqlite');
-  // Only init and import create a database; credentials go into an existing one.
-  const made = await main(['init', '--db', dbPath], {
-    stdin: Readable.from([]) as CliIo['stdin'],
-    stdout: { write: () => true },
-    stderr: { write: () => true },
-    env: { CUP_PAYOUTS_LOG_DIR: join(dir, 'logs') },
-  });
-  if (made !== 0) throw new Error('init failed');
+  // Only init creates a database; credentials go into an existing one, set and deleted by admins.
+  await prepareDatabase(dbPath, { alice: ['admin'], bob: ['admin'], olga: ['operator'] });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -36,7 +34,8 @@ interface RunResult {
   stderr: string;
 }
 
-const defaultEnv = { CUP_PAYOUTS_PASSPHRASE: PASSPHRASE, LANG: 'en_US.UTF-8' };
+/** An admin's password and the database's passphrase. */
+const defaultEnv = asUser({ LANG: 'en_US.UTF-8' });
 
 async function run(
   argv: string[],
@@ -60,21 +59,24 @@ async function run(
 
 const setArgs = () => ['set', '--db', dbPath, '--user', 'alice', '--project-id', '4211'];
 
-function stored() {
+/** The stored production credentials, opened with the database's installation key (null: none). */
+async function stored() {
   if (!existsSync(dbPath)) return null;
   const db = openDatabase(dbPath);
   try {
     const sealed = getCredentials(db, 'production');
-    return (
-      sealed && {
-        projectId: sealed.projectId,
-        secretKey: openSealedSecret(sealed, passphraseCipher(PASSPHRASE)),
-      }
-    );
+    if (!sealed) return sealed;
+    const { keys } = await keysOf(sqliteStore(db, dbPath));
+    return { projectId: sealed.projectId, secretKey: openSealedSecret(sealed, installationKeyCipher(keys)) };
   } finally {
     db.close();
   }
 }
+
+/** The audit trail without signing in and the database's set-up (the key, the first admin, the accounts). */
+const SETUP_ACTIONS = new Set(['key.create', 'users.init', 'users.add']);
+const auditActions = (entries: ReturnType<typeof listAudit>) =>
+  entries.map((e) => e.action).filter((action) => !action.startsWith('auth.') && !SETUP_ACTIONS.has(action));
 
 function expectNoSecret(...outputs: RunResult[]) {
   for (const { stdout, stderr } of outputs) {
@@ -90,12 +92,13 @@ describe('cup-payouts credentials', () => {
     const set = await run(setArgs(), { stdin: `${SECRET}\n` });
     expect(set).toMatchObject({ code: 0, stderr: '' });
     expect(set.stdout).toContain('4211');
-    expect(stored()).toEqual({ projectId: 4211, secretKey: SECRET });
+    expect(await stored()).toEqual({ projectId: 4211, secretKey: SECRET });
 
     const show = await run(['show', '--db', dbPath]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('4211');
-    expect(show.stdout).toContain('passphrase-aes-256-gcm');
+    // Sealed under the database's installation key (which the passphrase unlocks).
+    expect(show.stdout).toContain('installation-key-aes-256-gcm');
     expect(show.stdout).toContain('alice');
 
     const json = await run(['show', '--db', dbPath, '--json']);
@@ -104,7 +107,7 @@ describe('cup-payouts credentials', () => {
       environment: 'production',
       stored: true,
       project_id: 4211,
-      cipher_kind: 'passphrase-aes-256-gcm',
+      cipher_kind: 'installation-key-aes-256-gcm',
       updated_by: 'alice',
     });
     expectNoSecret(set, show, json);
@@ -114,7 +117,7 @@ describe('cup-payouts credentials', () => {
     const bytes = Buffer.from(`${SECRET}\r\n`);
     const chunks = [bytes.subarray(0, 5), bytes.subarray(5, 12), bytes.subarray(12)];
     expect((await run(setArgs(), { stdin: chunks })).code).toBe(0);
-    expect(stored()?.secretKey).toBe(SECRET);
+    expect((await stored())?.secretKey).toBe(SECRET);
   });
 
   it('show works without the passphrase and exits 1 when nothing is stored', async () => {
@@ -134,7 +137,7 @@ describe('cup-payouts credentials', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/empty/);
     }
-    expect(stored()).toBeNull();
+    expect(await stored()).toBeNull();
   });
 
   it('refuses a secret with surrounding whitespace without echoing it', async () => {
@@ -142,14 +145,14 @@ describe('cup-payouts credentials', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/spaces or line breaks/);
     expectNoSecret(result);
-    expect(stored()).toBeNull();
+    expect(await stored()).toBeNull();
   });
 
   it('refuses to read the secret from a terminal', async () => {
     const result = await run(setArgs(), { stdin: SECRET, tty: true });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/standard input/);
-    expect(stored()).toBeNull();
+    expect(await stored()).toBeNull();
   });
 
   it('refuses oversized stdin', async () => {
@@ -159,22 +162,25 @@ describe('cup-payouts credentials', () => {
   });
 
   it('needs CUP_PAYOUTS_PASSPHRASE for set (exit 2, clear message)', async () => {
-    const result = await run(setArgs(), { stdin: SECRET, env: { LANG: 'C' } });
+    // The admin's password is given: only the passphrase is missing.
+    const result = await run(setArgs(), { stdin: SECRET, env: { LANG: 'C', CUP_PASSWORD: TEST_PASSWORD } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('CUP_PAYOUTS_PASSPHRASE');
-    expect(stored()).toBeNull();
+    expect(await stored()).toBeNull();
   });
 
-  it('will not replace credentials that another passphrase sealed (exit 2)', async () => {
+  // One installation key seals everything in a database: another passphrase does not unlock it at all, so it
+  // cannot replace what the database's own key sealed.
+  it('will not replace credentials with a passphrase that does not unlock the database (exit 2)', async () => {
     expect((await run(setArgs(), { stdin: SECRET })).code).toBe(0);
     const other = await run(setArgs(), {
       stdin: 'replacement-secret',
-      env: { CUP_PAYOUTS_PASSPHRASE: 'another passphrase' },
+      env: asUser({ CUP_PAYOUTS_PASSPHRASE: 'another passphrase' }),
     });
     expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/credentials delete/);
+    expect(other.stderr).toMatch(/^CREDENTIALS_LOCKED: .*CUP_PAYOUTS_PASSPHRASE.*Nothing was changed/);
     expectNoSecret(other);
-    expect(stored()?.secretKey).toBe(SECRET);
+    expect((await stored())?.secretKey).toBe(SECRET);
   });
 
   it('never accepts the secret on the command line, nor echoes a stray argument', async () => {
@@ -183,7 +189,17 @@ describe('cup-payouts credentials', () => {
     const option = await run([...setArgs(), `--secret-key=${SECRET}`], { stdin: SECRET });
     expect(option.code).toBe(2);
     expectNoSecret(positional, option);
-    expect(stored()).toBeNull();
+    expect(await stored()).toBeNull();
+  });
+
+  it('is for admins: an operator gets ROLE_REQUIRED (exit 1) and nothing is stored', async () => {
+    const result = await run(['set', '--db', dbPath, '--user', 'olga', '--project-id', '4211'], {
+      stdin: SECRET,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ROLE_REQUIRED: /);
+    expectNoSecret(result);
+    expect(await stored()).toBeNull();
   });
 
   it('validates the command line (exit 2)', async () => {
@@ -209,7 +225,7 @@ describe('cup-payouts credentials', () => {
     const db = openDatabase(dbPath);
     const audit = listAudit(db);
     db.close();
-    expect(audit.map((e) => e.action)).toEqual(['credentials.set', 'credentials.delete']);
+    expect(auditActions(audit)).toEqual(['credentials.set', 'credentials.delete']);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
   });
 
@@ -218,7 +234,10 @@ describe('cup-payouts credentials', () => {
     expect(flag.stdout).toContain('已保存');
     const env = await run(['show', '--db', dbPath], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(env.stdout).toContain('项目 ID');
-    const missing = await run(setArgs(), { stdin: SECRET, env: { LANG: 'zh_CN.UTF-8' } });
+    const missing = await run(setArgs(), {
+      stdin: SECRET,
+      env: { LANG: 'zh_CN.UTF-8', CUP_PASSWORD: TEST_PASSWORD },
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('请设置 CUP_PAYOUTS_PASSPHRASE');
   });

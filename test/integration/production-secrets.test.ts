@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { openDatabase } from '../../electron/core/store/sqlite/database.js';
+import { asUser, prepareDatabase } from './cliProcess.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
 
 /**
@@ -17,7 +18,8 @@ const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const SECRET = 'prod-Secret-7fQ2-never-printed';
 const PROJECT_ID = 4242;
-const PASSPHRASE = 'correct horse battery staple';
+/** The test accounts' password and the database's passphrase: the commands that act sign in with them. */
+const ENV = { ...process.env, LANG: 'C', CUP_PAYOUTS_DB: '', ...asUser() };
 
 let sandbox: RunningSandbox;
 let dir: string;
@@ -26,7 +28,7 @@ const outputs: string[] = [];
 
 async function cli(args: string[], stdin?: string): Promise<{ code: number; out: string }> {
   const child = execFile(process.execPath, [CLI, ...args], {
-    env: { ...process.env, CUP_PAYOUTS_PASSPHRASE: PASSPHRASE, LANG: 'C' },
+    env: ENV,
   });
   if (stdin !== undefined) child.stdin?.end(stdin);
   else child.stdin?.end();
@@ -44,8 +46,10 @@ beforeAll(async () => {
   db = join(dir, 'console.sqlite');
   const csv = join(dir, 'payouts.csv');
   await import('node:fs').then((fs) => fs.writeFileSync(csv, payoutCsv(5, 'PROD')));
-  await run(process.execPath, [CLI, 'import', csv, '--db', db, '--user', 'alice']);
-  await run(process.execPath, [CLI, 'approve', '1', '--db', db, '--user', 'bob']);
+  // alice (an operator) imports and submits, bob (an approver) approves, admin stores the credentials.
+  await prepareDatabase(db);
+  await run(process.execPath, [CLI, 'import', csv, '--db', db, '--user', 'alice'], { env: ENV });
+  await run(process.execPath, [CLI, 'approve', '1', '--db', db, '--user', 'bob'], { env: ENV });
 });
 
 afterAll(async () => {
@@ -61,7 +65,7 @@ describe('production environment', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--env',
       'production',
       '--gate',
@@ -85,7 +89,7 @@ describe('production environment', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--env',
       'production',
       '--gate',
@@ -113,7 +117,7 @@ describe('production environment', () => {
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--env',
       'production',
       '--gate',
@@ -140,7 +144,11 @@ describe('production environment', () => {
     } finally {
       sqlite.close();
     }
-    for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file)).includes(SECRET)).toBe(false);
+    // Every file the console wrote, the error log's too.
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+      const path = join(dir, file);
+      if (statSync(path).isFile()) expect(readFileSync(path).includes(SECRET)).toBe(false);
+    }
     for (const out of outputs) expect(out).not.toContain(SECRET);
   });
 
@@ -153,15 +161,15 @@ describe('production environment', () => {
     );
     const bad = join(dir, 'second.csv');
     await import('node:fs').then((fs) => fs.writeFileSync(bad, payoutCsv(1, 'WRONGKEY')));
-    await run(process.execPath, [CLI, 'import', bad, '--db', db, '--user', 'alice']);
-    await run(process.execPath, [CLI, 'approve', '2', '--db', db, '--user', 'bob']);
+    await run(process.execPath, [CLI, 'import', bad, '--db', db, '--user', 'alice'], { env: ENV });
+    await run(process.execPath, [CLI, 'approve', '2', '--db', db, '--user', 'bob'], { env: ENV });
     const result = await cli([
       'submit',
       '2',
       '--db',
       db,
       '--user',
-      'bob',
+      'alice',
       '--env',
       'production',
       '--gate',

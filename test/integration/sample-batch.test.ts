@@ -8,7 +8,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_SENDING, runCli as cli } from './cliProcess.js';
+import { asUser, FAST_SENDING, prepareDatabase, runCli } from './cliProcess.js';
+
+/** Every command with the test accounts' password and the passphrase (those that act sign in with them). */
+const cli = (args: string[]) => runCli(args, asUser());
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'resources', 'samples', 'payouts-sample-zh-CN.csv');
 
@@ -55,6 +58,8 @@ describe('the sample batch', () => {
 
   it('goes from import to paid on the embedded sandbox, as the README shows', async () => {
     const db = join(dir, 'demo.db');
+    // As the README's first step: `init --admin`, then an operator (alice) and an approver (bob).
+    await prepareDatabase(db);
     const imported = await cli(['import', SAMPLE, '--db', db, '--user', 'alice', '--drop-errors', '--json']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout).stored).toEqual({ payouts: 7, total_fen: 2_713_946 });

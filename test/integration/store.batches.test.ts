@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../electron/core/store/sqlite/da
 import { StoreError } from '../../electron/core/store/errors.js';
 import type { DraftBatchInput, DraftPayoutInput } from '../../electron/core/store/types.js';
 import type { PayoutDraft } from '../../electron/core/types.js';
+import { newTestKeys, sealedRow, unlockDatabase } from './submissionHarness.js';
 
 const CARD = '6222021234567890123';
 
@@ -43,15 +44,18 @@ function payout(paymentId: string, amountFen: number | null, patch: Partial<Payo
   };
 }
 
+/** The installation key the test's rows are sealed under (the store itself knows no cryptography). */
+const keys = newTestKeys();
+
+/** A payout row as the import hands it to the store: payee data sealed, the row holding it masked. */
+const row = (line: number, p: PayoutDraft, warnings: string[] = []): DraftPayoutInput =>
+  sealedRow(keys, { line, payout: p, warnings });
+
 function batch(
   rows: Array<[paymentId: string, amountFen: number]>,
   patch: Partial<DraftBatchInput> = {},
 ): DraftBatchInput {
-  const payouts: DraftPayoutInput[] = rows.map(([id, fen], i) => ({
-    line: i + 2,
-    payout: payout(id, fen),
-    warnings: [],
-  }));
+  const payouts: DraftPayoutInput[] = rows.map(([id, fen], i) => row(i + 2, payout(id, fen)));
   return {
     method: 'cup-p2p',
     sourceFileName: '批量付款.csv',
@@ -82,9 +86,11 @@ const count = (db: Database, table: string): number =>
 let dir: string;
 let db: Database;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cup-store-batches-'));
   db = openDatabase(join(dir, 'console.sqlite'));
+  // Nothing audited is written before the key is unlocked.
+  await unlockDatabase(db, keys);
 });
 afterEach(() => {
   db.close();
@@ -139,6 +145,18 @@ describe('insertDraftBatch', () => {
       ...input.payouts[1]!.payout,
       batch_id: result.batchId,
       state: 'draft',
+    });
+    // The row holds the payee's card, ID number and phone masked; the sealed copy opens to the clear ones.
+    expect(payouts[1]).toMatchObject({
+      card_number: '622202******0123',
+      id_number: '110***********1234',
+      phone: '138****8000',
+      card_hash: keys.fields.cardHash(CARD),
+    });
+    expect(keys.fields.open(payouts[1]!.payee_sealed!, 'P-2')).toEqual({
+      card_number: CARD,
+      id_number: '110101199003071234',
+      phone: '13800138000',
     });
     expect(payouts[1]!.warnings).toEqual(['PAN_LUHN', 'NAME_NOT_CHINESE']);
     expect(payouts[0]!.warnings).toEqual([]);
@@ -217,15 +235,25 @@ describe('insertDraftBatch', () => {
   it('rejects unstorable payouts before writing anything', () => {
     for (const amount of [0, -100, 10.5, null]) {
       const input = batch([['P-1', 100]]);
-      input.payouts.push({ line: 3, payout: payout('P-2', amount), warnings: [] });
+      input.payouts.push(row(3, payout('P-2', amount)));
       const error = storeErrorOf(() => insertDraftBatch(db, input));
       expect(error.code).toBe('INVALID_PAYOUT');
       expect(error.details).toEqual({ paymentId: 'P-2', line: 3 });
     }
     const noBank = batch([]);
-    noBank.payouts.push({ line: 2, payout: payout('P-1', 100, { bank_id: null }), warnings: [] });
+    noBank.payouts.push(row(2, payout('P-1', 100, { bank_id: null })));
     expect(storeErrorOf(() => insertDraftBatch(db, noBank)).code).toBe('INVALID_PAYOUT');
     expect(storeErrorOf(() => insertDraftBatch(db, batch([]))).code).toBe('EMPTY_BATCH');
+    // A card number in clear never reaches the file, sealed copy or not.
+    for (const clear of [
+      { card_number: CARD },
+      { id_number: '110101199003071234' },
+      { phone: '+86 138 0013 8000 00' },
+    ]) {
+      const leaky = batch([['P-1', 100]]);
+      leaky.payouts[0]!.payout = { ...leaky.payouts[0]!.payout, ...clear };
+      expect(storeErrorOf(() => insertDraftBatch(db, leaky)).code).toBe('INVALID_PAYOUT');
+    }
     expect(count(db, 'batches')).toBe(0);
   });
 
@@ -240,7 +268,7 @@ describe('insertDraftBatch', () => {
     input.payouts[0]!.warnings = ['PAN_LUHN'];
     const { batchId } = insertDraftBatch(db, input);
 
-    const audit = listAudit(db, batchId);
+    const audit = listAudit(db, { batchId });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'operator1', action: 'batch.import', batch_id: batchId });
     expect(audit[0]!.details).toMatchObject({
@@ -377,7 +405,7 @@ describe('appendAudit / listAudit', () => {
       batch_id: null,
       details: { field: 'limits' },
     });
-    const forBatch = listAudit(db, batchId);
+    const forBatch = listAudit(db, { batchId });
     expect(forBatch.map((e) => e.action)).toEqual(['batch.import', 'batch.view']);
     expect(forBatch[1]!.details).toEqual({ note: 'card 622202*********0123' });
   });

@@ -30,12 +30,15 @@ describe('openDatabase', () => {
     expect(tables).toEqual([
       'audit_log',
       'bank_lists',
+      'batch_approvals',
       'batches',
       'credentials',
       'meta',
       'payout_events',
       'payouts',
+      'provider_secrets',
       'settings',
+      'users',
     ]);
     db.close();
   });

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../../electron/core/store/sqlite/da
 import { Journal } from '../../electron/core/store/sqlite/journal.js';
 import type { BatchStatus, PayoutTransition } from '../../electron/core/store/types.js';
 import type { PayoutDraft } from '../../electron/core/types.js';
+import { newTestKeys, sealedRow, unlockDatabase } from './submissionHarness.js';
 
 /**
  * The delivery journal against a real SQLite file: what each query picks, what each change writes (the row
@@ -20,10 +21,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 let dir: string;
 let db: Database;
 let journal: Journal;
+/** The installation key the payee data is sealed under, as an import stores it. */
+const keys = newTestKeys();
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cup-journal-'));
   db = openDatabase(join(dir, 'console.sqlite'));
+  // Nothing audited is written before the key is unlocked.
+  await unlockDatabase(db, keys);
   journal = new Journal(db);
 });
 afterEach(() => {
@@ -72,11 +77,9 @@ function batchOf(count: number, status: BatchStatus = 'sending'): { batchId: num
       rowCount: count,
       createdBy: 'alice',
       droppedErrorRows: 0,
-      payouts: Array.from({ length: count }, (_, i) => ({
-        line: i + 2,
-        payout: draft(`B${batchSeq}-P${i + 1}`),
-        warnings: [],
-      })),
+      payouts: Array.from({ length: count }, (_, i) =>
+        sealedRow(keys, { line: i + 2, payout: draft(`B${batchSeq}-P${i + 1}`) }),
+      ),
     },
     audit,
   );
@@ -463,7 +466,7 @@ describe('rechecks', () => {
     expect(applied).toBe(1);
     expect(row(b.ids[0]!).state).toBe('success');
     expect(row(b.ids[1]!).state).toBe('needs_attention');
-    expect(listAudit(db, b.batchId).at(-1)).toMatchObject({
+    expect(listAudit(db, { batchId: b.batchId }).at(-1)).toMatchObject({
       actor: 'bob',
       action: 'batch.recheck',
       details: { asked: 2, changed: 1 },
@@ -494,7 +497,7 @@ describe('completeSettledBatches', () => {
     expect(batchStatus(attention.batchId)).toBe('sending');
     expect(batchStatus(open.batchId)).toBe('sending');
     expect(batchStatus(approved.batchId)).toBe('approved');
-    expect(listAudit(db, done.batchId).at(-1)).toMatchObject({
+    expect(listAudit(db, { batchId: done.batchId }).at(-1)).toMatchObject({
       actor: 'console',
       action: 'batch.completed',
       batch_id: done.batchId,
@@ -578,7 +581,7 @@ describe('environment bindings', () => {
     ]);
     // Where an upgraded database's batch now goes is on its record; the batch bound already gets no entry.
     expect(listAudit(db)).toHaveLength(entries + 1);
-    expect(listAudit(db, a.batchId).at(-1)).toMatchObject({
+    expect(listAudit(db, { batchId: a.batchId }).at(-1)).toMatchObject({
       actor: 'console',
       action: 'batch.bound',
       batch_id: a.batchId,
@@ -597,12 +600,16 @@ describe('approval seal and blocking', () => {
     expect(seal).toEqual({ digest: 'ab'.repeat(32), payoutCount: 2, totalFen: 24_690 });
     expect(rows).toEqual([
       expect.objectContaining({ id: b.ids[0], payment_id: `B${batchSeq}-P1`, amount_fen: 12_345 }),
+      // The card as stored: masked, with the sealed copy and its keyed hash (what a version-3 seal covers).
       expect.objectContaining({
         id: b.ids[1],
         payment_id: `B${batchSeq}-P2`,
-        card_number: '6222021234567894',
+        card_number: '622202******7894',
+        card_hash: keys.fields.cardHash('6222021234567894'),
+        payee_sealed: expect.any(Buffer),
       }),
     ]);
+    expect(keys.fields.open(rows[1]!.payee_sealed!, `B${batchSeq}-P2`).card_number).toBe('6222021234567894');
   });
 
   it('has no seal for a batch approved before approvals were sealed, or a part of one', () => {
@@ -625,7 +632,7 @@ describe('approval seal and blocking', () => {
     const paused = batchOf(1, 'paused');
     expect(journal.block(b.batchId, { reason: 'changed' }, T0)).toBe(true);
     expect(batchStatus(b.batchId)).toBe('blocked');
-    expect(listAudit(db, b.batchId).at(-1)).toMatchObject({
+    expect(listAudit(db, { batchId: b.batchId }).at(-1)).toMatchObject({
       actor: 'console',
       action: 'batch.blocked',
       batch_id: b.batchId,

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { FAST_TIMING, openTestConsole, sendingBatch, tempDir } from './submissionHarness.js';
+import { FAST_TIMING, openTestConsole, sendingBatch, signedIn, tempDir } from './submissionHarness.js';
 
 /**
  * A payout the provider keeps `processing` past the threshold time goes to needs_attention — visible, and
@@ -32,8 +32,8 @@ describe('needs attention', () => {
       timing: { ...FAST_TIMING, thresholdMs: 600 },
       timeoutMs: 1_000,
     });
-    const bob = { actor: 'bob', lang: 'en' } as const;
     try {
+      const bob = await signedIn(runtime, 'bob');
       const summary = await runtime.sending.run({ batchIds: [batchId], wait: true });
       expect(summary.stoppedBy).toBe('done');
       const status = await runtime.app.call('batchStatus', { batchId }, bob);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { createRandom } from '../../electron/sandbox/random.js';
 import { openDatabase } from '../../electron/core/store/sqlite/database.js';
+import { asUser } from './cliProcess.js';
 import { checkAgainstLedger, journalRows, sendingBatch, tempDir } from './submissionHarness.js';
 
 /**
@@ -56,13 +57,19 @@ const TIMING_FLAGS = [
   '100',
 ];
 
-/** Runs the CLI; kills it with SIGKILL after `killAfterMs` (if it is still running). */
+/**
+ * Runs the CLI as alice (the operator: submit and resume are hers; CUP_PASSWORD and the passphrase in its
+ * environment); kills it with SIGKILL after `killAfterMs` (if it is still running).
+ */
 function runCli(
   args: string[],
   killAfterMs: number | null,
 ): Promise<{ code: number | null; killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: 'ignore',
+      env: { ...process.env, LANG: 'C', CUP_PAYOUTS_DB: '', ...asUser() },
+    });
     let killed = false;
     const timer =
       killAfterMs === null
@@ -83,12 +90,13 @@ describe('crash test', () => {
 
     // Seeded so a failure can be replayed.
     const next = createRandom(20261125);
-    const common = ['--db', dbPath, '--user', 'bob', '--gate', sandbox.url, '--wait', ...TIMING_FLAGS];
+    const common = ['--db', dbPath, '--user', 'alice', '--gate', sandbox.url, '--wait', ...TIMING_FLAGS];
     let killsLanded = 0;
     for (let i = 0; i < KILLS; i++) {
       const args = i === 0 ? ['submit', String(batchId), ...common] : ['resume', ...common];
-      // Kill somewhere between start-up (the built CLI starts in well under 0.1 s) and well into sending.
-      const outcome = await runCli(args, 100 + Math.floor(next() * 1300));
+      // Kill somewhere between start-up and well into sending. The built CLI starts in well under 0.1 s, and
+      // signing in (the password's and the passphrase's scrypt) takes about 0.3 s more before anything is sent.
+      const outcome = await runCli(args, 400 + Math.floor(next() * 1300));
       if (outcome.killed) killsLanded++;
     }
     const last = await runCli(['resume', ...common], null);

@@ -7,13 +7,13 @@ import {
   type FaultKind,
   type RunningSandbox,
 } from '../../electron/sandbox/index.js';
-import { openSqliteStore } from '../../electron/core/store/sqlite/index.js';
 import { getBatch } from '../../electron/core/store/sqlite/batches.js';
 import {
   checkAgainstLedger,
   engineFor,
   journalRows,
   openDb,
+  openUnlockedStore,
   sandboxProvider,
   sendingBatch,
   tempDir,
@@ -62,9 +62,9 @@ describe('fault matrix: each fault kind alone', () => {
       faultLatencyMs: { min: 20, max: 150 },
     });
     const batchId = await sendingBatch(join(dir, 'console.sqlite'), PAYOUTS, `FM-${kind}`, sandbox.url);
-    const store = openSqliteStore(join(dir, 'console.sqlite'));
+    const { store, keys } = await openUnlockedStore(join(dir, 'console.sqlite'));
     const provider = sandboxProvider(sandbox.url);
-    const summary = await engineFor(store, provider).run({ batchIds: [batchId], wait: true });
+    const summary = await engineFor(store, provider, keys).run({ batchIds: [batchId], wait: true });
     await provider.close();
     await store.close();
     const db = openDb(dir);

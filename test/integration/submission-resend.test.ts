@@ -9,8 +9,15 @@ import type {
   SendOutcome,
   StatusOutcome,
 } from '../../electron/core/providers/types.js';
-import { openSqliteStore } from '../../electron/core/store/sqlite/index.js';
-import { engineFor, FAST_TIMING, journalRows, openDb, sendingBatch, tempDir } from './submissionHarness.js';
+import {
+  engineFor,
+  FAST_TIMING,
+  journalRows,
+  openDb,
+  openUnlockedStore,
+  sendingBatch,
+  tempDir,
+} from './submissionHarness.js';
 
 /**
  * Resending is allowed only with the same payment id and the same data, once the provider says it never
@@ -69,7 +76,7 @@ async function run(provider: ForgetfulProvider, onSend?: () => void) {
   dir = tempDir('cup-resend-');
   const dbPath = join(dir, 'console.sqlite');
   const batchId = await sendingBatch(dbPath, 1, 'RS');
-  const store = openSqliteStore(dbPath);
+  const { store, keys } = await openUnlockedStore(dbPath);
   try {
     const send = provider.send.bind(provider);
     provider.send = async (prepared) => {
@@ -77,7 +84,7 @@ async function run(provider: ForgetfulProvider, onSend?: () => void) {
       onSend?.();
       return answer;
     };
-    await engineFor(store, provider, TIMING, 2).run({ batchIds: [batchId], wait: true });
+    await engineFor(store, provider, keys, TIMING, 2).run({ batchIds: [batchId], wait: true });
   } finally {
     await store.close();
   }

@@ -5,20 +5,39 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Caller } from '../../electron/core/app/context.js';
 import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
 import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
-import { passphraseCipher } from '../../electron/core/credentials/cipher.js';
 import { loadReferenceData } from '../../electron/core/reference/referenceData.js';
 import { SOURCE_REFERENCE_DIR } from '../../electron/core/paths.js';
 import { createEcommpayProvider } from '../../electron/core/providers/ecommpay/provider.js';
 import { sandboxEndpoint } from '../../electron/core/providers/ecommpay/endpoints.js';
+import { withSealedPayees } from '../../electron/core/providers/sealedPayees.js';
 import type { PayoutProvider } from '../../electron/core/providers/types.js';
+import {
+  auditChainHash,
+  createFieldCipher,
+  deriveKeys,
+  generateInstallationKey,
+  maskCardNumber,
+  maskIdNumber,
+  maskPhone,
+  unwrapKeyWithPassphrase,
+  type InstallationKeys,
+} from '../../electron/core/security/index.js';
 import { openDatabase, type Database } from '../../electron/core/store/sqlite/database.js';
-import type { ConsoleStore } from '../../electron/core/store/ports.js';
+import { sqliteStore } from '../../electron/core/store/sqlite/index.js';
+import type { ConsoleStore, LegacyProtection } from '../../electron/core/store/ports.js';
+import type { DraftPayoutInput } from '../../electron/core/store/types.js';
+import { resealApproval } from '../../electron/core/submission/approvalSeal.js';
 import { SubmissionEngine } from '../../electron/core/submission/engine.js';
 import type { SubmissionTiming } from '../../electron/core/submission/config.js';
+import type { PayoutDraft } from '../../electron/core/types.js';
 import type { LedgerEntry } from '../../electron/sandbox/index.js';
 import { withLuhnDigit } from '../fixtures/payoutFile.js';
+import { prepareDatabase, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
+
+export { TEST_PASSPHRASE, TEST_PASSWORD };
 
 export const reference = loadReferenceData(SOURCE_REFERENCE_DIR);
 
@@ -63,24 +82,33 @@ export function payoutCsv(count: number, prefix: string): string {
   return lines.join('\n') + '\n';
 }
 
-/** Test passphrase for the CLI's cipher; never a real secret. */
-export const TEST_PASSPHRASE = 'test passphrase';
-
-/** The console a shell would open on `dbPath`, with this run's sending options. */
+/** The console a shell would open on `dbPath` (unlocked with TEST_PASSPHRASE), with this run's sending options. */
 export function openTestConsole(dbPath: string, sending: SendingOverrides = {}): Promise<ConsoleRuntime> {
   return openConsole({
     databasePath: dbPath,
     version: 'test',
     logDir: join(dbPath, '..', 'logs'),
-    cipher: () => passphraseCipher(TEST_PASSPHRASE),
+    keySources: { passphrase: async () => TEST_PASSPHRASE, passphraseAvailable: () => true },
     sending,
   });
 }
 
+/** `name` signed in on `runtime` (every prepared account has TEST_PASSWORD): the caller to act as them. */
+export async function signedIn(runtime: ConsoleRuntime, name: string): Promise<Caller> {
+  const result = await runtime.app.call(
+    'signIn',
+    { name, password: TEST_PASSWORD },
+    { lang: 'en', session: null },
+  );
+  if (!result.ok) throw new Error(`signIn ${name}: ${result.error.code} ${result.error.message}`);
+  return { lang: 'en', session: result.value.token };
+}
+
 /**
- * Imports, approves (by a second person) and submits a batch through the application layer; returns its
- * id. The batch is bound to `gateUrl` (a sandbox's address), where every later run sends it; submitting
- * builds the provider adapter but sends nothing.
+ * Makes a console database with its accounts (prepareDatabase: alice an operator, bob an approver), then
+ * imports (alice), approves (bob, the second person) and submits (alice) a batch through the application
+ * layer; returns its id. The batch is bound to `gateUrl` (a sandbox's address), where every later run sends
+ * it; submitting builds the provider adapter but sends nothing.
  */
 export async function sendingBatch(
   dbPath: string,
@@ -88,25 +116,122 @@ export async function sendingBatch(
   prefix: string,
   gateUrl = 'http://127.0.0.1:9',
 ): Promise<number> {
+  await prepareDatabase(dbPath);
   const runtime = await openTestConsole(dbPath, { gateUrl });
   try {
+    const alice = await signedIn(runtime, 'alice');
+    const bob = await signedIn(runtime, 'bob');
     const bytes = new TextEncoder().encode(payoutCsv(count, prefix));
-    const imported = await runtime.app.call(
-      'importFile',
-      { file: { name: `${prefix}.csv`, bytes } },
-      { actor: 'alice', lang: 'en' },
-    );
+    const imported = await runtime.app.call('importFile', { file: { name: `${prefix}.csv`, bytes } }, alice);
     if (!imported.ok || imported.value.batch_id === null)
       throw new Error(`import refused: ${JSON.stringify(imported)}`);
     const batchId = imported.value.batch_id;
-    for (const name of ['approveBatch', 'submitBatch'] as const) {
-      const result = await runtime.app.call(name, { batchId }, { actor: 'bob', lang: 'en' });
+    for (const [name, caller] of [
+      ['approveBatch', bob],
+      ['submitBatch', alice],
+    ] as const) {
+      const result = await runtime.app.call(name, { batchId }, caller);
       if (!result.ok) throw new Error(`${name} refused: ${JSON.stringify(result.error)}`);
     }
     return batchId;
   } finally {
     await runtime.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The installation key, for tests that use the store and the engine without the application layer
+
+/** An installation key's derived keys and the payee-data cipher over them. */
+export interface TestKeys {
+  keys: InstallationKeys;
+  fields: ReturnType<typeof createFieldCipher>;
+}
+
+/** A fresh installation key (store tests on a database no console made). */
+export function newTestKeys(): TestKeys {
+  const keys = deriveKeys(generateInstallationKey());
+  return { keys, fields: createFieldCipher(keys) };
+}
+
+/** The key of a database made by prepareDatabase (or `init`), unwrapped with its passphrase. */
+export async function keysOf(store: ConsoleStore, passphrase = TEST_PASSPHRASE): Promise<TestKeys> {
+  const wraps = await store.security.keyWraps();
+  if (wraps.passphrase === null)
+    throw new Error('this database has no installation key wrapped by a passphrase');
+  const keys = deriveKeys(await unwrapKeyWithPassphrase(wraps.passphrase, passphrase));
+  return { keys, fields: createFieldCipher(keys) };
+}
+
+/**
+ * Unlocks the store with `keys` as the console does (app/keyring.ts adopt): audit entries are chained from
+ * now on (nothing audited can be written before), and data stored before protection existed is protected.
+ */
+export async function unlockStore(store: ConsoleStore, { keys, fields }: TestKeys): Promise<void> {
+  const protection: LegacyProtection = {
+    sealPayee: (payee) => ({
+      payee: fields.seal(
+        { card_number: payee.card_number, id_number: payee.id_number, phone: payee.phone },
+        payee.payment_id,
+      ),
+      cardHash: fields.cardHash(payee.card_number),
+      masked: {
+        card_number: maskCardNumber(payee.card_number),
+        id_number: maskIdNumber(payee.id_number),
+        phone: maskPhone(payee.phone),
+      },
+    }),
+    resealApproval: (seal, clearRows, protectedRows) =>
+      resealApproval(seal, clearRows, protectedRows, keys.approval),
+  };
+  await store.security.unlock((previous, entry) => auditChainHash(keys.audit, previous, entry), protection);
+}
+
+/** unlockStore for a test that works on a raw connection (the store functions over `db`). */
+export async function unlockDatabase(db: Database, keys: TestKeys): Promise<void> {
+  await unlockStore(sqliteStore(db, 'test'), keys);
+}
+
+/** The store over the database at `dbPath`, unlocked with the key its passphrase opens (prepareDatabase). */
+export async function openUnlockedStore(dbPath: string): Promise<{ store: ConsoleStore; keys: TestKeys }> {
+  const db = openDatabase(dbPath);
+  const store = sqliteStore(db, dbPath);
+  try {
+    const keys = await keysOf(store);
+    await unlockStore(store, keys);
+    return { store, keys };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * A payout row as the import stores it (app/intake.ts sealPayees): the card number, ID number and phone
+ * sealed under the key, bound to the payment id, with the card's keyed hash; the row itself holds them masked.
+ */
+export function sealedRow(
+  { fields }: TestKeys,
+  row: { line: number; payout: PayoutDraft; warnings?: string[] },
+): DraftPayoutInput {
+  const { payout } = row;
+  return {
+    line: row.line,
+    warnings: row.warnings ?? [],
+    sealed: {
+      payee: fields.seal(
+        { card_number: payout.card_number, id_number: payout.id_number, phone: payout.phone },
+        payout.payment_id,
+      ),
+      cardHash: fields.cardHash(payout.card_number),
+    },
+    payout: {
+      ...payout,
+      card_number: maskCardNumber(payout.card_number),
+      id_number: maskIdNumber(payout.id_number),
+      phone: maskPhone(payout.phone),
+    },
+  };
 }
 
 /** The ecommpay adapter pointed at a sandbox, as the composition root builds it. */
@@ -120,14 +245,25 @@ export function sandboxProvider(sandboxUrl: string, concurrency = 8): PayoutProv
   });
 }
 
-/** The real engine over a store's journal and a provider. */
+/**
+ * The real engine over a store's journal and a provider, wired as the application wires it (app/sending.ts
+ * connect): the provider opens each payout's sealed payee data just before building its request, and
+ * approvals are checked under the key's approval key.
+ */
 export function engineFor(
   store: ConsoleStore,
   provider: PayoutProvider,
+  { keys, fields }: TestKeys,
   timing: SubmissionTiming = FAST_TIMING,
   concurrency = 8,
 ): SubmissionEngine {
-  return new SubmissionEngine({ journal: store.journal, provider, timing, concurrency });
+  return new SubmissionEngine({
+    journal: store.journal,
+    provider: withSealedPayees(provider, fields),
+    approvalKey: keys.approval,
+    timing,
+    concurrency,
+  });
 }
 
 export interface JournalRow {
