@@ -91,7 +91,7 @@ describe('the desktop transport enforces accounts, roles and four eyes', () => {
     expect(codeOf(await call('signIn', { name: 'dave', password: TEST_PASSWORD }))).toBe('ok');
     const imported = await call('importFile', { file: payoutFile(3, 'DESK') });
     expect(codeOf(imported)).toBe('ok');
-    const batchId = (imported as { value: { batch_id: number } }).value.batch_id;
+    const batchId = (imported as unknown as { value: { batch_id: number } }).value.batch_id;
 
     for (const variant of ['dave', 'DAVE', 'ｄａｖｅ', 'dave\u200b']) {
       expect(codeOf(await call('signIn', { name: variant, password: TEST_PASSWORD }))).toBe('ok');
@@ -110,7 +110,7 @@ describe('the desktop transport enforces accounts, roles and four eyes', () => {
     const desk2 = windowOf(2);
     await desk1('signIn', { name: 'dave', password: TEST_PASSWORD });
     const imported = await desk1('importFile', { file: payoutFile(2, 'TWO') });
-    const batchId = (imported as { value: { batch_id: number } }).value.batch_id;
+    const batchId = (imported as unknown as { value: { batch_id: number } }).value.batch_id;
     expect(codeOf(await desk2('approveBatch', { batchId }))).toBe('SIGN_IN_REQUIRED');
     await desk2('signIn', { name: 'bob', password: TEST_PASSWORD });
     const approved = await desk2('approveBatch', { batchId });
@@ -121,9 +121,9 @@ describe('the desktop transport enforces accounts, roles and four eyes', () => {
     // An approver may not send; the operator in the other window may.
     expect(codeOf(await desk2('submitBatch', { batchId }))).toBe('ROLE_REQUIRED');
     expect(codeOf(await desk1('currentSession'))).toBe('ok');
-    expect(((await desk1('currentSession')) as { value: { user: { name: string } } }).value.user.name).toBe(
-      'dave',
-    );
+    expect(
+      ((await desk1('currentSession')) as unknown as { value: { user: { name: string } } }).value.user.name,
+    ).toBe('dave');
     // Signing out ends only that window's session.
     await desk2('signOut');
     expect(codeOf(await desk2('listBatches'))).toBe('SIGN_IN_REQUIRED');

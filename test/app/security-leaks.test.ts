@@ -13,6 +13,7 @@ import { operationChannel } from '../../electron/contract/api.js';
 import type { ConsoleEvent } from '../../electron/contract/events.js';
 import { openConsole, type ConsoleRuntime } from '../../electron/core/app/runtime.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
+import { withIdCheckCharacter, withLuhnDigit } from '../fixtures/payoutFile.js';
 
 const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
@@ -30,25 +31,9 @@ const PROJECT_ID = 5123;
 const PASSPHRASE = 'leak detector passphrase';
 const PASSWORDS = { admin: 'root desk pass 31', alice: 'first desk pass 32', bob: 'second desk pass 33' };
 
-function luhn(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) digit *= 2;
-    sum += digit > 9 ? digit - 9 : digit;
-  }
-  return body + String((10 - (sum % 10)) % 10);
-}
-
-function residentId(body17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * (weights[i] as number), 0);
-  return body17 + '10X98765432'[sum % 11];
-}
-
 const PAYEES = Array.from({ length: 4 }, (_, i) => ({
-  card: luhn(`62284899${String(51013 + i * 911).padStart(10, '0')}`),
-  id: residentId(`3101151985060${String(210 + i).padStart(4, '0')}`),
+  card: withLuhnDigit(`62284899${String(51013 + i * 911).padStart(10, '0')}`),
+  id: withIdCheckCharacter(`3101151985060${String(210 + i).padStart(4, '0')}`),
   phone: `1360021${String(4400 + i).padStart(4, '0')}`,
 }));
 
@@ -166,7 +151,7 @@ beforeAll(async () => {
   expect(JSON.stringify(bad)).toMatch(/CARD_|DOC_NUMBER|PHONE/);
   await alice('importFile', { file: payoutFile('BAD', BAD_PAYEES) });
   const imported = ok(await alice('importFile', { file: payoutFile('LEAK') }));
-  const batchId = (imported.value as { batch_id: number }).batch_id;
+  const batchId = (imported as unknown as { value: { batch_id: number } }).value.batch_id;
   // The same cards again: the duplicate warning names them, masked.
   await alice('validateFile', { file: payoutFile('AGAIN') });
   await alice('approveBatch', { batchId });

@@ -14,9 +14,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { env: { ...process.env, LANG: 'C', CUP_PAYOUTS_DB: '', ...env }, maxBuffer: 256 * 1024 * 1024 },
@@ -24,7 +24,24 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
     );
+    child.stdin?.end(stdin);
   });
+}
+
+/**
+ * The command line as a person with no password in the environment runs it (CUP_PASSWORD and
+ * CUP_NEW_PASSWORD cleared), the database's passphrase given: `env` adds what the command acts with.
+ */
+export function runCliWithPassphrase(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin = '',
+): Promise<CliResult> {
+  return runCli(
+    args,
+    { CUP_PASSWORD: '', CUP_NEW_PASSWORD: '', CUP_PAYOUTS_PASSPHRASE: TEST_PASSPHRASE, ...env },
+    stdin,
+  );
 }
 
 /** Sending options that make `submit --wait` quick against the embedded sandbox. */

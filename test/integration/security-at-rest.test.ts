@@ -4,71 +4,31 @@
  * provider's secret key are nowhere in the file or its write-ahead log; reading commands show them masked;
  * an admin who asks for them in clear is audited; an edited, inserted or deleted audit entry is found.
  */
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { FAST_SENDING, prepareDatabase, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
+import { withIdCheckCharacter, withLuhnDigit } from '../fixtures/payoutFile.js';
+import {
+  FAST_SENDING,
+  prepareDatabase,
+  runCliWithPassphrase,
+  TEST_PASSPHRASE,
+  TEST_PASSWORD,
+  type CliResult as Run,
+} from './cliProcess.js';
 import { tempDir } from './submissionHarness.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const SECRET_KEY = 'at-rest-secret-key-6f1c2b9e44d0';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        env: {
-          ...process.env,
-          LANG: 'C',
-          CUP_PAYOUTS_DB: '',
-          CUP_PASSWORD: '',
-          CUP_PAYOUTS_PASSPHRASE: TEST_PASSPHRASE,
-          ...env,
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end(stdin);
-  });
-}
-
+const cli = runCliWithPassphrase;
 const acting = { CUP_PASSWORD: TEST_PASSWORD };
 
-/** A card number with its Luhn check digit. */
-function luhn(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    let digit = Number(body[body.length - 1 - i]);
-    if (i % 2 === 0) digit *= 2;
-    sum += digit > 9 ? digit - 9 : digit;
-  }
-  return body + String((10 - (sum % 10)) % 10);
-}
-
-/** An 18-digit resident ID with its ISO 7064 check character. */
-function residentId(body17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body17].reduce((acc, d, i) => acc + Number(d) * (weights[i] as number), 0);
-  return body17 + '10X98765432'[sum % 11];
-}
-
 const PAYEES = Array.from({ length: 6 }, (_, i) => ({
-  card: luhn(`62284800${String(7301 + i * 37).padStart(10, '0')}`),
-  id: residentId(`4401061990010${String(100 + i).padStart(4, '0')}`),
+  card: withLuhnDigit(`62284800${String(7301 + i * 37).padStart(10, '0')}`),
+  id: withIdCheckCharacter(`4401061990010${String(100 + i).padStart(4, '0')}`),
   phone: `1390013${String(7000 + i).padStart(4, '0')}`,
 }));
 

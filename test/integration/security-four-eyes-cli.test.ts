@@ -3,47 +3,16 @@
  * whole processes, a real database, real HTTP to the sandbox. Every name variant of the importer is refused,
  * a name nobody was given an account for is refused, and passwords never come from the command line.
  */
-import { execFile } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { FAST_SENDING, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
+import { FAST_SENDING, runCliWithPassphrase, TEST_PASSWORD } from './cliProcess.js';
 import { payoutCsv, tempDir } from './submissionHarness.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const ADMIN_PASSWORD = 'root pass for setup';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** One command, acting with `password` (CUP_PASSWORD) unless null; the passphrase is always given. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        env: {
-          ...process.env,
-          LANG: 'C',
-          CUP_PAYOUTS_DB: '',
-          CUP_PASSWORD: '',
-          CUP_NEW_PASSWORD: '',
-          CUP_PAYOUTS_PASSPHRASE: TEST_PASSPHRASE,
-          ...env,
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const cli = runCliWithPassphrase;
 
 const as = (password: string) => ({ CUP_PASSWORD: password });
 

@@ -5,7 +5,6 @@
  * batch that still holds what was approved carried over (it is then paid to the right cards), one that was
  * changed since blocked, its audit trail chained from then on, its credentials sealed under the key.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -16,36 +15,11 @@ import { MIGRATIONS, migrate } from '../../electron/core/store/sqlite/migrations
 import { PAYABLE_FIELDS, type PayableRow } from '../../electron/core/store/types.js';
 import { approvalSeal } from '../../electron/core/submission/approvalSeal.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { FAST_SENDING, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
+import { FAST_SENDING, runCliWithPassphrase, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
 import { tempDir } from './submissionHarness.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'bin', 'cup-payouts.mjs');
 const SECRET_KEY = 'legacy-secret-key-1b7e55c0';
-
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        env: {
-          ...process.env,
-          LANG: 'C',
-          CUP_PAYOUTS_DB: '',
-          CUP_PASSWORD: '',
-          CUP_PAYOUTS_PASSPHRASE: TEST_PASSPHRASE,
-          ...env,
-        },
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin?.end();
-  });
-}
+const cli = runCliWithPassphrase;
 
 const CARDS = ['6228480000000073019', '6228480000000073365', '6228480000000074405'];
 const IDS = ['110105194912310025', '44010619900101012X', '310115198506002117'];

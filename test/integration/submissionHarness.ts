@@ -2,6 +2,7 @@
  * Shared set-up for submission tests: a real SQLite file, a real sandbox over HTTP, the real engine behind
  * the real application layer.
  */
+import { protectPayee, storeProtection } from '../../electron/core/app/payeeProtection.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,21 +16,16 @@ import { sandboxEndpoint } from '../../electron/core/providers/ecommpay/endpoint
 import { withSealedPayees } from '../../electron/core/providers/sealedPayees.js';
 import type { PayoutProvider } from '../../electron/core/providers/types.js';
 import {
-  auditChainHash,
   createFieldCipher,
   deriveKeys,
   generateInstallationKey,
-  maskCardNumber,
-  maskIdNumber,
-  maskPhone,
   unwrapKeyWithPassphrase,
   type InstallationKeys,
 } from '../../electron/core/security/index.js';
 import { openDatabase, type Database } from '../../electron/core/store/sqlite/database.js';
 import { sqliteStore } from '../../electron/core/store/sqlite/index.js';
-import type { ConsoleStore, LegacyProtection } from '../../electron/core/store/ports.js';
+import type { ConsoleStore } from '../../electron/core/store/ports.js';
 import type { DraftPayoutInput } from '../../electron/core/store/types.js';
-import { resealApproval } from '../../electron/core/submission/approvalSeal.js';
 import { SubmissionEngine } from '../../electron/core/submission/engine.js';
 import type { SubmissionTiming } from '../../electron/core/submission/config.js';
 import type { PayoutDraft } from '../../electron/core/types.js';
@@ -168,23 +164,8 @@ export async function keysOf(store: ConsoleStore, passphrase = TEST_PASSPHRASE):
  * now on (nothing audited can be written before), and data stored before protection existed is protected.
  */
 export async function unlockStore(store: ConsoleStore, { keys, fields }: TestKeys): Promise<void> {
-  const protection: LegacyProtection = {
-    sealPayee: (payee) => ({
-      payee: fields.seal(
-        { card_number: payee.card_number, id_number: payee.id_number, phone: payee.phone },
-        payee.payment_id,
-      ),
-      cardHash: fields.cardHash(payee.card_number),
-      masked: {
-        card_number: maskCardNumber(payee.card_number),
-        id_number: maskIdNumber(payee.id_number),
-        phone: maskPhone(payee.phone),
-      },
-    }),
-    resealApproval: (seal, clearRows, protectedRows) =>
-      resealApproval(seal, clearRows, protectedRows, keys.approval),
-  };
-  await store.security.unlock((previous, entry) => auditChainHash(keys.audit, previous, entry), protection);
+  const { chainer, protection } = storeProtection(keys, fields);
+  await store.security.unlock(chainer, protection);
 }
 
 /** unlockStore for a test that works on a raw connection (the store functions over `db`). */
@@ -214,23 +195,12 @@ export function sealedRow(
   { fields }: TestKeys,
   row: { line: number; payout: PayoutDraft; warnings?: string[] },
 ): DraftPayoutInput {
-  const { payout } = row;
+  const { payee, cardHash, masked } = protectPayee(fields, row.payout);
   return {
     line: row.line,
     warnings: row.warnings ?? [],
-    sealed: {
-      payee: fields.seal(
-        { card_number: payout.card_number, id_number: payout.id_number, phone: payout.phone },
-        payout.payment_id,
-      ),
-      cardHash: fields.cardHash(payout.card_number),
-    },
-    payout: {
-      ...payout,
-      card_number: maskCardNumber(payout.card_number),
-      id_number: maskIdNumber(payout.id_number),
-      phone: maskPhone(payout.phone),
-    },
+    sealed: { payee, cardHash },
+    payout: { ...row.payout, ...masked },
   };
 }
 

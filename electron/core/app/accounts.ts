@@ -90,7 +90,10 @@ async function signIn(ctx: OperationContext, name: string, passwordText: string)
   const nowIso = now.toISOString();
   const user = await store.users.byName(name);
   if (!user) dummyHash ??= hashPassword('not a password of anybody');
-  const matches = await verifyPassword(passwordText, user?.password_hash ?? (await (dummyHash as Promise<string>)));
+  const matches = await verifyPassword(
+    passwordText,
+    user?.password_hash ?? (await (dummyHash as Promise<string>)),
+  );
   const audit = (action: string, details: Record<string, unknown>) => ({
     actor: user?.name ?? name.slice(0, 64),
     action,

@@ -31,7 +31,7 @@ import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../type
 import { StoreError } from '../store/errors.js';
 import type { DraftPayoutInput } from '../store/types.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
-import type { FieldCipher } from './keyring.js';
+import { protectPayee, type FieldCipher } from './payeeProtection.js';
 import { AppError } from './errors.js';
 import type { OperationContext } from './context.js';
 import {
@@ -287,23 +287,10 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
  * sees them in clear.
  */
 function sealPayees(payouts: readonly PlannedPayout[], fields: FieldCipher): DraftPayoutInput[] {
-  return payouts.map(({ line, payout, warnings }) => ({
-    line,
-    warnings,
-    sealed: {
-      payee: fields.seal(
-        { card_number: payout.card_number, id_number: payout.id_number, phone: payout.phone },
-        payout.payment_id,
-      ),
-      cardHash: fields.cardHash(payout.card_number),
-    },
-    payout: {
-      ...payout,
-      card_number: maskCardNumber(payout.card_number),
-      id_number: maskIdNumber(payout.id_number),
-      phone: maskPhone(payout.phone),
-    },
-  }));
+  return payouts.map(({ line, payout, warnings }) => {
+    const { payee, cardHash, masked } = protectPayee(fields, payout);
+    return { line, warnings, sealed: { payee, cardHash }, payout: { ...payout, ...masked } };
+  });
 }
 
 export const intakeHandlers = {

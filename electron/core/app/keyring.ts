@@ -13,16 +13,13 @@ import type { SecurityStatus } from '../../contract/records.js';
 import { CredentialsError } from '../credentials/errors.js';
 import { passphraseCipher, type SecretCipher } from '../credentials/cipher.js';
 import { openSealedSecret } from '../credentials/secrets.js';
+import { storeProtection, type FieldCipher } from './payeeProtection.js';
 import {
-  auditChainHash,
   createFieldCipher,
   deriveKeys,
   generateInstallationKey,
   installationKeyCipher,
   keyFingerprint,
-  maskCardNumber,
-  maskIdNumber,
-  maskPhone,
   newPassphraseProblem,
   unwrapKeyWithPassphrase,
   wrapKeyWithPassphrase,
@@ -30,10 +27,9 @@ import {
 } from '../security/index.js';
 import type { ConsoleStore } from '../store/ports.js';
 import type { AuditRecord } from '../store/types.js';
-import { resealApproval } from '../submission/approvalSeal.js';
 import { AppError } from './errors.js';
 
-export type FieldCipher = ReturnType<typeof createFieldCipher>;
+export type { FieldCipher } from './payeeProtection.js';
 
 /** The key, unlocked, and what it opens. */
 export interface UnlockedKeys {
@@ -91,22 +87,8 @@ export function createKeyring(store: ConsoleStore | null, sources: KeySources, n
     const keys = deriveKeys(key);
     const fields = createFieldCipher(keys);
     const result: UnlockedKeys = { keys, fields, secrets: installationKeyCipher(keys) };
-    await s.security.unlock((previous, entry) => auditChainHash(keys.audit, previous, entry), {
-      sealPayee: (payee) => ({
-        payee: fields.seal(
-          { card_number: payee.card_number, id_number: payee.id_number, phone: payee.phone },
-          payee.payment_id,
-        ),
-        cardHash: fields.cardHash(payee.card_number),
-        masked: {
-          card_number: maskCardNumber(payee.card_number),
-          id_number: maskIdNumber(payee.id_number),
-          phone: maskPhone(payee.phone),
-        },
-      }),
-      resealApproval: (seal, clearRows, protectedRows) =>
-        resealApproval(seal, clearRows, protectedRows, keys.approval),
-    });
+    const { chainer, protection } = storeProtection(keys, fields);
+    await s.security.unlock(chainer, protection);
     await resealLegacyCredentials(s, result.secrets, legacy, now);
     rawKey = key;
     unlocked = result;
