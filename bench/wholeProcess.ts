@@ -4,9 +4,9 @@
  * with a bare Node process doing the least the command could do (baselines measured in the same run).
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCliEnv, copyDatabase, prepareDatabase, removeDatabase } from './benchConsole.js';
 import type { IntakeFile } from './intake.js';
 import { interleavedMedians, printTable, ratio, type BenchRow } from './measure.js';
 
@@ -33,6 +33,8 @@ const STDERR_TAIL_CHARS = 2_000;
 interface NodeProcess {
   args: string[];
   okExitCodes: readonly number[];
+  /** Its environment, when not the bench's own. */
+  env?: NodeJS.ProcessEnv;
 }
 
 class ProcessFailure extends Error {}
@@ -54,7 +56,10 @@ export async function benchWholeProcess({
   const parseOnly = probe(() => timeProcess({ args: [PAPAPARSE_ONLY, file.path], okExitCodes: [0] }));
   // validate exits 1 when rows have errors, and the generated file has some on purpose.
   const validate = probe(() => timeProcess(cli(['validate', file.path], [0, 1])));
-  const importFile = probe(() => timeImportIntoNewDatabase(file.path, dataDir));
+  // Every import goes into a copy of one database with the installation key and an operator `bench`.
+  const template = join(dataDir, 'whole-process-template.sqlite');
+  await prepareDatabase(template, join(dataDir, 'logs'), { bench: ['operator'] });
+  const importFile = probe(() => timeImportIntoNewDatabase(file.path, dataDir, template));
   const intake = await interleavedMedians(runs, {
     parseOnly: parseOnly.measure,
     validate: validate.measure,
@@ -75,7 +80,7 @@ export async function benchWholeProcess({
     baselineRow(papaparse),
     subjectRow('cup-payouts validate FILE', validate, intake.validate, papaparse, 3),
     subjectRow(
-      'cup-payouts import FILE --db NEW_DB --user bench --drop-errors',
+      'cup-payouts import FILE --db FRESH_DB --user bench --drop-errors',
       importFile,
       intake.import,
       papaparse,
@@ -89,6 +94,7 @@ export async function benchWholeProcess({
     '\nEach row is a whole `node` process, as a user runs it; ratio = time relative to its baseline.',
   );
 
+  removeDatabase(template);
   const failures = [parseOnly, validate, importFile, bareNode, help].filter((p) => p.failure !== null);
   for (const p of failures) console.log(`\nFAILED: ${p.failure}`);
   return { met: table.every((row) => row.met !== false), failed: failures.length > 0 };
@@ -100,34 +106,39 @@ function cli(args: string[], okExitCodes: readonly number[]): NodeProcess {
 
 let importRun = 0;
 
-/** One `cup-payouts import` into a database path that does not exist yet; the files are removed untimed. */
-async function timeImportIntoNewDatabase(filePath: string, dataDir: string): Promise<number> {
+/**
+ * One `cup-payouts import` into a fresh copy of `template` (no batch yet), signed in as `bench` with the
+ * password and the passphrase in its environment, as a script runs it: unlocking the key and checking the
+ * password are part of every command now, so they are timed. The copy is made and removed untimed.
+ */
+async function timeImportIntoNewDatabase(
+  filePath: string,
+  dataDir: string,
+  template: string,
+): Promise<number> {
   const dbPath = join(dataDir, `whole-process-import-${importRun++}.sqlite`);
-  removeDatabase(dbPath);
+  copyDatabase(template, dbPath);
   try {
     // --drop-errors stores the valid rows, so anything but 0 means the import failed.
-    return await timeProcess(
-      cli(['import', filePath, '--db', dbPath, '--user', 'bench', '--drop-errors'], [0]),
-    );
+    return await timeProcess({
+      ...cli(['import', filePath, '--db', dbPath, '--user', 'bench', '--drop-errors'], [0]),
+      env: benchCliEnv(),
+    });
   } finally {
     removeDatabase(dbPath);
   }
-}
-
-function removeDatabase(dbPath: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 }
 
 /**
  * Milliseconds from spawning `node` with `args` to its exit. Stdout goes to /dev/null; stderr is drained
  * through a pipe and kept only to explain a failure. Rejects with ProcessFailure on an unexpected exit.
  */
-function timeProcess({ args, okExitCodes }: NodeProcess): Promise<number> {
+function timeProcess({ args, okExitCodes, env }: NodeProcess): Promise<number> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     let exitedAt = 0n;
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BankView, MethodId } from '../../electron/contract/records.js';
 import { SOURCE_RESOURCES_DIR } from '../../electron/core/paths.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { consolesPerTest, type TestConsole } from './appHarness.js';
+import { consolesPerTest, TEST_ADMIN, TEST_PASSWORD, type TestConsole } from './appHarness.js';
 import { auditOf, withDatabase } from './consoleSupport.js';
 
 const METHODS: MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
@@ -36,6 +36,20 @@ afterAll(() => sandbox.close());
 const open = consolesPerTest();
 
 const bankListRequests = () => sandbox.stats().requests['bank_list'] ?? 0;
+
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail without the harness's setup entries: what the operations under test wrote. */
+async function changesOf(c: TestConsole) {
+  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
 
 function storedListRows(c: TestConsole) {
   return withDatabase(c.dbPath, (db) =>
@@ -121,7 +135,7 @@ describe('refreshBanks', () => {
     // The embedded sandbox is ours: it is asked method by method, each with its own list.
     const c = await open();
     await c.ok('bob', 'refreshBanks', undefined);
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'bob', action: 'banks.refresh', batch_id: null });
     expect(audit[0]!.details).toEqual({
@@ -173,14 +187,29 @@ describe('refreshBanks', () => {
     }
   });
 
-  it('asks the Gate nothing without a named person (USER_REQUIRED)', async () => {
+  it('asks the Gate nothing without a signed-in person (SIGN_IN_REQUIRED)', async () => {
     const c = await open({ sending: { gateUrl: sandbox.url } });
     const before = bankListRequests();
     const result = await c.call(null, 'refreshBanks', undefined);
-    expect(!result.ok && result.error.code).toBe('USER_REQUIRED');
+    expect(!result.ok && result.error.code).toBe('SIGN_IN_REQUIRED');
     expect(bankListRequests()).toBe(before);
     expect(storedListRows(c)).toEqual([]);
-    expect(await auditOf(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
+  });
+
+  it('asks the Gate nothing for a signed-in person who is not an admin (ROLE_REQUIRED)', async () => {
+    const c = await open({ sending: { gateUrl: sandbox.url } });
+    await c.ok(TEST_ADMIN, 'addUser', {
+      name: 'olga',
+      roles: ['operator', 'approver', 'viewer'],
+      password: TEST_PASSWORD,
+    });
+    const before = bankListRequests();
+    const result = await c.call('olga', 'refreshBanks', undefined);
+    expect(!result.ok && result.error.code).toBe('ROLE_REQUIRED');
+    expect(bankListRequests()).toBe(before);
+    expect(storedListRows(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
   });
 
   it('returns every method as failed and stores no list when the Gate cannot be reached', async () => {
@@ -195,7 +224,7 @@ describe('refreshBanks', () => {
     expect(storedListRows(c)).toEqual([]);
     expect(await c.ok(null, 'fetchedBanks', undefined)).toEqual({ lists: [], missing: METHODS });
     // The attempt itself is on record, with what failed.
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit.map((entry) => [entry.action, entry.details])).toEqual([
       ['banks.refresh', { environment: 'sandbox', fetched: [], failed: METHODS }],
     ]);

@@ -4,19 +4,52 @@
  * over HTTP where something is sent.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BatchView } from '../../electron/contract/records.js';
+import type { BatchView, Role } from '../../electron/contract/records.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { openTestConsole, payoutFile, type TestConsole, type TestConsoleOptions } from './appHarness.js';
 import {
-  auditTrail,
+  openTestConsole,
+  payoutFile,
+  TEST_ADMIN,
+  TEST_PASSWORD,
+  type TestConsole,
+  type TestConsoleOptions,
+} from './appHarness.js';
+import {
+  auditTrail as wholeAuditTrail,
   CARD,
   CARD_MASKED,
   fastSending,
-  peopleActions,
   row,
   rowsFile,
   waitUntil,
 } from './appFiles.js';
+
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail (of one batch, or all) without the harness's setup entries, oldest first. */
+async function auditTrail(c: TestConsole, batchId?: number) {
+  return (await wholeAuditTrail(c, batchId)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
+
+/** What people did (the console's own `batch.completed` entries left out), as `action by actor`. */
+async function peopleActions(c: TestConsole, batchId?: number): Promise<string[]> {
+  return (await auditTrail(c, batchId))
+    .filter((entry) => entry.actor !== 'console')
+    .map((entry) => `${entry.action} by ${entry.actor}`);
+}
+
+/** An account of the given roles only (the harness's own accounts have every role), signed in on first use. */
+async function person(c: TestConsole, name: string, roles: Role[]): Promise<string> {
+  await c.ok(TEST_ADMIN, 'addUser', { name, roles, password: TEST_PASSWORD });
+  return name;
+}
 
 const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -98,7 +131,7 @@ describe('listBatches', () => {
     const bad = await c.runtime.app.callByName(
       'listBatches',
       { statuses: ['done'] },
-      { actor: null, lang: 'en' },
+      { lang: 'en', session: null, readsWithoutSession: true },
     );
     expect(bad).toEqual({
       ok: false,
@@ -285,12 +318,38 @@ describe('approveBatch', () => {
     });
   }
 
-  it('an actor that is only an invisible character is no name (USER_REQUIRED)', async () => {
+  it('a name that is only an invisible character is no name: no such account, no sign-in, no approval', async () => {
     const c = await open();
     const id = await draft(c);
-    const result = await c.call('\u200b', 'approveBatch', { batchId: id });
-    expect(result.ok ? null : result.error.code).toBe('USER_REQUIRED');
+    const added = await c.call(TEST_ADMIN, 'addUser', {
+      name: '\u200b',
+      roles: ['approver'],
+      password: TEST_PASSWORD,
+    });
+    expect(added.ok ? null : added.error.code).toBe('ACCOUNT_NAME_INVALID');
+    const signIn = await c.runtime.app.call(
+      'signIn',
+      { name: '\u200b', password: TEST_PASSWORD },
+      { lang: 'en', session: null },
+    );
+    expect(signIn.ok ? null : signIn.error.code).toBe('SIGN_IN_FAILED');
+    const result = await c.call(null, 'approveBatch', { batchId: id });
+    expect(result.ok ? null : result.error.code).toBe('SIGN_IN_REQUIRED');
     expect((await batch(c, id)).approved_by).toBeNull();
+  });
+
+  it('only an approver approves (ROLE_REQUIRED for an operator), and the refusal changes nothing', async () => {
+    const c = await open();
+    const id = await draft(c);
+    const olga = await person(c, 'olga', ['operator', 'viewer']);
+    expect(await c.call(olga, 'approveBatch', { batchId: id })).toMatchObject({
+      ok: false,
+      error: { code: 'ROLE_REQUIRED' },
+    });
+    expect(await batch(c, id)).toMatchObject({ status: 'draft', approved_by: null });
+    const paula = await person(c, 'paula', ['approver']);
+    expect((await c.ok(paula, 'approveBatch', { batchId: id })).batch.approved_by).toBe('paula');
+    expect(await peopleActions(c)).toEqual(['batch.import by alice', 'batch.approve by paula']);
   });
 
   it('the approved batch it answers carries its payout counts and sums', async () => {
@@ -308,7 +367,7 @@ describe('rejectBatch', () => {
     const id = await draft(c);
     for (const reason of [undefined, '', '   ']) {
       const input = reason === undefined ? { batchId: id } : { batchId: id, reason };
-      expect(await c.runtime.app.callByName('rejectBatch', input, { actor: 'bob', lang: 'en' })).toEqual({
+      expect(await c.call('bob', 'rejectBatch', input as { batchId: number; reason: string })).toEqual({
         ok: false,
         error: {
           code: 'REASON_REQUIRED',
@@ -594,6 +653,8 @@ describe('cancelBatch', () => {
     const { c, gate } = await openSending({ latencyMs: 500, concurrency: 1 });
     const id = await approved(c, 4);
     await c.ok('carol', 'submitBatch', { batchId: id });
+    // dave signs in before sending starts: signing in takes longer than one answer.
+    await c.ok('dave', 'batchStatus', { batchId: id });
     const running = c.runtime.sending.run({ batchIds: [id], wait: true });
     await waitUntil(async () => (await payoutStates(c, id)).includes('sending'));
 
@@ -674,10 +735,12 @@ describe('the audit trail', () => {
     await c.ok('gina', 'recheckBatch', { batchId: a });
     const b = await draft(c, 1, 'B', 'hugo');
     await c.ok('ivan', 'rejectBatch', { batchId: b, reason: 'duplicate of A' });
+    const vera = await person(c, 'vera', ['viewer']);
 
     // Refusals of every kind on the way leave no trace.
     const refusals = [
       await c.call(null, 'approveBatch', { batchId: b }),
+      await c.call(vera, 'approveBatch', { batchId: b }),
       await c.call('hugo', 'approveBatch', { batchId: b }),
       await c.call('ivan', 'submitBatch', { batchId: b }),
       await c.call('ivan', 'pauseBatch', { batchId: a }),
@@ -685,7 +748,8 @@ describe('the audit trail', () => {
       await c.call('ivan', 'rejectBatch', { batchId: b, reason: '' }),
     ];
     expect(refusals.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
-      'USER_REQUIRED',
+      'SIGN_IN_REQUIRED',
+      'ROLE_REQUIRED',
       'SAME_USER_APPROVAL',
       'BATCH_WRONG_STATUS',
       'BATCH_WRONG_STATUS',
@@ -707,7 +771,9 @@ describe('the audit trail', () => {
     ]);
     expect(trail.map((e) => e.id)).toEqual([...trail.map((e) => e.id)].sort((x, y) => x - y));
     expect(await auditTrail(c, b)).toEqual(trail.slice(-2));
-    // Paging through the trail.
-    expect(await c.ok(null, 'auditTrail', { offset: 2, limit: 3 })).toEqual(trail.slice(2, 5));
+    // Paging through the trail (of batch actions: the accounts the harness made are on it too).
+    expect(await c.ok(null, 'auditTrail', { action: 'batch.', offset: 2, limit: 3 })).toEqual(
+      trail.slice(2, 5),
+    );
   });
 });

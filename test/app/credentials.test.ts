@@ -4,16 +4,31 @@
  * with a production-like project id and key).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fourEyesPolicy, type AccessPolicy } from '../../electron/core/app/access.js';
+import { rolePolicy, type AccessPolicy } from '../../electron/core/app/access.js';
 import { describeKnownError } from '../../electron/core/app/errors.js';
 import type { SendingOverrides } from '../../electron/core/app/sendingConfig.js';
 import {
+  CredentialsError,
   PASSPHRASE_CIPHER_KIND,
   passphraseCipher,
   passphraseFromEnv,
+  type SecretCipher,
 } from '../../electron/core/credentials/index.js';
+import {
+  deriveKeys,
+  INSTALLATION_KEY_CIPHER_KIND,
+  installationKeyCipher,
+  unwrapKeyWithPassphrase,
+} from '../../electron/core/security/index.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { payoutFile, TEST_PASSPHRASE, type TestConsole, consolesPerTest } from './appHarness.js';
+import {
+  payoutFile,
+  TEST_ADMIN,
+  TEST_PASSPHRASE,
+  TEST_PASSWORD,
+  type TestConsole,
+  consolesPerTest,
+} from './appHarness.js';
 import {
   auditOf,
   databaseBytes,
@@ -49,6 +64,40 @@ async function setStored(c: TestConsole, actor = 'alice') {
   });
 }
 
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail without the harness's setup entries: what the operations under test wrote. */
+async function changesOf(c: TestConsole) {
+  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
+
+/**
+ * The installation key, unwrapped from the database file with the passphrase (as anyone holding both could),
+ * and the cipher it seals provider secrets with.
+ */
+async function installationKey(
+  c: TestConsole,
+  passphrase = TEST_PASSPHRASE,
+): Promise<{ key: Buffer; secrets: SecretCipher }> {
+  const wrapped = withDatabase(c.dbPath, (db) =>
+    db.prepare(`SELECT value FROM meta WHERE key = 'key.passphrase'`).pluck().get(),
+  ) as string;
+  const key = await unwrapKeyWithPassphrase(Buffer.from(wrapped, 'base64'), passphrase);
+  return { key, secrets: installationKeyCipher(deriveKeys(key)) };
+}
+
+/** Signs in as the command line does before anything that needs the key, without the harness's help. */
+function signIn(c: TestConsole, name = 'alice', lang: 'en' | 'zh-CN' = 'en') {
+  return c.runtime.app.call('signIn', { name, password: TEST_PASSWORD }, { lang, session: null });
+}
+
 function sealedBlob(c: TestConsole): Buffer {
   return withDatabase(c.dbPath, (db) =>
     db.prepare('SELECT secret_sealed FROM credentials').pluck().get(),
@@ -68,7 +117,8 @@ describe('credentialsStatus', () => {
       environment: 'production',
       stored: true,
       project_id: PROJECT_ID,
-      cipher_kind: PASSPHRASE_CIPHER_KIND,
+      // Sealed under the installation key, not the passphrase itself.
+      cipher_kind: INSTALLATION_KEY_CIPHER_KIND,
       updated_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updated_by: 'alice',
     });
@@ -89,22 +139,31 @@ describe('setCredentials', () => {
     await c.runtime.close(); // checkpoints the WAL into the file
     const afterClose = databaseBytes(c.dbPath);
 
+    // What is stored does open, with the installation key the passphrase unwraps, to the secret.
+    const { key, secrets } = await installationKey(c);
+    expect(secrets.decrypt(sealedBlob(c))).toBe(SECRET);
+    const derived = deriveKeys(key);
     for (const bytes of [...whileOpen, ...afterClose]) {
       expect(bytes.includes(SECRET)).toBe(false);
       expect(bytes.includes(Buffer.from(SECRET, 'utf16le'))).toBe(false);
       expect(bytes.includes(TEST_PASSPHRASE)).toBe(false);
+      // Nor the key that opens it: the installation key is stored only wrapped, its derived keys never.
+      expect(bytes.includes(key)).toBe(false);
+      expect(bytes.includes(key.toString('hex'))).toBe(false);
+      expect(bytes.includes(key.toString('base64'))).toBe(false);
+      expect(bytes.includes(derived.secrets)).toBe(false);
     }
     // The scan does find what is stored in clear (the person who set them).
     expect(whileOpen.some((bytes) => bytes.includes('alice'))).toBe(true);
     expect(afterClose.some((bytes) => bytes.includes('alice'))).toBe(true);
-    // And what is stored does open, with the passphrase, to the secret.
-    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(c))).toBe(SECRET);
+    // The passphrase alone is no longer the secret's key.
+    expect(() => passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(c))).toThrow(CredentialsError);
   });
 
   it('writes one credentials.set audit entry with the project id and cipher kind, never the secret', async () => {
     const c = await open();
     await setStored(c);
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit).toEqual([
       {
         id: expect.any(Number),
@@ -115,7 +174,7 @@ describe('setCredentials', () => {
         details: {
           environment: 'production',
           project_id: PROJECT_ID,
-          cipher_kind: PASSPHRASE_CIPHER_KIND,
+          cipher_kind: INSTALLATION_KEY_CIPHER_KIND,
           replaced: false,
         },
       },
@@ -143,10 +202,10 @@ describe('setCredentials', () => {
     });
     expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual(first);
     expect(sealedBlob(c).equals(sealed)).toBe(true);
-    expect((await auditOf(c)).map((entry) => entry.action)).toEqual(['credentials.set']);
+    expect((await changesOf(c)).map((entry) => entry.action)).toEqual(['credentials.set']);
   });
 
-  it('replaces them with `replace: true` when the same passphrase opens the stored ones', async () => {
+  it('replaces them with `replace: true` when the installation key opens the stored ones', async () => {
     const c = await open();
     await setStored(c);
     const replaced = await c.ok('bob', 'setCredentials', {
@@ -156,23 +215,96 @@ describe('setCredentials', () => {
       replace: true,
     });
     expect(replaced).toMatchObject({ stored: true, project_id: 99, updated_by: 'bob' });
-    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(c))).toBe('second-secret-key');
+    expect((await installationKey(c)).secrets.decrypt(sealedBlob(c))).toBe('second-secret-key');
     expect(withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM credentials').pluck().get())).toBe(
       1,
     );
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit.map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
       ['alice', 'credentials.set', expect.objectContaining({ project_id: PROJECT_ID, replaced: false })],
       ['bob', 'credentials.set', expect.objectContaining({ project_id: 99, replaced: true })],
     ]);
   });
 
-  it('will not replace credentials another passphrase sealed (CREDENTIALS_NOT_REPLACEABLE), keeping them', async () => {
+  it('a console opened with another passphrase cannot unlock the database (CREDENTIALS_LOCKED): nothing changes', async () => {
     const first = await open();
     await setStored(first);
+    const sealed = sealedBlob(first);
+    const trail = await auditOf(first);
     await first.runtime.close();
 
-    const other = await open({ dir: first.dir, cipher: () => passphraseCipher('other') });
+    const other = await open({
+      dir: first.dir,
+      keySources: {
+        passphrase: async () => 'another passphrase, long enough',
+        passphraseAvailable: () => true,
+      },
+    });
+    // Nobody signs in with it: signing in is written to the audit chain, which needs the key.
+    expect(await signIn(other)).toEqual({
+      ok: false,
+      error: {
+        code: 'CREDENTIALS_LOCKED',
+        message:
+          'The passphrase does not unlock this database (CUP_PAYOUTS_PASSPHRASE): it is wrong, or the database was made with another one. Nothing was changed.',
+      },
+    });
+    const zh = await signIn(other, 'alice', 'zh-CN');
+    expect(zh.ok ? null : zh.error.message).toBe(
+      '该口令无法解锁此数据库（CUP_PAYOUTS_PASSPHRASE）：口令错误，或数据库由其他口令创建。未做任何更改。',
+    );
+    // Without a session nothing can be set or deleted either.
+    const result = await other.call(null, 'setCredentials', {
+      environment: 'production',
+      projectId: 99,
+      secretKey: 'second-secret-key',
+      replace: true,
+    });
+    expect(!result.ok && result.error.code).toBe('SIGN_IN_REQUIRED');
+    expect(await other.ok(null, 'securityStatus', undefined)).toMatchObject({ key: 'locked' });
+    // What was stored is as it was, and still opens with the right passphrase.
+    expect(await other.ok(null, 'credentialsStatus', { environment: 'production' })).toMatchObject({
+      project_id: PROJECT_ID,
+      updated_by: 'alice',
+    });
+    expect(sealedBlob(other).equals(sealed)).toBe(true);
+    expect((await installationKey(other)).secrets.decrypt(sealedBlob(other))).toBe(SECRET);
+    await expect(installationKey(other, 'another passphrase, long enough')).rejects.toMatchObject({
+      code: 'CREDENTIALS_LOCKED',
+      params: { reason: 'wrong_passphrase' },
+    });
+    expect(await auditOf(other)).toEqual(trail);
+    await other.runtime.close();
+
+    // Opened again with the right one, the same people replace them.
+    const again = await open({ dir: first.dir });
+    expect(
+      await again.ok('bob', 'setCredentials', {
+        environment: 'production',
+        projectId: 99,
+        secretKey: 'second-secret-key',
+        replace: true,
+      }),
+    ).toMatchObject({ project_id: 99, updated_by: 'bob' });
+    expect((await installationKey(again)).secrets.decrypt(sealedBlob(again))).toBe('second-secret-key');
+  });
+
+  it('will not replace credentials the installation key cannot open (CREDENTIALS_NOT_REPLACEABLE), keeping them', async () => {
+    // A database from before the installation key, whose credentials another passphrase sealed: they are
+    // left as they are when the key is unlocked, and cannot be opened here.
+    const first = await open();
+    await first.runtime.close();
+    const legacy = passphraseCipher('the passphrase of another computer').encrypt(SECRET);
+    withDatabase(first.dbPath, (db) =>
+      db
+        .prepare(
+          `INSERT INTO credentials (environment, project_id, secret_sealed, cipher_kind, updated_at, updated_by)
+           VALUES ('production', ?, ?, ?, '2026-01-01T00:00:00.000Z', 'alice')`,
+        )
+        .run(PROJECT_ID, legacy, PASSPHRASE_CIPHER_KIND),
+    );
+
+    const other = await open({ dir: first.dir });
     const result = await other.call('bob', 'setCredentials', {
       environment: 'production',
       projectId: 99,
@@ -184,12 +316,14 @@ describe('setCredentials', () => {
     expect(!result.ok && result.error.message).toContain('delete them first');
     expect(await other.ok(null, 'credentialsStatus', { environment: 'production' })).toMatchObject({
       project_id: PROJECT_ID,
+      cipher_kind: PASSPHRASE_CIPHER_KIND,
       updated_by: 'alice',
     });
-    expect(passphraseCipher(TEST_PASSPHRASE).decrypt(sealedBlob(other))).toBe(SECRET);
-    expect((await auditOf(other)).map((entry) => entry.action)).toEqual(['credentials.set']);
+    expect(sealedBlob(other).equals(legacy)).toBe(true);
+    expect(passphraseCipher('the passphrase of another computer').decrypt(sealedBlob(other))).toBe(SECRET);
+    expect((await changesOf(other)).map((entry) => entry.action)).toEqual([]);
 
-    // What the message advises works: deleting needs no passphrase, then they can be set here.
+    // What the message advises works: deleting needs nothing opened, then they can be set here.
     expect(await other.ok('bob', 'deleteCredentials', { environment: 'production' })).toEqual({
       deleted: true,
     });
@@ -198,7 +332,44 @@ describe('setCredentials', () => {
       projectId: 99,
       secretKey: 'second-secret-key',
     });
-    expect(passphraseCipher('other').decrypt(sealedBlob(other))).toBe('second-secret-key');
+    expect((await installationKey(other)).secrets.decrypt(sealedBlob(other))).toBe('second-secret-key');
+    expect((await changesOf(other)).map((entry) => [entry.actor, entry.action])).toEqual([
+      ['bob', 'credentials.delete'],
+      ['bob', 'credentials.set'],
+    ]);
+  });
+
+  it('seals credentials of an older database again under the installation key, when its passphrase sealed them', async () => {
+    const first = await open();
+    await first.runtime.close();
+    withDatabase(first.dbPath, (db) =>
+      db
+        .prepare(
+          `INSERT INTO credentials (environment, project_id, secret_sealed, cipher_kind, updated_at, updated_by)
+           VALUES ('production', ?, ?, ?, '2026-01-01T00:00:00.000Z', 'alice')`,
+        )
+        .run(PROJECT_ID, passphraseCipher(TEST_PASSPHRASE).encrypt(SECRET), PASSPHRASE_CIPHER_KIND),
+    );
+    const c = await open({ dir: first.dir });
+    expect((await signIn(c, TEST_ADMIN)).ok).toBe(true);
+    expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toMatchObject({
+      project_id: PROJECT_ID,
+      cipher_kind: INSTALLATION_KEY_CIPHER_KIND,
+    });
+    expect((await installationKey(c)).secrets.decrypt(sealedBlob(c))).toBe(SECRET);
+    expect((await changesOf(c)).map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
+      [
+        'console',
+        'credentials.protect',
+        {
+          environment: 'production',
+          project_id: PROJECT_ID,
+          from: PASSPHRASE_CIPHER_KIND,
+          to: INSTALLATION_KEY_CIPHER_KIND,
+        },
+      ],
+    ]);
+    expect(JSON.stringify(await auditOf(c))).not.toContain(SECRET);
   });
 
   it.each([
@@ -206,6 +377,13 @@ describe('setCredentials', () => {
     { case: 'project id 1.5', projectId: 1.5 as unknown, secretKey: SECRET, reason: 'project_id' },
     { case: "project id '7' (text)", projectId: '7' as unknown, secretKey: SECRET, reason: 'project_id' },
     { case: 'an empty key', projectId: PROJECT_ID as unknown, secretKey: '', reason: 'secret_empty' },
+    // Shorter than redaction looks for: it could not be kept out of a log line.
+    {
+      case: 'a 5-character key',
+      projectId: PROJECT_ID as unknown,
+      secretKey: 'k3y5z',
+      reason: 'secret_short',
+    },
     {
       case: 'a key with a leading space',
       projectId: PROJECT_ID as unknown,
@@ -227,6 +405,10 @@ describe('setCredentials', () => {
         en: 'The secret key starts or ends with spaces or line breaks; copy it again exactly. Nothing was stored.',
         zh: '密钥首尾含有空格或换行；请重新准确复制。未保存任何内容。',
       },
+      secret_short: {
+        en: 'The secret key is too short to be a project key (6 characters at least). Nothing was stored.',
+        zh: '密钥太短，不像项目密钥（至少 6 个字符）。未保存任何内容。',
+      },
     }[example.reason]!;
     const input = {
       environment: 'production' as const,
@@ -245,29 +427,42 @@ describe('setCredentials', () => {
       environment: 'production',
       stored: false,
     });
-    expect(await auditOf(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
   });
 
   it('reports PASSPHRASE_MISSING when no passphrase is set, and stores nothing', async () => {
-    const c = await open({ cipher: () => passphraseCipher(passphraseFromEnv({})) });
-    const result = await c.call('alice', 'setCredentials', {
+    const first = await open();
+    const trail = await auditOf(first);
+    await first.runtime.close();
+    // The command line without CUP_PAYOUTS_PASSPHRASE, and no terminal to ask on.
+    const c = await open({
+      dir: first.dir,
+      keySources: { passphrase: async () => passphraseFromEnv({}), passphraseAvailable: () => false },
+    });
+    // The key is needed from signing in on (the sign-in is written to the chained audit trail).
+    expect(await signIn(c)).toEqual({
+      ok: false,
+      error: {
+        code: 'PASSPHRASE_MISSING',
+        message:
+          'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that unlocks this database (or run the command on a terminal to be asked for it).',
+      },
+    });
+    const result = await c.call(null, 'setCredentials', {
       environment: 'production',
       projectId: PROJECT_ID,
       secretKey: SECRET,
     });
-    expect(result).toEqual({
-      ok: false,
-      error: {
-        code: 'PASSPHRASE_MISSING',
-        message: 'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that encrypts the stored credentials.',
-      },
-    });
+    expect(!result.ok && result.error.code).toBe('SIGN_IN_REQUIRED');
     // Asking whether credentials are stored needs no passphrase.
     expect(await c.ok(null, 'credentialsStatus', { environment: 'production' })).toEqual({
       environment: 'production',
       stored: false,
     });
-    expect(await auditOf(c)).toEqual([]);
+    expect(withDatabase(c.dbPath, (db) => db.prepare('SELECT count(*) FROM credentials').pluck().get())).toBe(
+      0,
+    );
+    expect(await auditOf(c)).toEqual(trail);
   });
 });
 
@@ -285,7 +480,7 @@ describe('deleteCredentials', () => {
     );
     expect(await c.ok('bob', 'deleteCredentials', { environment: 'production' })).toEqual({ deleted: false });
 
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit.map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
       ['alice', 'credentials.set', expect.any(Object)],
       ['bob', 'credentials.delete', { environment: 'production', project_id: PROJECT_ID }],
@@ -313,7 +508,7 @@ describe('production sending with the stored credentials', () => {
       error: {
         code: 'CREDENTIALS_LOCKED',
         message:
-          'The stored credentials cannot be decrypted: the passphrase is wrong or the stored data was altered.',
+          'The stored credentials cannot be decrypted: they were altered in the database file, or sealed with another installation key. Set them again.',
       },
     });
     expect(JSON.stringify(result)).not.toContain(SECRET);
@@ -369,7 +564,7 @@ describe('production sending with the stored credentials', () => {
       authorize(request) {
         if (request.action === 'banks.refresh')
           throw new Error(`gate rejected key ${SECRET} for card ${CARD}`);
-        fourEyesPolicy.authorize(request);
+        rolePolicy.authorize(request);
       },
     };
     const c = await open({ sending: production(), access });

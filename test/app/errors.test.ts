@@ -9,13 +9,22 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../electron/contract/result.js';
-import { fourEyesPolicy, type AccessPolicy } from '../../electron/core/app/access.js';
+import { rolePolicy, type AccessPolicy } from '../../electron/core/app/access.js';
 import { AppError, describeKnownError, errorKind } from '../../electron/core/app/errors.js';
 import { openConsole } from '../../electron/core/app/runtime.js';
-import { passphraseCipher, passphraseFromEnv } from '../../electron/core/credentials/index.js';
+import type { Caller } from '../../electron/core/app/context.js';
+import { passphraseFromEnv } from '../../electron/core/credentials/index.js';
 import { StoreError } from '../../electron/core/store/errors.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { openTestConsole, payoutFile, type TestConsole, type TestConsoleOptions } from './appHarness.js';
+import {
+  openTestConsole,
+  payoutFile,
+  TEST_ADMIN,
+  TEST_PASSPHRASE,
+  TEST_PASSWORD,
+  type TestConsole,
+  type TestConsoleOptions,
+} from './appHarness.js';
 import { auditOf, errorLogEntries, sleep, submittedBatch, waitUntil } from './consoleSupport.js';
 
 const opened: TestConsole[] = [];
@@ -34,6 +43,45 @@ async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
   return c;
 }
 
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail without the harness's setup entries: what the operations under test wrote. */
+async function changesOf(c: TestConsole) {
+  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
+
+/** Nobody signed in, reading as the command line does. */
+const reader = (lang: Caller['lang'] = 'en'): Caller => ({ lang, session: null, readsWithoutSession: true });
+
+/** `name` signed in (an account of every role, made by the harness on first use): a caller with its session. */
+async function signedIn(c: TestConsole, name: string, lang: Caller['lang'] = 'en'): Promise<Caller> {
+  await c.ok(name, 'currentSession', undefined);
+  const signIn = await c.runtime.app.call(
+    'signIn',
+    { name, password: TEST_PASSWORD },
+    { lang, session: null },
+  );
+  if (!signIn.ok) throw new Error(`signIn ${name}: ${signIn.error.code}`);
+  return { lang, session: signIn.value.token };
+}
+
+/** A console opened in a folder made beforehand: the harness then leaves its first admin to the test. */
+async function initialise(c: TestConsole): Promise<void> {
+  const init = await c.runtime.app.call(
+    'initialise',
+    { admin: TEST_ADMIN, password: TEST_PASSWORD, passphrase: TEST_PASSPHRASE },
+    { lang: 'en', session: null },
+  );
+  if (!init.ok) throw new Error(`initialise: ${init.error.code}`);
+}
+
 function failure(result: Result<unknown>) {
   if (result.ok) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
   return result.error;
@@ -44,7 +92,7 @@ describe('operation names and input', () => {
     'refuses %s with UNKNOWN_OPERATION',
     async (name) => {
       const c = await open();
-      const result = await c.runtime.app.callByName(name, {}, { actor: 'alice', lang: 'en' });
+      const result = await c.runtime.app.callByName(name, {}, await signedIn(c, 'alice'));
       expect(result).toEqual({
         ok: false,
         error: { code: 'UNKNOWN_OPERATION', message: `There is no operation "${name}".` },
@@ -54,7 +102,7 @@ describe('operation names and input', () => {
 
   it('names the operation in the caller’s language', async () => {
     const c = await open();
-    const result = await c.runtime.app.callByName('launch', undefined, { actor: null, lang: 'zh-CN' });
+    const result = await c.runtime.app.callByName('launch', undefined, { lang: 'zh-CN', session: null });
     expect(failure(result)).toEqual({ code: 'UNKNOWN_OPERATION', message: '没有名为“launch”的操作。' });
   });
 
@@ -64,17 +112,13 @@ describe('operation names and input', () => {
     ['a list', [1]],
   ])('refuses %s as input with INVALID_INPUT naming the input', async (_, input) => {
     const c = await open();
-    const result = await c.runtime.app.callByName('batchStatus', input, { actor: null, lang: 'en' });
+    const result = await c.runtime.app.callByName('batchStatus', input, reader());
     expect(failure(result)).toEqual({ code: 'INVALID_INPUT', message: 'Invalid input: expected an object.' });
   });
 
   it('refuses a bad field with INVALID_INPUT naming the field, before anything changes', async () => {
     const c = await open();
-    const result = await c.runtime.app.callByName(
-      'approveBatch',
-      { batchId: '1' },
-      { actor: 'bob', lang: 'en' },
-    );
+    const result = await c.runtime.app.callByName('approveBatch', { batchId: '1' }, await signedIn(c, 'bob'));
     expect(failure(result)).toEqual({
       code: 'INVALID_INPUT',
       message: 'Invalid batchId: expected a positive whole number.',
@@ -82,11 +126,11 @@ describe('operation names and input', () => {
     const zh = await c.runtime.app.callByName(
       'importFile',
       { file: { name: 'x.csv', bytes: 'not bytes' } },
-      { actor: 'alice', lang: 'zh-CN' },
+      await signedIn(c, 'alice', 'zh-CN'),
     );
     expect(failure(zh).code).toBe('INVALID_INPUT');
     expect(failure(zh).message).toMatch(/^file\.bytes 无效：应为/);
-    expect(await auditOf(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
   });
 });
 
@@ -95,7 +139,7 @@ describe('an unexpected failure inside an operation', () => {
   const exploding: AccessPolicy = {
     authorize(request) {
       if (request.action === 'batch.import') throw new Error(BOOM);
-      fourEyesPolicy.authorize(request);
+      rolePolicy.authorize(request);
     },
   };
   const REFERENCE = /E-\d{8}-[0-9A-F]{6}/;
@@ -144,6 +188,7 @@ describe('an unexpected failure inside an operation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cup-app-'));
     writeFileSync(join(dir, 'logs'), 'a file where the log folder should be');
     const c = await open({ dir, access: exploding });
+    await initialise(c);
     const error = failure(await c.call('alice', 'importFile', { file: payoutFile(1) }));
     expect(error.code).toBe('INTERNAL');
     expect(error.reference).toMatch(REFERENCE);
@@ -161,7 +206,7 @@ describe('known errors of the lower layers', () => {
       databasePath,
       version: 'test',
       logDir: join(dir, 'logs'),
-      cipher: () => passphraseCipher('unused'),
+      keySources: { passphrase: async () => 'unused passphrase' },
     });
     await made.close();
     const db = new BetterSqlite3(databasePath);
@@ -174,7 +219,7 @@ describe('known errors of the lower layers', () => {
         databasePath,
         version: 'test',
         logDir: join(dir, 'logs'),
-        cipher: () => passphraseCipher('unused'),
+        keySources: { passphrase: async () => 'unused passphrase' },
       });
     } catch (error) {
       thrown = error;
@@ -206,7 +251,7 @@ describe('known errors of the lower layers', () => {
       mustExist: true,
       version: 'test',
       logDir: join(dir, 'logs'),
-      cipher: () => passphraseCipher('unused'),
+      keySources: { passphrase: async () => 'unused passphrase' },
     });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     const error = await attempt.catch((e: unknown) => e);
@@ -293,13 +338,17 @@ describe('the sending service’s background loop', () => {
     await submittedBatch(first, 'LOOK');
     await first.runtime.close();
 
-    // Credentials are stored, but this run has no passphrase: each look asks for the cipher, and fails.
+    // Credentials are stored, but this run has no passphrase: each look asks for the installation key, and
+    // cannot unlock it.
     let looks = 0;
     const c = await open({
       dir: first.dir,
-      cipher: () => {
-        looks++;
-        return passphraseCipher(passphraseFromEnv({}));
+      keySources: {
+        passphrase: async () => {
+          looks++;
+          return passphraseFromEnv({});
+        },
+        passphraseAvailable: () => false,
       },
     });
     c.runtime.sending.start();
@@ -313,7 +362,8 @@ describe('the sending service’s background loop', () => {
       {
         type: 'engine.error',
         code: 'PASSPHRASE_MISSING',
-        message: 'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that encrypts the stored credentials.',
+        message:
+          'Set CUP_PAYOUTS_PASSPHRASE to the passphrase that unlocks this database (or run the command on a terminal to be asked for it).',
       },
     ]);
     await c.runtime.close();

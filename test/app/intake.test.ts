@@ -8,10 +8,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../electron/contract/events.js';
+import type { Caller } from '../../electron/core/app/context.js';
 import { openConsole } from '../../electron/core/app/runtime.js';
-import { passphraseCipher } from '../../electron/core/credentials/index.js';
-import { openTestConsole, payoutFile, TEST_PASSPHRASE, type TestConsole } from './appHarness.js';
-import { auditTrail, CARD, csv, PAYEE_TAIL, row, rowsFile } from './appFiles.js';
+import {
+  openTestConsole,
+  payoutFile,
+  TEST_ADMIN,
+  TEST_PASSPHRASE,
+  TEST_PASSWORD,
+  type TestConsole,
+} from './appHarness.js';
+import {
+  auditTrail as wholeAuditTrail,
+  CARD,
+  CARD_MASKED,
+  csv,
+  PAYEE_TAIL,
+  row,
+  rowsFile,
+} from './appFiles.js';
 
 let c: TestConsole | undefined;
 const cleanups: Array<() => Promise<void>> = [];
@@ -20,6 +35,35 @@ afterEach(async () => {
   c = undefined;
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail without the harness's setup entries: what the operations under test wrote. */
+async function auditTrail(con: TestConsole) {
+  return (await wholeAuditTrail(con)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
+
+/** Nobody signed in, reading as the command line does. */
+const reader = (lang: Caller['lang'] = 'en'): Caller => ({ lang, session: null, readsWithoutSession: true });
+
+/** `name` signed in (an account of every role, made by the harness on first use): a caller with its session. */
+async function signedIn(con: TestConsole, name: string, lang: Caller['lang'] = 'en'): Promise<Caller> {
+  await con.ok(name, 'currentSession', undefined);
+  const signIn = await con.runtime.app.call(
+    'signIn',
+    { name, password: TEST_PASSWORD },
+    { lang, session: null },
+  );
+  if (!signIn.ok) throw new Error(`signIn ${name}: ${signIn.error.code}`);
+  return { lang, session: signIn.value.token };
+}
 
 async function open(): Promise<TestConsole> {
   c = await openTestConsole();
@@ -33,7 +77,7 @@ async function openWithoutDatabase() {
     databasePath: null,
     version: 'test',
     logDir: join(dir, 'logs'),
-    cipher: () => passphraseCipher(TEST_PASSPHRASE),
+    keySources: { passphrase: async () => TEST_PASSPHRASE, passphraseAvailable: () => true },
   });
   cleanups.push(async () => {
     await runtime.close();
@@ -66,7 +110,7 @@ describe('validateFile', () => {
   it('works without a database: every row validated, no earlier use checked, no duplicate named', async () => {
     const runtime = await openWithoutDatabase();
     const file = rowsFile('nodb.csv', [row('N-1', '150.00'), row('N-2', '5.00')]);
-    const result = await runtime.app.call('validateFile', { file }, { actor: null, lang: 'en' });
+    const result = await runtime.app.call('validateFile', { file }, { lang: 'en', session: null });
     if (!result.ok) throw new Error(result.error.message);
     const report = result.value;
     expect(report.file).toMatchObject({
@@ -90,7 +134,7 @@ describe('validateFile', () => {
       [3, 'N-2', 'error', ['AMOUNT_BELOW_MIN']],
     ]);
     // Importing needs the database the validation could do without.
-    const imported = await runtime.app.call('importFile', { file }, { actor: 'alice', lang: 'en' });
+    const imported = await runtime.app.call('importFile', { file }, { lang: 'en', session: 'any-token' });
     expect(imported).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } });
   });
 
@@ -166,12 +210,14 @@ describe('validateFile', () => {
         first_name: 'first_name',
         Notiz: null,
       },
-      // As the file has them: the amount still with its currency sign, before any parsing.
+      // As the file has them: the amount still with its currency sign, before any parsing; only the card
+      // number masked, as everywhere the console shows one.
       rows: [
-        ['¥101', CARD, '1', '5', '王', '芳', 'note 1'],
-        ['¥102', CARD, '1', '5', '王', '芳', 'note 2'],
+        ['¥101', CARD_MASKED, '1', '5', '王', '芳', 'note 1'],
+        ['¥102', CARD_MASKED, '1', '5', '王', '芳', 'note 2'],
       ],
     });
+    expect(JSON.stringify(short)).not.toContain(CARD);
     expect(short.file.ignored_columns).toEqual(['Notiz']);
     expect(short.rows[0]?.payout.amount_fen).toBe(10100);
 
@@ -201,7 +247,8 @@ describe('validateFile', () => {
     for (const report of [asText, asObject]) {
       expect(report.summary).toMatchObject({ rows: 1, ok: 1, errors: 0, total_fen: 15000 });
       expect(report.preview.mapping).toMatchObject({ 'Their Amount': 'amount', 'Their Card': 'card_number' });
-      expect(report.rows[0]?.payout).toMatchObject({ amount_fen: 15000, card_number: CARD });
+      expect(report.rows[0]?.payout).toMatchObject({ amount_fen: 15000, card_number: CARD_MASKED });
+      expect(JSON.stringify(report)).not.toContain(CARD);
     }
     // The field may also be named by its Chinese template header.
     const chinese = await con.ok('alice', 'validateFile', {
@@ -246,7 +293,7 @@ describe('validateFile', () => {
     const notText = await con.runtime.app.callByName(
       'validateFile',
       { file, map: { 'Their Amount': 7 } },
-      { actor: 'alice', lang: 'en' },
+      await signedIn(con, 'alice'),
     );
     expect(notText).toEqual({
       ok: false,
@@ -258,11 +305,7 @@ describe('validateFile', () => {
   it('an unknown payout method is METHOD_UNKNOWN, naming it', async () => {
     const con = await open();
     const file = payoutFile(1);
-    const en = await con.runtime.app.callByName(
-      'validateFile',
-      { file, method: 'visa' },
-      { actor: null, lang: 'en' },
-    );
+    const en = await con.runtime.app.callByName('validateFile', { file, method: 'visa' }, reader());
     expect(en).toEqual({
       ok: false,
       error: {
@@ -273,7 +316,7 @@ describe('validateFile', () => {
     const zh = await con.runtime.app.callByName(
       'importFile',
       { file, method: 'visa' },
-      { actor: 'alice', lang: 'zh-CN' },
+      await signedIn(con, 'alice', 'zh-CN'),
     );
     expect(zh.ok ? null : zh.error).toEqual({
       code: 'METHOD_UNKNOWN',
@@ -285,22 +328,19 @@ describe('validateFile', () => {
   it('file.bytes that are not a Uint8Array are INVALID_INPUT naming the field', async () => {
     const con = await open();
     const text = 'payment_id,amount\nX-1,100.00\n';
+    const alice = await signedIn(con, 'alice');
     for (const bytes of [text, [...new TextEncoder().encode(text)], new TextEncoder().encode(text).buffer]) {
       const result = await con.runtime.app.callByName(
         'importFile',
         { file: { name: 'x.csv', bytes } },
-        { actor: 'alice', lang: 'en' },
+        alice,
       );
       expect(result).toEqual({
         ok: false,
         error: { code: 'INVALID_INPUT', message: 'Invalid file.bytes: expected the file’s bytes.' },
       });
     }
-    const zh = await con.runtime.app.callByName(
-      'validateFile',
-      { file: { name: 'x.csv' } },
-      { actor: null, lang: 'zh-CN' },
-    );
+    const zh = await con.runtime.app.callByName('validateFile', { file: { name: 'x.csv' } }, reader('zh-CN'));
     expect(zh.ok ? null : zh.error.code).toBe('INVALID_INPUT');
     expect(zh.ok ? null : zh.error.message).toMatch(/^file\.bytes 无效：应为/);
     await expectNothingStored(con);
@@ -311,7 +351,7 @@ describe('validateFile', () => {
     const zh = await con.runtime.app.callByName(
       'validateFile',
       { file: { name: 'x.csv', bytes: 'not bytes' } },
-      { actor: null, lang: 'zh-CN' },
+      reader('zh-CN'),
     );
     expect(zh.ok ? null : zh.error.code).toBe('INVALID_INPUT');
     // Apart from the field's name, no English words.
@@ -511,23 +551,62 @@ describe('importFile', () => {
     await expectNothingStored(con);
   });
 
-  it('needs a named actor (USER_REQUIRED for null or blank), while validating does not', async () => {
+  it('needs a signed-in person (SIGN_IN_REQUIRED without a session or with an unknown one), while validating does not', async () => {
     const con = await open();
     const file = payoutFile(2);
-    for (const actor of [null, '', '  ', '\u3000\t']) {
-      const result = await con.call(actor, 'importFile', { file });
-      expect(result).toEqual({
-        ok: false,
-        error: {
-          code: 'USER_REQUIRED',
-          message: 'A user name is required: it is recorded in the audit trail.',
-        },
-      });
+    const signInRequired = {
+      ok: false,
+      error: {
+        code: 'SIGN_IN_REQUIRED',
+        message:
+          'Sign in first. (On the command line: name the user with --user and give the password in CUP_PASSWORD, or at the prompt.)',
+      },
+    };
+    expect(await con.call(null, 'importFile', { file })).toEqual(signInRequired);
+    // Reading without a session (the command line) is no licence to change anything.
+    for (const caller of [
+      { lang: 'en', session: null },
+      { lang: 'en', session: null, readsWithoutSession: true },
+      { lang: 'en', session: 'not-a-session' },
+      { lang: 'en', session: '' },
+    ] satisfies Caller[]) {
+      expect(await con.runtime.app.call('importFile', { file }, caller)).toEqual(signInRequired);
+    }
+    // A blank name signs nobody in.
+    for (const name of ['', '  ', '\u3000\t']) {
+      const signIn = await con.runtime.app.call(
+        'signIn',
+        { name, password: TEST_PASSWORD },
+        { lang: 'en', session: null },
+      );
+      expect(signIn.ok ? null : signIn.error.code).toBe('SIGN_IN_FAILED');
     }
     const zh = await con.call(null, 'importFile', { file }, 'zh-CN');
-    expect(zh.ok ? null : zh.error.message).toBe('需要用户名：它会记入审计日志。');
+    expect(zh.ok ? null : zh.error.message).toBe(
+      '请先登录。（命令行中：用 --user 指定用户，并在 CUP_PASSWORD 中或提示时输入密码。）',
+    );
     await expectNothingStored(con);
     expect((await con.ok(null, 'validateFile', { file })).summary.ok).toBe(2);
+  });
+
+  it('needs the operator role (ROLE_REQUIRED for an approver or a viewer)', async () => {
+    const con = await open();
+    const file = payoutFile(2);
+    await con.ok(TEST_ADMIN, 'addUser', {
+      name: 'vera',
+      roles: ['approver', 'viewer'],
+      password: TEST_PASSWORD,
+    });
+    expect(await con.call('vera', 'importFile', { file })).toEqual({
+      ok: false,
+      error: {
+        code: 'ROLE_REQUIRED',
+        message: 'vera may not do this (batch.import): it needs the role operator.',
+      },
+    });
+    await expectNothingStored(con);
+    // Validating a file is reading: every role may.
+    expect((await con.ok('vera', 'validateFile', { file })).summary.ok).toBe(2);
   });
 
   it('applies the per-method limits of the settings', async () => {
@@ -558,9 +637,11 @@ describe('importFile', () => {
     const con = await open();
     const a = rowsFile('a.csv', [row('S-1', '150.00'), row('S-2', '160.00')]);
     const b = rowsFile('b.csv', [row('T-1', '170.00'), row('S-2', '180.00')]);
+    // Both signed in beforehand: the imports themselves run at once.
+    const [alice, bob] = [await signedIn(con, 'alice'), await signedIn(con, 'bob')];
     const [first, second] = await Promise.all([
-      con.call('alice', 'importFile', { file: a }),
-      con.call('bob', 'importFile', { file: b }),
+      con.runtime.app.call('importFile', { file: a }, alice),
+      con.runtime.app.call('importFile', { file: b }, bob),
     ]);
     expect(first).toMatchObject({ ok: true, value: { batch_id: 1, stored: { payouts: 2 } } });
     // A refusal like any other: the report, with nothing stored, says why.
@@ -588,9 +669,10 @@ describe('importFile', () => {
   it('two imports at once of the same file: the second is refused as FILE_ALREADY_IMPORTED', async () => {
     const con = await open();
     const file = fileWithoutIds('twice.csv', ['150.00']);
+    const [alice, bob] = [await signedIn(con, 'alice'), await signedIn(con, 'bob')];
     const results = await Promise.all([
-      con.call('alice', 'importFile', { file }),
-      con.call('bob', 'importFile', { file }),
+      con.runtime.app.call('importFile', { file }, alice),
+      con.runtime.app.call('importFile', { file }, bob),
     ]);
     const stored = results.filter((r) => r.ok && r.value.batch_id !== null);
     expect(stored).toHaveLength(1);

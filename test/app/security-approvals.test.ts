@@ -4,6 +4,8 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { PAYABLE_FIELDS, type PayableRow } from '../../electron/core/store/types.js';
+import { approvalSeal } from '../../electron/core/submission/approvalSeal.js';
 import { consolesPerTest, payoutFile, TEST_PASSWORD } from './appHarness.js';
 
 const open = consolesPerTest();
@@ -109,5 +111,38 @@ describe('roles', () => {
       ok: false,
       error: { code: 'SIGN_IN_REQUIRED' },
     });
+  });
+});
+
+describe('an approval only the installation key could have sealed', () => {
+  it('a payout changed in the file with a plain (version 2) seal recomputed over it is blocked, not sent', async () => {
+    // The reproduction: anyone who can write the database file changes an amount and stores a plain SHA-256
+    // seal over the changed rows; before the fix the engine checked the seal in the version it claimed.
+    const c = await open({ sending: { timing: { statusDelayMs: 50, pollInitialMs: 50, pollMaxMs: 200 } } });
+    const { batch_id } = await c.ok('alice', 'importFile', { file: payoutFile(2, 'DG') });
+    const batchId = batch_id as number;
+    await c.ok('bob', 'approveBatch', { batchId });
+    const file = new BetterSqlite3(c.dbPath);
+    file.prepare(`UPDATE payouts SET amount_fen = 999900 WHERE payment_id = 'DG-1'`).run();
+    const rows = file
+      .prepare(
+        `SELECT id, ${PAYABLE_FIELDS.join(', ')}, payee_sealed, card_hash FROM payouts WHERE batch_id = ? ORDER BY id`,
+      )
+      .all(batchId) as PayableRow[];
+    const forged = approvalSeal(rows, { digest: 'v2:', payoutCount: 0, totalFen: 0 });
+    file
+      .prepare(
+        'UPDATE batches SET approval_digest = ?, approval_count = ?, approval_total_fen = ?, total_fen = ? WHERE id = ?',
+      )
+      .run(forged.digest, forged.payoutCount, forged.totalFen, forged.totalFen, batchId);
+    file.close();
+
+    const submitted = await c.call('alice', 'submitBatch', { batchId });
+    if (submitted.ok) await c.runtime.sending.run({ wait: false, batchIds: [batchId] });
+    const report = await c.ok(null, 'batchStatus', { batchId });
+    expect(report.batch_status).toBe('blocked');
+    expect(report.counts).not.toHaveProperty('success');
+    const blocked = (await c.ok(null, 'auditTrail', { action: 'batch.blocked' })).at(-1);
+    expect(blocked?.details).toMatchObject({ code: 'APPROVAL_CONTENT_CHANGED' });
   });
 });

@@ -8,7 +8,7 @@ import type { Settings } from '../../electron/contract/records.js';
 import { AppError } from '../../electron/core/app/errors.js';
 import { settingFromText } from '../../electron/core/app/settingsModel.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
-import { consolesPerTest, type TestConsole } from './appHarness.js';
+import { consolesPerTest, TEST_ADMIN, TEST_PASSWORD, type TestConsole } from './appHarness.js';
 import { auditOf, submittedBatch, withDatabase } from './consoleSupport.js';
 
 /** The defaults, written out: a change to them must be deliberate. */
@@ -28,7 +28,24 @@ const DEFAULTS: Settings = {
   family_name_field: 'first_name',
   duplicate_window_days: 30,
   pan_kind: {},
+  session_idle_minutes: 15,
+  lockout: { attempts: 5, minutes: 15 },
+  second_approver_above_fen: null,
 };
+
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail without the harness's setup entries: what the operations under test wrote. */
+async function changesOf(c: TestConsole) {
+  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -67,7 +84,7 @@ describe('getSettings and changeSettings', () => {
     };
     expect(changed).toEqual(expected);
 
-    const audit = await auditOf(c);
+    const audit = await changesOf(c);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'alice', action: 'settings.change', batch_id: null });
     // The top-level values that changed, whole; production_gate_url did not change and is not named.
@@ -90,7 +107,7 @@ describe('getSettings and changeSettings', () => {
     for (const changes of [{}, { environment: 'sandbox' as const }, { sending: { concurrency: 8 } }]) {
       expect(await c.ok('alice', 'changeSettings', { changes })).toEqual(DEFAULTS);
     }
-    expect(await auditOf(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
   });
 
   it('accepts the edges of each range', async () => {
@@ -105,6 +122,73 @@ describe('getSettings and changeSettings', () => {
     expect(settings.sending).toEqual({ concurrency: 64, timeout_ms: 1_000, requests_per_second: 1_000 });
     expect(settings.payout_defaults.customer_ip).toBe('2001:db8::1');
     expect(settings.limits).toEqual({ 'cup-p2p': { min_fen: 1, max_fen: 1 } });
+
+    const low = await c.ok('alice', 'changeSettings', {
+      changes: {
+        session_idle_minutes: 1,
+        lockout: { attempts: 3, minutes: 1 },
+        second_approver_above_fen: 0,
+      },
+    });
+    expect(low).toMatchObject({
+      session_idle_minutes: 1,
+      lockout: { attempts: 3, minutes: 1 },
+      second_approver_above_fen: 0,
+    });
+    const high = await c.ok('alice', 'changeSettings', {
+      changes: { session_idle_minutes: 480, lockout: { attempts: 20 }, second_approver_above_fen: null },
+    });
+    // A partial lockout change keeps the other field.
+    expect(high).toMatchObject({
+      session_idle_minutes: 480,
+      lockout: { attempts: 20, minutes: 1 },
+      second_approver_above_fen: null,
+    });
+  });
+
+  it('the access settings persist and are audited like any other', async () => {
+    const c = await open();
+    await c.ok('alice', 'changeSettings', {
+      changes: { session_idle_minutes: 30, lockout: { minutes: 60 }, second_approver_above_fen: 1_000_000 },
+    });
+    const audit = await changesOf(c);
+    expect(audit.map((entry) => [entry.actor, entry.action, entry.details])).toEqual([
+      [
+        'alice',
+        'settings.change',
+        {
+          changed: {
+            session_idle_minutes: 30,
+            lockout: { attempts: 5, minutes: 60 },
+            second_approver_above_fen: 1_000_000,
+          },
+        },
+      ],
+    ]);
+    await c.runtime.close();
+    const again = await open({ dir: c.dir });
+    expect(await again.ok(null, 'getSettings', undefined)).toEqual({
+      ...DEFAULTS,
+      session_idle_minutes: 30,
+      lockout: { attempts: 5, minutes: 60 },
+      second_approver_above_fen: 1_000_000,
+    });
+  });
+
+  it('only an admin changes settings (ROLE_REQUIRED), and a refusal changes nothing', async () => {
+    const c = await open();
+    await c.ok(TEST_ADMIN, 'addUser', {
+      name: 'olga',
+      roles: ['operator', 'approver'],
+      password: TEST_PASSWORD,
+    });
+    const result = await c.call('olga', 'changeSettings', { changes: { environment: 'production' } });
+    expect(!result.ok && result.error.code).toBe('ROLE_REQUIRED');
+    const anonymous = await c.call(null, 'changeSettings', { changes: { environment: 'production' } });
+    expect(!anonymous.ok && anonymous.error.code).toBe('SIGN_IN_REQUIRED');
+    expect(await c.ok(null, 'getSettings', undefined)).toEqual(DEFAULTS);
+    expect(storedSettingsRows(c)).toBe(0);
+    expect(await changesOf(c)).toEqual([]);
   });
 
   const INVALID: Array<{ rule: string; changes: unknown; key: string }> = [
@@ -149,6 +233,25 @@ describe('getSettings and changeSettings', () => {
       changes: { limits: { 'cup-p2p': { min_fen: 5_000, max_fen: 4_999 } } },
       key: 'limits.cup-p2p.max_fen',
     },
+    { rule: 'an idle time of 0 minutes', changes: { session_idle_minutes: 0 }, key: 'session_idle_minutes' },
+    {
+      rule: 'an idle time above 8 hours',
+      changes: { session_idle_minutes: 481 },
+      key: 'session_idle_minutes',
+    },
+    { rule: 'a lockout after 2 attempts', changes: { lockout: { attempts: 2 } }, key: 'lockout.attempts' },
+    { rule: 'a lockout of 0 minutes', changes: { lockout: { minutes: 0 } }, key: 'lockout.minutes' },
+    { rule: 'an unknown lockout setting', changes: { lockout: { forever: true } }, key: 'lockout.forever' },
+    {
+      rule: 'a negative second-approver total',
+      changes: { second_approver_above_fen: -1 },
+      key: 'second_approver_above_fen',
+    },
+    {
+      rule: 'a second-approver total in yuan text',
+      changes: { second_approver_above_fen: '100.00' },
+      key: 'second_approver_above_fen',
+    },
     {
       rule: 'one bad value among good ones',
       changes: { environment: 'production', sending: { concurrency: 8, timeout_ms: 10 } },
@@ -164,7 +267,7 @@ describe('getSettings and changeSettings', () => {
     expect(!result.ok && result.error.message).toMatch(new RegExp(`^Setting ${key} must be `));
     expect(await c.ok(null, 'getSettings', undefined)).toEqual(DEFAULTS);
     expect(storedSettingsRows(c)).toBe(0);
-    expect(await auditOf(c)).toEqual([]);
+    expect(await changesOf(c)).toEqual([]);
   });
 
   it('says which setting is wrong in the caller’s language', async () => {
@@ -239,6 +342,10 @@ describe('settingFromText (the command line’s KEY VALUE)', () => {
     ['sending.timeout-ms', '20000', { sending: { timeout_ms: 20_000 } }],
     ['limits.cup-p2p', '10.00-44,999.00', { limits: { 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } } }],
     ['limits.cup-p2p', 'default', { limits: { 'cup-p2p': null } as unknown as Settings['limits'] }],
+    ['session-idle-minutes', '30', { session_idle_minutes: 30 }],
+    ['lockout.attempts', '10', { lockout: { attempts: 10 } as Settings['lockout'] }],
+    ['second-approver-above', '50,000.00', { second_approver_above_fen: 5_000_000 }],
+    ['second-approver-above', 'none', { second_approver_above_fen: null }],
   ])('%s %s', (key, value, expected) => {
     expect(settingFromText(key, value)).toEqual(expected);
   });

@@ -11,6 +11,11 @@ import { loadReferenceData, type ReferenceData } from '../../electron/core/refer
 import type { IssueCode, ValidatedRow } from '../../electron/core/types.js';
 import { encodeGbk } from '../fixtures/csv/gbk.js';
 import { withLuhnDigit } from '../fixtures/payoutFile.js';
+import {
+  createFieldCipher,
+  deriveKeys,
+  generateInstallationKey,
+} from '../../electron/core/security/index.js';
 
 let reference: ReferenceData;
 beforeAll(() => {
@@ -272,6 +277,9 @@ describe('bank account numbers in card.pan (a per-method setting)', () => {
 });
 
 describe('payouts of earlier batches', () => {
+  // Earlier payouts' cards are stored only as a keyed hash; the file's card is compared by the same key.
+  const { cardHash } = createFieldCipher(deriveKeys(generateInstallationKey()));
+
   it('warns PAYOUT_DUPLICATE_HISTORY naming the batch, its date and status', () => {
     const read = readPayoutFile(
       file([
@@ -285,27 +293,28 @@ describe('payouts of earlier batches', () => {
       method: 'cup-p2p',
       earlierPayouts: [
         {
-          card_number: CARD,
+          card_hash: cardHash(CARD),
           amount_fen: 10_000,
           batch_id: 7,
           created_at: '2026-11-20T08:00:00.000Z',
           status: 'completed',
         },
         {
-          card_number: CARD,
+          card_hash: cardHash(CARD),
           amount_fen: 10_000,
           batch_id: 9,
           created_at: '2026-11-28T08:00:00.000Z',
           status: 'approved',
         },
         {
-          card_number: CARD,
+          card_hash: cardHash(CARD),
           amount_fen: 20_000,
           batch_id: 10,
           created_at: '2026-11-29T08:00:00.000Z',
           status: 'draft',
         },
       ],
+      cardKey: cardHash,
       historyDays: 30,
     });
     const found = issue(result.rows[0], 'PAYOUT_DUPLICATE_HISTORY');

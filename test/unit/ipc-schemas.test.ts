@@ -97,6 +97,14 @@ const VALID = {
   setPassphrase: { passphrase: 'a long passphrase' },
   unlockKey: { passphrase: 'a long passphrase' },
   revealPayees: { batchId: 7 },
+  setComputopCredentials: {
+    merchantId: 'CT-1',
+    hmacPassword: 'hmac pass',
+    blowfishPassword: 'blowfish pass',
+  },
+  setDataApiCredentials: { token: 'data token', secret: 'data secret', replace: true },
+  providerCredentialsStatus: undefined,
+  deleteProviderCredentials: { provider: 'computop' },
 } satisfies { [K in OperationName]: OperationInput<K> };
 
 /** Other valid forms the application layer accepts. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OPERATION_NAMES, operationChannel, EVENT_CHANNEL, type Lang } from '../../electron/contract/api.js';
+import { OPERATION_NAMES, operationChannel, EVENT_CHANNEL } from '../../electron/contract/api.js';
 import type { ConsoleRuntime } from '../../electron/core/app/runtime.js';
 
 /**

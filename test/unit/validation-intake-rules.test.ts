@@ -23,6 +23,11 @@ import {
   textMayHoldUnsafeCharacters,
 } from '../../electron/core/validation/hygiene.js';
 import { buildRegionIndex } from '../../electron/core/validation/region.js';
+import {
+  createFieldCipher,
+  deriveKeys,
+  generateInstallationKey,
+} from '../../electron/core/security/index.js';
 
 const regions = buildRegionIndex(loadReferenceData(SOURCE_REFERENCE_DIR).regions);
 
@@ -277,10 +282,17 @@ describe('checkAccountNumber', () => {
 });
 
 describe('flagHistoryDuplicates', () => {
+  // Earlier payouts are known by the keyed hash of their card, as the store keeps them.
+  const { cardHash } = createFieldCipher(deriveKeys(generateInstallationKey()));
   const row = (amount: number): ValidatedRow =>
     ({ line: 2, status: 'ok', issues: [], payout: { amount_fen: amount } }) as unknown as ValidatedRow;
-  const earlier = (batch: number, amount: number, at: string) => ({
-    card_number: '6222021234567890128',
+  const earlier = (
+    batch: number,
+    amount: number,
+    at: string,
+    card: string | null = '6222021234567890128',
+  ) => ({
+    card_hash: card === null ? null : cardHash(card),
     amount_fen: amount,
     batch_id: batch,
     created_at: at,
@@ -298,6 +310,7 @@ describe('flagHistoryDuplicates', () => {
         earlier(2, 10_000, '2026-11-01T00:00:00Z'),
       ],
       30,
+      cardHash,
     );
     expect(rows[0]?.issues).toEqual([
       {
@@ -310,6 +323,8 @@ describe('flagHistoryDuplicates', () => {
           status: 'completed',
           others: 2,
           days: 30,
+          // The row's own card, masked: the stored one is never in clear.
+          pan: '622202******0128',
         }),
       },
     ]);
@@ -322,6 +337,27 @@ describe('flagHistoryDuplicates', () => {
       ['6222021234567890128', '6222021234567890129', null],
       [earlier(3, 10_000, '2026-11-30T00:00:00Z')],
       30,
+      cardHash,
+    );
+    expect(rows.flatMap((r) => r.issues)).toEqual([]);
+  });
+
+  it('finds nothing under another installation key, nor for an earlier payout stored without a hash', () => {
+    const other = createFieldCipher(deriveKeys(generateInstallationKey())).cardHash;
+    const rows = [row(10_000), row(10_000)];
+    flagHistoryDuplicates(
+      rows,
+      ['6222021234567890128', null],
+      [earlier(3, 10_000, '2026-11-30T00:00:00Z')],
+      30,
+      other,
+    );
+    flagHistoryDuplicates(
+      rows,
+      ['6222021234567890128', null],
+      [earlier(5, 10_000, '2026-11-30T00:00:00Z', null)],
+      30,
+      cardHash,
     );
     expect(rows.flatMap((r) => r.issues)).toEqual([]);
   });

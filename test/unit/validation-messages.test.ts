@@ -69,7 +69,8 @@ const SCENARIOS: Array<{
   { code: 'PAN_LUHN', change: { card_number: '6222021234567890127' }, shows: ['622202******0127'] },
   { code: 'PAN_PREFIX', change: { card_number: '4111111111111111' }, shows: ['411111******1111', '41'] },
   { code: 'NAME_NOT_CHINESE', change: { first_name: 'Xiaoming' }, shows: ['Xiaoming'] },
-  { code: 'PHONE_INVALID', change: { phone: '12345' }, shows: ['12345'] },
+  // Masked like every payee phone the console shows: the line tells which row to fix.
+  { code: 'PHONE_INVALID', change: { phone: '12345' }, shows: ['***45'] },
   { code: 'EMAIL_INVALID', change: { email: 'someone@' }, shows: ['someone@'] },
   { code: 'DOC_NUMBER_INVALID', change: { id_number: '110105194912310021' }, shows: ['110105********0021'] },
   {
@@ -128,6 +129,19 @@ describe('describeIssue', () => {
           expect(JSON.stringify(issue.params)).not.toContain(card_number.slice(6, -4));
         }
       }
+    }
+  });
+
+  it('never shows a whole phone number, in any message about a phone', () => {
+    for (const phone of ['12800138000', '138001380001', '+1234567890123456']) {
+      const issue = issueFor('PHONE_INVALID', { phone });
+      const digits = phone.replace(/\D/g, '');
+      for (const lang of LANGS) {
+        const message = describeIssue(issue, lang);
+        expect(message, lang).not.toContain(digits);
+        expect(message, lang).toContain(digits.slice(-4));
+      }
+      expect(JSON.stringify(issue.params)).not.toContain(digits.slice(3, -4));
     }
   });
 

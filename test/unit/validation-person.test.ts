@@ -67,19 +67,19 @@ describe('checkPhone', () => {
   });
 
   it.each([
-    '12800138000', // 12x is no mobile range
-    '1380013800', // 10 digits
-    '138001380001', // 12 digits
-    '010-12345678', // a landline without country code
-    '91234567', // a local Hong Kong number without country code
-    '+0123456789',
-    '+1234567890123456', // 16 digits: beyond E.164
-    'phone',
-    '138OO138000',
-  ])('refuses %j as PHONE_INVALID', (value) => {
+    ['12800138000', '128****8000'], // 12x is no mobile range
+    ['1380013800', '138***3800'], // 10 digits
+    ['138001380001', '138*****0001'], // 12 digits
+    ['010-12345678', '010****5678'], // a landline without country code
+    ['91234567', '912*4567'], // a local Hong Kong number without country code
+    ['+0123456789', '012***6789'],
+    ['+1234567890123456', '123*********3456'], // 16 digits: beyond E.164
+    ['phone', '*****'],
+    ['138OO138000', '138**8000'],
+  ])('refuses %j as PHONE_INVALID, naming it masked (%j)', (value, masked) => {
     expect(run(checkPhone, value)).toEqual({
       value,
-      issues: [{ code: 'PHONE_INVALID', severity: 'error', field: 'phone', params: { value } }],
+      issues: [{ code: 'PHONE_INVALID', severity: 'error', field: 'phone', params: { value: masked } }],
     });
   });
 });

@@ -38,11 +38,14 @@ const CREDENTIAL_REASONS_EN: Record<string, string> = {
   secret_empty: 'The secret key is empty; nothing was stored.',
   secret_whitespace:
     'The secret key starts or ends with spaces or line breaks; copy it again exactly. Nothing was stored.',
+  secret_short:
+    'The secret key is too short to be a project key (6 characters at least). Nothing was stored.',
 };
 const CREDENTIAL_REASONS_ZH: Record<string, string> = {
   project_id: '项目 ID 必须是正整数。',
   secret_empty: '密钥为空；未保存任何内容。',
   secret_whitespace: '密钥首尾含有空格或换行；请重新准确复制。未保存任何内容。',
+  secret_short: '密钥太短，不像项目密钥（至少 6 个字符）。未保存任何内容。',
 };
 
 export const ERROR_MESSAGES = {
@@ -196,7 +199,7 @@ export const ERROR_MESSAGES = {
           ? 'The passphrase does not unlock this database (CUP_PAYOUTS_PASSPHRASE): it is wrong, or the database was made with another one. Nothing was changed.'
           : p.reason === 'payee_data'
             ? 'Payee data of a payout cannot be decrypted: it was altered in the database file or copied from another payout.'
-            : 'The stored credentials cannot be decrypted: the passphrase is wrong or the stored data was altered.',
+            : 'The stored credentials cannot be decrypted: they were altered in the database file, or sealed with another installation key. Set them again.',
     'zh-CN': (p) =>
       p.reason === 'cipher_mismatch'
         ? `已存储的凭据由“${p.stored}”加密，“${p.current}”无法解密。请在此处重新设置。`
@@ -204,7 +207,7 @@ export const ERROR_MESSAGES = {
           ? '该口令无法解锁此数据库（CUP_PAYOUTS_PASSPHRASE）：口令错误，或数据库由其他口令创建。未做任何更改。'
           : p.reason === 'payee_data'
             ? '某笔付款的收款人数据无法解密：数据库文件中的数据被改动，或是从其他付款复制而来。'
-            : '无法解密已存储的凭据：口令错误，或存储的数据已被篡改。',
+            : '无法解密已存储的凭据：数据库文件中的数据被改动，或由其他安装密钥加密。请重新设置。',
   },
   CREDENTIALS_ALREADY_SET: {
     kind: 'refused',

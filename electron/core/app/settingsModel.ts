@@ -233,9 +233,10 @@ export function settingFromText(key: string, value: string): SettingsChanges {
     return { family_name_field: value as Settings['family_name_field'] };
   if (key === 'duplicate-window-days' || key === 'duplicate_window_days')
     return { duplicate_window_days: asNumber(value) };
-  if (key === 'session-idle-minutes') return { session_idle_minutes: asNumber(value) };
+  if (key === 'session-idle-minutes' || key === 'session_idle_minutes')
+    return { session_idle_minutes: asNumber(value) };
   if (group === 'lockout' && field) return { lockout: { [field]: asNumber(value) } };
-  if (key === 'second-approver-above') {
+  if (key === 'second-approver-above' || key === 'second_approver_above') {
     if (value === 'none' || value === 'off') return { second_approver_above_fen: null };
     const fen = parseAmountToFen(value.trim());
     if (fen == null) throw invalid(key, EXPECT.limitsText);

@@ -5,6 +5,7 @@
 import type { SealedCredentials } from '../store/ports.js';
 import type { SecretCipher } from './cipher.js';
 import { CredentialsError } from './errors.js';
+import { MIN_REDACTED_LENGTH } from './redact.js';
 
 // Values come from IPC and the command line too, so the types alone do not guard them.
 export function checkProjectId(projectId: unknown): number {
@@ -20,6 +21,12 @@ export function checkProjectId(projectId: unknown): number {
 export function checkSecretKey(secretKey: unknown): string {
   if (typeof secretKey !== 'string' || secretKey === '') {
     throw new CredentialsError('INVALID_CREDENTIALS', 'The secret key is empty.', { reason: 'secret_empty' });
+  }
+  // Shorter than anything redaction looks for, it could not be kept out of a log line.
+  if ([...secretKey].length < MIN_REDACTED_LENGTH) {
+    throw new CredentialsError('INVALID_CREDENTIALS', 'The secret key is too short to be a project key.', {
+      reason: 'secret_short',
+    });
   }
   if (secretKey.trim() !== secretKey) {
     throw new CredentialsError(

@@ -53,6 +53,11 @@ function sealedDigest(sealed: Buffer | null): string | null {
   return sealed === null ? null : createHash('sha256').update(sealed).digest('hex');
 }
 
+/** Whether a seal is keyed (version 3): only the installation key could have made it. */
+export function isKeyedSeal(seal: ApprovalSeal): boolean {
+  return versionOf(seal) === 3;
+}
+
 /** How the batch now differs from its approval; null when it is what was approved. */
 export function sealDifference(
   approved: ApprovalSeal,

@@ -1,9 +1,16 @@
 import { CONSOLE_STATES } from '../payoutStates.js';
 import type { PayoutProvider, PreparedPayout, SendOutcome, StatusOutcome } from '../providers/types.js';
 import type { JournalPort } from '../store/ports.js';
-import type { JournalChange, JournalPayout, JournalScope, SendClaim } from '../store/types.js';
+import type {
+  ApprovalSeal,
+  JournalChange,
+  JournalPayout,
+  JournalScope,
+  PayableRow,
+  SendClaim,
+} from '../store/types.js';
 import type { SubmissionTiming } from './config.js';
-import { approvalSeal, sealDifference } from './approvalSeal.js';
+import { approvalSeal, isKeyedSeal, sealDifference } from './approvalSeal.js';
 import { afterPayoutAnswer, afterStatusAnswer, afterThreshold, type Transition } from './decide.js';
 
 /** Where the engine is, for a progress bar or a live screen. */
@@ -267,7 +274,7 @@ export class SubmissionEngine {
     const known = this.approvalChecked.get(batchId);
     if (known !== undefined) return known;
     const { seal, rows } = await this.journal.approvalOf(batchId);
-    const difference = seal ? sealDifference(seal, approvalSeal(rows, seal, this.options.approvalKey)) : null;
+    const difference = seal ? this.sealDifference(seal, rows) : null;
     this.approvalChecked.set(batchId, difference === null);
     if (difference === null) return true;
     const details: BlockDetails = {
@@ -280,6 +287,17 @@ export class SubmissionEngine {
       this.observer.blocked?.(batchId, details);
     }
     return false;
+  }
+
+  /**
+   * Where a batch differs from its approval. With the installation key every approval this console honours
+   * is sealed under it (version 3; the upgrade re-seals older ones that still hold), so an unkeyed seal is a
+   * forgery until proven otherwise: anyone who can write the file can compute one over changed content.
+   */
+  private sealDifference(seal: ApprovalSeal, rows: PayableRow[]) {
+    const key = this.options.approvalKey;
+    if (key && !isKeyedSeal(seal)) return { approved: seal, found: approvalSeal(rows, undefined, key) };
+    return sealDifference(seal, approvalSeal(rows, seal, key));
   }
 
   /** The payout's request; or null, with the payout parked for a person, when it cannot be built. */
