@@ -8,8 +8,8 @@ import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.
 import type { ReferenceData } from './reference/referenceData.js';
 import type { DraftPayoutInput } from './store/types.js';
 
-/** A payout planned for storing, before its payee data is sealed (the application layer seals it). */
-export type PlannedPayout = Omit<DraftPayoutInput, 'sealed'>;
+/** A payout planned for storing (its payee data is sealed as the store writes it). */
+export type PlannedPayout = DraftPayoutInput;
 import type { ColumnTarget, EarlierPayout, Limits, MethodId, ValidatedRow } from './types.js';
 import type { IntakeDefaults } from './validation/address.js';
 import { RowValidator, type ValidationContext } from './validation/validate.js';

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../electron/core/store/sqlite/da
 import { Journal } from '../../electron/core/store/sqlite/journal.js';
 import type { BatchStatus, PayoutTransition } from '../../electron/core/store/types.js';
 import type { PayoutDraft } from '../../electron/core/types.js';
-import { newTestKeys, sealedRow, unlockDatabase } from './submissionHarness.js';
+import { newTestKeys, protectorOf, unlockDatabase } from './submissionHarness.js';
 
 /**
  * The delivery journal against a real SQLite file: what each query picks, what each change writes (the row
@@ -77,9 +77,12 @@ function batchOf(count: number, status: BatchStatus = 'sending'): { batchId: num
       rowCount: count,
       createdBy: 'alice',
       droppedErrorRows: 0,
-      payouts: Array.from({ length: count }, (_, i) =>
-        sealedRow(keys, { line: i + 2, payout: draft(`B${batchSeq}-P${i + 1}`) }),
-      ),
+      payouts: Array.from({ length: count }, (_, i) => ({
+        line: i + 2,
+        payout: draft(`B${batchSeq}-P${i + 1}`),
+        warnings: [],
+      })),
+      protect: protectorOf(keys),
     },
     audit,
   );

@@ -2,7 +2,7 @@
  * Shared set-up for submission tests: a real SQLite file, a real sandbox over HTTP, the real engine behind
  * the real application layer.
  */
-import { protectPayee, storeProtection } from '../../electron/core/app/payeeProtection.js';
+import { protector, storeProtection } from '../../electron/core/app/payeeProtection.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +25,9 @@ import {
 import { openDatabase, type Database } from '../../electron/core/store/sqlite/database.js';
 import { sqliteStore } from '../../electron/core/store/sqlite/index.js';
 import type { ConsoleStore } from '../../electron/core/store/ports.js';
-import type { DraftPayoutInput } from '../../electron/core/store/types.js';
+import type { PayeeProtector } from '../../electron/core/store/types.js';
 import { SubmissionEngine } from '../../electron/core/submission/engine.js';
 import type { SubmissionTiming } from '../../electron/core/submission/config.js';
-import type { PayoutDraft } from '../../electron/core/types.js';
 import type { LedgerEntry } from '../../electron/sandbox/index.js';
 import { withLuhnDigit } from '../fixtures/payoutFile.js';
 import { prepareDatabase, TEST_PASSPHRASE, TEST_PASSWORD } from './cliProcess.js';
@@ -187,21 +186,9 @@ export async function openUnlockedStore(dbPath: string): Promise<{ store: Consol
   }
 }
 
-/**
- * A payout row as the import stores it (app/intake.ts sealPayees): the card number, ID number and phone
- * sealed under the key, bound to the payment id, with the card's keyed hash; the row itself holds them masked.
- */
-export function sealedRow(
-  { fields }: TestKeys,
-  row: { line: number; payout: PayoutDraft; warnings?: string[] },
-): DraftPayoutInput {
-  const { payee, cardHash, masked } = protectPayee(fields, row.payout);
-  return {
-    line: row.line,
-    warnings: row.warnings ?? [],
-    sealed: { payee, cardHash },
-    payout: { ...row.payout, ...masked },
-  };
+/** How the import seals payee data as the store writes each row (app/payeeProtection.ts protector). */
+export function protectorOf({ fields }: TestKeys): PayeeProtector {
+  return protector({ fields });
 }
 
 /** The ecommpay adapter pointed at a sandbox, as the composition root builds it. */

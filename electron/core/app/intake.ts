@@ -22,16 +22,14 @@ import {
   readAndValidateRows,
   type ImportRefusal,
   type ImportRules,
-  type PlannedPayout,
   type IntakeResult,
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
 import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
 import { StoreError } from '../store/errors.js';
-import type { DraftPayoutInput } from '../store/types.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
-import { protectPayee, type FieldCipher } from './payeeProtection.js';
+import { protector } from './payeeProtection.js';
 import { AppError } from './errors.js';
 import type { OperationContext } from './context.js';
 import {
@@ -281,18 +279,6 @@ const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) =>
   },
 };
 
-/**
- * Each payout's card number, ID number and phone sealed under the installation key (bound to its payment id)
- * with the card's keyed hash; the payout itself keeps them masked. From here on only the request builder
- * sees them in clear.
- */
-function sealPayees(payouts: readonly PlannedPayout[], fields: FieldCipher): DraftPayoutInput[] {
-  return payouts.map(({ line, payout, warnings }) => {
-    const { payee, cardHash, masked } = protectPayee(fields, payout);
-    return { line, warnings, sealed: { payee, cardHash }, payout: { ...payout, ...masked } };
-  });
-}
-
 export const intakeHandlers = {
   validateFile: query({
     input: parseIntake,
@@ -356,6 +342,10 @@ export const intakeHandlers = {
 
       const total = prepared.plan.payouts.length;
       ctx.events.emit({ type: 'intake.progress', phase: 'store', done: 0, total });
+      // Each payout's card number, ID number and phone are sealed under the installation key (bound to its
+      // payment id) as the store writes it; the row keeps them masked. From here on only the request builder
+      // sees them in clear.
+      const protect = protector(await ctx.keyring.unlock());
       let stored;
       try {
         stored = await ctx.store.batches.storeImported(
@@ -369,7 +359,8 @@ export const intakeHandlers = {
             rowCount: file.rows,
             createdBy: ctx.actor,
             droppedErrorRows: summary.errors,
-            payouts: sealPayees(prepared.plan.payouts, (await ctx.keyring.unlock()).fields),
+            payouts: prepared.plan.payouts,
+            protect,
             refuseDuplicateFile: !request.allowDuplicateFile,
           },
           ctx.audit(),

@@ -13,6 +13,7 @@ import {
   type InstallationKeys,
 } from '../security/index.js';
 import type { AuditChainer, LegacyProtection } from '../store/ports.js';
+import type { PayeeProtector } from '../store/types.js';
 import { resealApproval } from '../submission/approvalSeal.js';
 
 export type FieldCipher = ReturnType<typeof createFieldCipher>;
@@ -41,6 +42,11 @@ export function protectPayee(
       phone: maskPhone(payee.phone),
     },
   };
+}
+
+/** The store's protector: seals each payout's payee data as the store writes it. */
+export function protector({ fields }: { fields: FieldCipher }): PayeeProtector {
+  return (payee) => protectPayee(fields, payee);
 }
 
 /** What the store is unlocked with: the audit chainer, and how older data is protected. */

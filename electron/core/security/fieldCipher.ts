@@ -92,7 +92,8 @@ const NOT_DIGIT = /[^0-9]/g;
 export function createFieldCipher(keys: InstallationKeys) {
   const pii = createSecretKey(keys.pii);
   const piiHash = createSecretKey(keys.piiHash);
-  const aad = (binding: string) => Buffer.concat([VERSION_BYTE, Buffer.from(binding)]);
+  // [version][binding as UTF-8], made in one step (the version byte is U+0001, one byte in UTF-8).
+  const aad = (binding: string) => Buffer.from(`\u0001${binding}`, 'utf8');
 
   return {
     seal(values: PayeeSecrets, binding: string): Buffer {

@@ -18,6 +18,7 @@ import type {
   BindingGroup,
   EnvironmentBinding,
   PayableRow,
+  PayeeProtector,
   BatchListing,
   BatchRecord,
   BatchStatus,
@@ -299,11 +300,7 @@ export interface KeyWraps {
 
 /** How data stored before protection existed is protected (the store knows no cryptography). */
 export interface LegacyProtection {
-  sealPayee(payee: { payment_id: string; card_number: string; id_number: string; phone: string }): {
-    payee: Buffer;
-    cardHash: string;
-    masked: { card_number: string; id_number: string; phone: string };
-  };
+  sealPayee: PayeeProtector;
   /** The approval sealed again over the protected rows, when it holds over the clear ones; else null. */
   resealApproval(
     seal: ApprovalSeal,

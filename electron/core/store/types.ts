@@ -59,12 +59,25 @@ export interface DraftPayoutInput {
   payout: PayoutDraft;
   /** Warning codes the operator accepted; kept for the approver's review. */
   warnings: string[];
-  /**
-   * The payee's card number, ID number and phone sealed under the installation key (the payout itself holds
-   * them masked), and the card's keyed hash. The store refuses a payout whose card number is in clear.
-   */
-  sealed: { payee: Buffer; cardHash: string };
 }
+
+/** A payee's card number, ID number and phone sealed, the card's keyed hash, and the masked values. */
+export interface ProtectedPayee {
+  payee: Buffer;
+  cardHash: string;
+  masked: { card_number: string; id_number: string; phone: string };
+}
+
+/**
+ * Seals a payee's data under the installation key (app/payeeProtection.ts): the store calls it for each row
+ * as it writes it, so a clear card number never reaches the file and no batch's sealed copies pile up.
+ */
+export type PayeeProtector = (payee: {
+  payment_id: string;
+  card_number: string;
+  id_number: string;
+  phone: string;
+}) => ProtectedPayee;
 
 export interface DraftBatchInput {
   method: MethodId;
@@ -79,6 +92,8 @@ export interface DraftBatchInput {
   createdBy: string;
   droppedErrorRows: number;
   payouts: DraftPayoutInput[];
+  /** How each payout's payee data is sealed as it is stored; the store refuses what comes back unmasked. */
+  protect: PayeeProtector;
   /**
    * Refuse (StoreError FILE_ALREADY_IMPORTED) when a batch from the same bytes exists, checked inside the
    * import's transaction: two imports of one file at the same moment must not both be stored.

@@ -82,13 +82,23 @@ export function chainUnchainedAudit(db: Database): number {
   if (!chainer) throw new StoreError('KEY_LOCKED', 'the installation key is locked');
   return db
     .transaction(() => {
+      // Only the entries from the first unchained one on are read (usually none: an index answers that).
+      const first = db
+        .prepare<[], number | null>('SELECT min(id) FROM audit_log WHERE chain IS NULL')
+        .pluck()
+        .get();
+      if (first === null || first === undefined) return 0;
+      const before = db
+        .prepare<[number], string | null>('SELECT chain FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1')
+        .pluck()
+        .get(first);
       const rows = db
-        .prepare<[], UnchainedAuditEntry & { chain: string | null }>(
-          'SELECT id, at, actor, action, batch_id, details, chain FROM audit_log ORDER BY id',
+        .prepare<[number], UnchainedAuditEntry & { chain: string | null }>(
+          'SELECT id, at, actor, action, batch_id, details, chain FROM audit_log WHERE id >= ? ORDER BY id',
         )
-        .all();
+        .all(first);
       const update = db.prepare('UPDATE audit_log SET chain = ? WHERE id = ?');
-      let previous = AUDIT_GENESIS;
+      let previous = before ?? AUDIT_GENESIS;
       let sealed = 0;
       for (const row of rows) {
         if (row.chain === null) {

@@ -14,6 +14,8 @@ import type {
   DraftBatchInput,
   DraftPayoutInput,
   InsertDraftBatchResult,
+  PayeeProtector,
+  ProtectedPayee,
   StorablePayout,
   StoredPayout,
 } from '../types.js';
@@ -166,7 +168,7 @@ export function insertDraftBatch(
       ).lastInsertRowid,
     );
 
-    insertPayouts(db, s, checked, { batchId, createdAt });
+    insertPayouts(db, s, checked, { batchId, createdAt }, input.protect);
 
     // Count and sum again in SQL: what is stored must be exactly what the operator saw.
     const stored = s.batchTotals.get(batchId);
@@ -210,26 +212,30 @@ interface CheckedRow extends DraftPayoutInput {
 }
 
 function isCheckedRow(row: DraftPayoutInput): row is CheckedRow {
-  return (
-    isPositiveInteger(row.line) &&
-    Boolean(row.payout.payment_id) &&
-    isStorablePayout(row.payout) &&
-    isSealed(row)
-  );
+  return isPositiveInteger(row.line) && Boolean(row.payout.payment_id) && isStorablePayout(row.payout);
 }
 
-// A card number in clear never reaches the file: the payout must carry it sealed, and only masked itself.
+// A card number in clear never reaches the file: each row is written with its payee data as the protector
+// sealed it, and only masked itself.
 const CLEAR_CARD = /\d{12}/;
 
-function isSealed(row: DraftPayoutInput): boolean {
-  return (
-    Buffer.isBuffer(row.sealed?.payee) &&
-    row.sealed.payee.length > 0 &&
-    typeof row.sealed.cardHash === 'string' &&
-    !CLEAR_CARD.test(row.payout.card_number) &&
-    !CLEAR_CARD.test(row.payout.id_number) &&
-    !CLEAR_CARD.test(row.payout.phone.replace(/\D/g, ''))
-  );
+function protectedRow(protect: PayeeProtector, row: CheckedRow): ProtectedPayee {
+  const sealed = protect(row.payout);
+  const { masked } = sealed;
+  const ok =
+    Buffer.isBuffer(sealed.payee) &&
+    sealed.payee.length > 0 &&
+    typeof sealed.cardHash === 'string' &&
+    !CLEAR_CARD.test(masked.card_number) &&
+    !CLEAR_CARD.test(masked.id_number) &&
+    !CLEAR_CARD.test(masked.phone.replace(/\D/g, ''));
+  if (!ok) {
+    throw new StoreError('INVALID_PAYOUT', `Line ${row.line}: payee data is not sealed`, {
+      paymentId: row.payout.payment_id,
+      line: row.line,
+    });
+  }
+  return sealed;
 }
 
 /** Validates every row before touching the database, and sums in exact integer arithmetic. */
@@ -269,6 +275,7 @@ function insertPayouts(
   s: Statements,
   rows: readonly CheckedRow[],
   shared: SharedPayoutParams,
+  protect: PayeeProtector,
 ): void {
   const perRow = PAYOUT_ROW_COLUMNS.length;
   // The parameter arrays are reused by every call of their statement.
@@ -281,20 +288,23 @@ function insertPayouts(
     let k = 0;
     for (let i = start; i < end; i++) {
       // Same order as PAYOUT_ROW_COLUMNS.
-      const { line, payout: p, warnings } = rows[i] as CheckedRow;
+      const row = rows[i] as CheckedRow;
+      const { line, payout: p, warnings } = row;
+      // Sealed as it is written: the batch's sealed copies never exist all at once.
+      const sealed = protectedRow(protect, row);
       params[k++] = line;
       params[k++] = p.payment_id;
       params[k++] = p.amount_fen;
       params[k++] = p.currency;
-      params[k++] = p.card_number;
+      params[k++] = sealed.masked.card_number;
       params[k++] = p.bank_id;
       params[k++] = p.region_id;
       params[k++] = p.last_name;
       params[k++] = p.first_name;
       params[k++] = p.customer_id;
-      params[k++] = p.phone;
+      params[k++] = sealed.masked.phone;
       params[k++] = p.email;
-      params[k++] = p.id_number;
+      params[k++] = sealed.masked.id_number;
       params[k++] = p.branch;
       params[k++] = p.bank_city;
       params[k++] = p.province;
@@ -303,8 +313,8 @@ function insertPayouts(
       params[k++] = p.zip;
       params[k++] = p.description;
       params[k++] = warnings.length === 0 ? '[]' : JSON.stringify(warnings);
-      params[k++] = rows[i]?.sealed.payee;
-      params[k++] = rows[i]?.sealed.cardHash;
+      params[k++] = sealed.payee;
+      params[k++] = sealed.cardHash;
     }
     try {
       (full ? s.insertPayouts : s.insertPayout).run(params, shared);

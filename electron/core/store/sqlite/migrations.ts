@@ -207,6 +207,9 @@ CREATE TABLE users (
 ALTER TABLE payouts ADD COLUMN payee_sealed BLOB NULL;
 ALTER TABLE payouts ADD COLUMN card_hash TEXT NULL;
 ALTER TABLE audit_log ADD COLUMN chain TEXT NULL;
+-- Every unlock asks "is anything left unprotected?": answered from these without reading every row.
+CREATE INDEX payouts_unsealed ON payouts (batch_id) WHERE payee_sealed IS NULL;
+CREATE INDEX audit_log_unchained ON audit_log (id) WHERE chain IS NULL;
 -- Who changed a draft's rows after import: none of them may approve it.
 ALTER TABLE batches ADD COLUMN edited_by TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(edited_by));
 
