@@ -69,7 +69,7 @@ export interface AccessRequest {
   /** The batch acted on, for actions on a batch. */
   batch: BatchRecord | null;
   /** For an approval: who approved the batch already (a batch above the second-approver total). */
-  approvedBy?: readonly string[];
+  approvedBy: readonly string[];
 }
 
 export interface AccessPolicy {
@@ -84,13 +84,16 @@ export interface AccessPolicy {
  */
 export const personKey = normaliseAccountName;
 
-/** Two names are one person when they fold to the same name or look alike (Cyrillic а, 0 for o…). */
+/**
+ * Two names are one person when they look alike: the skeleton folds the name first (case, full-width forms,
+ * invisible characters), then letters of other scripts and digits that look like Latin letters.
+ */
 export function samePerson(a: string, b: string): boolean {
-  return personKey(a) === personKey(b) || confusableSkeleton(a) === confusableSkeleton(b);
+  return confusableSkeleton(a) === confusableSkeleton(b);
 }
 
 export const rolePolicy: AccessPolicy = {
-  authorize({ principal, action, batch, approvedBy = [] }) {
+  authorize({ principal, action, batch, approvedBy }) {
     const allowed = ACTION_ROLES[action];
     if (!allowed.some((role) => principal.roles.includes(role))) {
       throw new AppError('ROLE_REQUIRED', { action, roles: allowed.join(','), user: principal.name });
