@@ -53,8 +53,6 @@ export interface KeySources {
 export interface Keyring {
   status(): Promise<SecurityStatus['key']>;
   wraps(): Promise<SecurityStatus['key_wraps']>;
-  /** The keys when unlocked already, else null: never asks for anything. */
-  peek(): UnlockedKeys | null;
   /** Unlocks with what the shell brings (KEY_MISSING before `init`; CREDENTIALS_LOCKED on a wrong passphrase). */
   unlock(): Promise<UnlockedKeys>;
   /** Unlocks only when that needs nobody to type anything (a passphrase in the environment, the OS key store). */
@@ -144,7 +142,6 @@ export function createKeyring(store: ConsoleStore | null, sources: KeySources, n
         ...(wraps.os !== null ? (['os'] as const) : []),
       ];
     },
-    peek: () => unlocked,
     unlock() {
       if (unlocked) return Promise.resolve(unlocked);
       unlocking ??= unwrap().finally(() => {
