@@ -3,29 +3,13 @@
  * something at rest is derived (payee data, the audit chain, approval seals, provider secrets). It is never
  * stored as is, only wrapped under the operator's passphrase; losing both means losing the encrypted data.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  scrypt,
-  type BinaryLike,
-  type ScryptOptions,
-} from 'node:crypto';
-import { promisify } from 'node:util';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { CredentialsError } from '../credentials/errors.js';
+import { scryptAsync } from './scrypt.js';
 
 export const PASSPHRASE_MIN_LENGTH = 12;
 
 const KEY_BYTES = 32;
-
-const scryptAsync = promisify(scrypt) as (
-  password: BinaryLike,
-  salt: BinaryLike,
-  keylen: number,
-  options: ScryptOptions,
-) => Promise<Buffer>;
 
 export function generateInstallationKey(): Buffer {
   return randomBytes(KEY_BYTES);

@@ -2,18 +2,11 @@
  * Passwords of the console's accounts: stored as scrypt hashes, checked against a short NIST SP 800-63B style
  * policy (length, the account's own name, the most common choices; no composition rules).
  */
-import { randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
-import { promisify } from 'node:util';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { normaliseAccountName } from './accountNames.js';
+import { scryptAsync } from './scrypt.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
-
-const scryptAsync = promisify(scrypt) as (
-  password: BinaryLike,
-  salt: BinaryLike,
-  keylen: number,
-  options: ScryptOptions,
-) => Promise<Buffer>;
 
 /*
  * Stored as `scrypt$1$15$8$1$<salt>$<hash>`: format version, log2 N, r, p, then base64url salt and hash. The

@@ -10,6 +10,7 @@
 import type { BankListDiff } from '../banks/diff.js';
 import type { FetchedBank } from '../providers/types.js';
 import type { Role } from '../../contract/records.js';
+import type { ChainedAuditEntry } from '../security/auditChain.js';
 import type { EarlierPayout, MethodId } from '../types.js';
 import type {
   ApprovalSeal,
@@ -216,16 +217,7 @@ export interface AuditQuery {
 }
 
 /** An audit entry as stored, with the chain value that links it to the one before. */
-export interface ChainedAuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  batch_id: number | null;
-  /** The stored JSON text. */
-  details: string;
-  chain: string;
-}
+export type ChainedAuditRow = ChainedAuditEntry;
 
 export interface AuditPort {
   /** Oldest first, filtered. */

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AUDIT_CHAIN_GENESIS as AUDIT_GENESIS } from '../../security/auditChain.js';
 import { StoreError } from '../errors.js';
-import type { AuditChainer, ChainedAuditRow } from '../ports.js';
+import type { AuditChainer, AuditQuery, ChainedAuditRow } from '../ports.js';
 import type { AuditDetails, AuditEntry, AuditInput } from '../types.js';
 
 // A 13–19 digit run standing alone (not inside a hex hash or an id) looks like a card number.
@@ -131,18 +131,6 @@ export function* auditChainEntries(
 }
 
 type AuditRow = Omit<AuditEntry, 'details'> & { details: string };
-
-export interface AuditQuery {
-  batchId?: number;
-  /** ISO times, inclusive from, exclusive to. */
-  from?: string;
-  to?: string;
-  actor?: string;
-  /** An action, or a prefix ending in '.' ('batch.' for every batch action). */
-  action?: string;
-  offset?: number;
-  limit?: number;
-}
 
 /** Audit entries oldest first, filtered. */
 export function listAudit(db: Database, query: AuditQuery = {}): AuditEntry[] {
