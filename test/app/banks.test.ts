@@ -9,7 +9,7 @@ import type { BankView, MethodId } from '../../electron/contract/records.js';
 import { SOURCE_RESOURCES_DIR } from '../../electron/core/paths.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { consolesPerTest, TEST_ADMIN, TEST_PASSWORD, type TestConsole } from './appHarness.js';
-import { auditOf, withDatabase } from './consoleSupport.js';
+import { changesOf, withDatabase } from './consoleSupport.js';
 
 const METHODS: MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
 
@@ -36,20 +36,6 @@ afterAll(() => sandbox.close());
 const open = consolesPerTest();
 
 const bankListRequests = () => sandbox.stats().requests['bank_list'] ?? 0;
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail without the harness's setup entries: what the operations under test wrote. */
-async function changesOf(c: TestConsole) {
-  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
-}
 
 function storedListRows(c: TestConsole) {
   return withDatabase(c.dbPath, (db) =>

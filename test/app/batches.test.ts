@@ -14,33 +14,12 @@ import {
   type TestConsole,
   type TestConsoleOptions,
 } from './appHarness.js';
-import {
-  auditTrail as wholeAuditTrail,
-  CARD,
-  CARD_MASKED,
-  fastSending,
-  row,
-  rowsFile,
-  waitUntil,
-} from './appFiles.js';
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail (of one batch, or all) without the harness's setup entries, oldest first. */
-async function auditTrail(c: TestConsole, batchId?: number) {
-  return (await wholeAuditTrail(c, batchId)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
-}
+import { changesOf } from './consoleSupport.js';
+import { CARD, CARD_MASKED, fastSending, row, rowsFile, waitUntil } from './appFiles.js';
 
 /** What people did (the console's own `batch.completed` entries left out), as `action by actor`. */
 async function peopleActions(c: TestConsole, batchId?: number): Promise<string[]> {
-  return (await auditTrail(c, batchId))
+  return (await changesOf(c, batchId))
     .filter((entry) => entry.actor !== 'console')
     .map((entry) => `${entry.action} by ${entry.actor}`);
 }
@@ -275,7 +254,7 @@ describe('approveBatch', () => {
     const stored = await batch(c, id);
     expect(stored).toMatchObject({ status: 'approved', approved_by: 'bob', counts: { queued: 3 } });
 
-    const audit = await auditTrail(c, id);
+    const audit = await changesOf(c, id);
     expect(audit.map((e) => [e.action, e.actor])).toEqual([
       ['batch.import', 'alice'],
       ['batch.approve', 'bob'],
@@ -394,7 +373,7 @@ describe('rejectBatch', () => {
     });
     // Its payouts stay drafts: nothing of a rejected batch is ever sendable.
     expect(stored.counts).toEqual({ draft: 3 });
-    const audit = await auditTrail(c, id);
+    const audit = await changesOf(c, id);
     expect(audit.map((e) => [e.action, e.actor])).toEqual([
       ['batch.import', 'alice'],
       ['batch.reject', 'bob'],
@@ -456,7 +435,7 @@ describe('submitBatch', () => {
     expect(first.batch.status).toBe('sending');
     const again = await c.ok('dave', 'submitBatch', { batchId: id });
     expect(again).toMatchObject({ batch: { id, status: 'sending' }, cancelled_payouts: 0 });
-    const submits = (await auditTrail(c, id)).filter((e) => e.action === 'batch.submit');
+    const submits = (await changesOf(c, id)).filter((e) => e.action === 'batch.submit');
     expect(submits).toEqual([
       expect.objectContaining({
         actor: 'carol',
@@ -475,7 +454,7 @@ describe('submitBatch', () => {
       c.call('dave', 'submitBatch', { batchId: id }),
     ]);
     expect(results.map((r) => (r.ok ? r.value.batch.status : r.error.code))).toEqual(['sending', 'sending']);
-    expect((await auditTrail(c, id)).filter((e) => e.action === 'batch.submit')).toHaveLength(1);
+    expect((await changesOf(c, id)).filter((e) => e.action === 'batch.submit')).toHaveLength(1);
   });
 
   it('in production without stored credentials: CREDENTIALS_MISSING, the batch stays approved, nothing sent', async () => {
@@ -580,12 +559,12 @@ describe('a full send against the sandbox', () => {
   });
 
   it('recheck of the completed batch: nothing changed, one batch.recheck entry with checked and changed', async () => {
-    const before = await auditTrail(c, id);
+    const before = await changesOf(c, id);
     c.events.length = 0;
     const result = await c.ok('dave', 'recheckBatch', { batchId: id });
     expect(result).toMatchObject({ checked: 3, changed: 0, report: { batch_status: 'completed' } });
     expect(result.report.counts).toEqual({ success: 3, decline: 2 });
-    const after = await auditTrail(c, id);
+    const after = await changesOf(c, id);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length)).toEqual([
       expect.objectContaining({
@@ -668,7 +647,7 @@ describe('cancelBatch', () => {
     expect(detail.batch).toMatchObject({ status: 'cancelled', counts: { success: 1, cancelled: 3 } });
     const [first, ...rest] = detail.rows;
     expect(first).toMatchObject({ payment_id: 'P-1', state: 'success', send_attempts: 1 });
-    const cancelEntry = (await auditTrail(c, id)).find((e) => e.action === 'batch.cancel');
+    const cancelEntry = (await changesOf(c, id)).find((e) => e.action === 'batch.cancel');
     expect(cancelEntry).toMatchObject({ actor: 'dave', details: { cancelledPayouts: 3 } });
     for (const payout of rest) {
       expect(payout).toMatchObject({ state: 'cancelled', send_attempts: 0, final_at: cancelEntry?.at });
@@ -757,7 +736,7 @@ describe('the audit trail', () => {
       'REASON_REQUIRED',
     ]);
 
-    const trail = await auditTrail(c);
+    const trail = await changesOf(c);
     expect(trail.map((e) => [e.action, e.actor, e.batch_id])).toEqual([
       ['batch.import', 'alice', a],
       ['batch.approve', 'bob', a],
@@ -770,7 +749,7 @@ describe('the audit trail', () => {
       ['batch.reject', 'ivan', b],
     ]);
     expect(trail.map((e) => e.id)).toEqual([...trail.map((e) => e.id)].sort((x, y) => x - y));
-    expect(await auditTrail(c, b)).toEqual(trail.slice(-2));
+    expect(await changesOf(c, b)).toEqual(trail.slice(-2));
     // Paging through the trail (of batch actions: the accounts the harness made are on it too).
     expect(await c.ok(null, 'auditTrail', { action: 'batch.', offset: 2, limit: 3 })).toEqual(
       trail.slice(2, 5),

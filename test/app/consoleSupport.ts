@@ -6,8 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { AuditEntryView } from '../../electron/contract/records.js';
+import type { Caller } from '../../electron/core/app/context.js';
 import type { TestConsole } from './appHarness.js';
-import { payoutFile } from './appHarness.js';
+import { payoutFile, TEST_PASSWORD } from './appHarness.js';
 
 /** Runs `fn` on a second, plain connection to the console's database file, then closes it. */
 export function withDatabase<T>(dbPath: string, fn: (db: BetterSqlite3.Database) => T): T {
@@ -28,6 +29,40 @@ export function databaseBytes(dbPath: string): Buffer[] {
 /** The console's whole audit trail, oldest first. */
 export async function auditOf(c: TestConsole): Promise<AuditEntryView[]> {
   return c.ok(null, 'auditTrail', undefined);
+}
+
+/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
+const SETUP_ACTIONS = new Set([
+  'key.create',
+  'users.init',
+  'users.add',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+]);
+
+/** The audit trail (of one batch, or all) without the harness's setup entries: what the operations wrote. */
+export async function changesOf(c: TestConsole, batchId?: number): Promise<AuditEntryView[]> {
+  const trail = await c.ok(null, 'auditTrail', batchId === undefined ? undefined : { batchId });
+  return trail.filter((entry) => !SETUP_ACTIONS.has(entry.action));
+}
+
+/** Nobody signed in, reading as the command line does. */
+export const reader = (lang: Caller['lang'] = 'en'): Caller => ({
+  lang,
+  session: null,
+  readsWithoutSession: true,
+});
+
+/** `name` signed in (an account of every role, made by the harness on first use): a caller with its session. */
+export async function signedIn(c: TestConsole, name: string, lang: Caller['lang'] = 'en'): Promise<Caller> {
+  await c.ok(name, 'currentSession', undefined);
+  const signIn = await c.runtime.app.call(
+    'signIn',
+    { name, password: TEST_PASSWORD },
+    { lang, session: null },
+  );
+  if (!signIn.ok) throw new Error(`signIn ${name}: ${signIn.error.code}`);
+  return { lang, session: signIn.value.token };
 }
 
 /** The error log's entries (one JSON object a line); empty when nothing was logged. */

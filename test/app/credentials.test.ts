@@ -30,6 +30,7 @@ import {
   consolesPerTest,
 } from './appHarness.js';
 import {
+  changesOf,
   auditOf,
   databaseBytes,
   errorLogEntries,
@@ -62,20 +63,6 @@ async function setStored(c: TestConsole, actor = 'alice') {
     projectId: PROJECT_ID,
     secretKey: SECRET,
   });
-}
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail without the harness's setup entries: what the operations under test wrote. */
-async function changesOf(c: TestConsole) {
-  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
 }
 
 /**

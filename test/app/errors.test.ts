@@ -12,7 +12,6 @@ import type { Result } from '../../electron/contract/result.js';
 import { rolePolicy, type AccessPolicy } from '../../electron/core/app/access.js';
 import { AppError, describeKnownError, errorKind } from '../../electron/core/app/errors.js';
 import { openConsole } from '../../electron/core/app/runtime.js';
-import type { Caller } from '../../electron/core/app/context.js';
 import { passphraseFromEnv } from '../../electron/core/credentials/index.js';
 import { StoreError } from '../../electron/core/store/errors.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
@@ -25,7 +24,15 @@ import {
   type TestConsole,
   type TestConsoleOptions,
 } from './appHarness.js';
-import { auditOf, errorLogEntries, sleep, submittedBatch, waitUntil } from './consoleSupport.js';
+import {
+  changesOf,
+  errorLogEntries,
+  reader,
+  signedIn,
+  sleep,
+  submittedBatch,
+  waitUntil,
+} from './consoleSupport.js';
 
 const opened: TestConsole[] = [];
 const dirs: string[] = [];
@@ -41,35 +48,6 @@ async function open(options: TestConsoleOptions = {}): Promise<TestConsole> {
   const c = await openTestConsole({ keep: true, ...options });
   opened.push(c);
   return c;
-}
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail without the harness's setup entries: what the operations under test wrote. */
-async function changesOf(c: TestConsole) {
-  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
-}
-
-/** Nobody signed in, reading as the command line does. */
-const reader = (lang: Caller['lang'] = 'en'): Caller => ({ lang, session: null, readsWithoutSession: true });
-
-/** `name` signed in (an account of every role, made by the harness on first use): a caller with its session. */
-async function signedIn(c: TestConsole, name: string, lang: Caller['lang'] = 'en'): Promise<Caller> {
-  await c.ok(name, 'currentSession', undefined);
-  const signIn = await c.runtime.app.call(
-    'signIn',
-    { name, password: TEST_PASSWORD },
-    { lang, session: null },
-  );
-  if (!signIn.ok) throw new Error(`signIn ${name}: ${signIn.error.code}`);
-  return { lang, session: signIn.value.token };
 }
 
 /** A console opened in a folder made beforehand: the harness then leaves its first admin to the test. */

@@ -18,15 +18,8 @@ import {
   TEST_PASSWORD,
   type TestConsole,
 } from './appHarness.js';
-import {
-  auditTrail as wholeAuditTrail,
-  CARD,
-  CARD_MASKED,
-  csv,
-  PAYEE_TAIL,
-  row,
-  rowsFile,
-} from './appFiles.js';
+import { changesOf, reader, signedIn } from './consoleSupport.js';
+import { CARD, CARD_MASKED, csv, PAYEE_TAIL, row, rowsFile } from './appFiles.js';
 
 let c: TestConsole | undefined;
 const cleanups: Array<() => Promise<void>> = [];
@@ -35,35 +28,6 @@ afterEach(async () => {
   c = undefined;
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail without the harness's setup entries: what the operations under test wrote. */
-async function auditTrail(con: TestConsole) {
-  return (await wholeAuditTrail(con)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
-}
-
-/** Nobody signed in, reading as the command line does. */
-const reader = (lang: Caller['lang'] = 'en'): Caller => ({ lang, session: null, readsWithoutSession: true });
-
-/** `name` signed in (an account of every role, made by the harness on first use): a caller with its session. */
-async function signedIn(con: TestConsole, name: string, lang: Caller['lang'] = 'en'): Promise<Caller> {
-  await con.ok(name, 'currentSession', undefined);
-  const signIn = await con.runtime.app.call(
-    'signIn',
-    { name, password: TEST_PASSWORD },
-    { lang, session: null },
-  );
-  if (!signIn.ok) throw new Error(`signIn ${name}: ${signIn.error.code}`);
-  return { lang, session: signIn.value.token };
-}
 
 async function open(): Promise<TestConsole> {
   c = await openTestConsole();
@@ -89,7 +53,7 @@ async function openWithoutDatabase() {
 /** Nothing was stored and nobody was audited. */
 async function expectNothingStored(con: TestConsole) {
   expect(await con.ok(null, 'listBatches', undefined)).toEqual([]);
-  expect(await auditTrail(con)).toEqual([]);
+  expect(await changesOf(con)).toEqual([]);
 }
 
 function progressOf(events: ConsoleEvent[]) {
@@ -169,7 +133,7 @@ describe('validateFile', () => {
     ]);
     // Validating stores nothing and audits nothing.
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => b.id)).toEqual([1]);
-    expect((await auditTrail(con)).map((e) => e.action)).toEqual(['batch.import']);
+    expect((await changesOf(con)).map((e) => e.action)).toEqual(['batch.import']);
   });
 
   it("rows: 'problems' returns only the rows with issues (warnings and errors); the summary counts all", async () => {
@@ -453,7 +417,7 @@ describe('importFile', () => {
       ['P-3', 10300, 4],
     ]);
 
-    const audit = await auditTrail(con);
+    const audit = await changesOf(con);
     expect(audit).toEqual([
       {
         id: expect.any(Number),
@@ -496,7 +460,7 @@ describe('importFile', () => {
     expect(batch).toMatchObject({ row_count: 3, payout_count: 2, total_fen: 31000, dropped_error_rows: 1 });
     const detail = await con.ok(null, 'batchDetail', { batchId: 1 });
     expect(detail.rows.map((r) => r.payment_id)).toEqual(['E-1', 'E-3']);
-    expect((await auditTrail(con)).map((e) => [e.action, e.actor, e.details['droppedErrorRows']])).toEqual([
+    expect((await changesOf(con)).map((e) => [e.action, e.actor, e.details['droppedErrorRows']])).toEqual([
       ['batch.import', 'alice', 1],
     ]);
   });
@@ -518,7 +482,7 @@ describe('importFile', () => {
       },
     });
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => b.id)).toEqual([1]);
-    expect(await auditTrail(con)).toHaveLength(1);
+    expect(await changesOf(con)).toHaveLength(1);
 
     const allowed = await con.ok('bob', 'importFile', { file, allowDuplicateFile: true });
     expect(allowed).toMatchObject({ batch_id: 2, stored: { payouts: 2, total_fen: 31000 }, refused: null });
@@ -530,7 +494,7 @@ describe('importFile', () => {
     const [firstIds, secondIds] = [await ids(1), await ids(2)];
     expect(secondIds).toHaveLength(2);
     expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
-    const audit = await auditTrail(con);
+    const audit = await changesOf(con);
     expect(audit.map((e) => [e.action, e.actor, e.batch_id, e.details['duplicateOf']])).toEqual([
       ['batch.import', 'alice', 1, null],
       ['batch.import', 'bob', 2, 1],
@@ -661,9 +625,7 @@ describe('importFile', () => {
     expect((await con.ok(null, 'listBatches', undefined)).map((b) => [b.id, b.payout_count])).toEqual([
       [1, 2],
     ]);
-    expect((await auditTrail(con)).map((e) => `${e.action} by ${e.actor}`)).toEqual([
-      'batch.import by alice',
-    ]);
+    expect((await changesOf(con)).map((e) => `${e.action} by ${e.actor}`)).toEqual(['batch.import by alice']);
   });
 
   it('two imports at once of the same file: the second is refused as FILE_ALREADY_IMPORTED', async () => {

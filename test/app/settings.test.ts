@@ -9,7 +9,7 @@ import { AppError } from '../../electron/core/app/errors.js';
 import { settingFromText } from '../../electron/core/app/settingsModel.js';
 import { startSandbox, type RunningSandbox } from '../../electron/sandbox/index.js';
 import { consolesPerTest, TEST_ADMIN, TEST_PASSWORD, type TestConsole } from './appHarness.js';
-import { auditOf, submittedBatch, withDatabase } from './consoleSupport.js';
+import { auditOf, changesOf, submittedBatch, withDatabase } from './consoleSupport.js';
 
 /** The defaults, written out: a change to them must be deliberate. */
 const DEFAULTS: Settings = {
@@ -32,20 +32,6 @@ const DEFAULTS: Settings = {
   lockout: { attempts: 5, minutes: 15 },
   second_approver_above_fen: null,
 };
-
-/** What the harness writes setting a console up: the key, the accounts it makes and their sign-ins. */
-const SETUP_ACTIONS = new Set([
-  'key.create',
-  'users.init',
-  'users.add',
-  'auth.sign_in',
-  'auth.sign_in_failed',
-]);
-
-/** The audit trail without the harness's setup entries: what the operations under test wrote. */
-async function changesOf(c: TestConsole) {
-  return (await auditOf(c)).filter((entry) => !SETUP_ACTIONS.has(entry.action));
-}
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
