@@ -60,6 +60,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   let origin = '';
 
   const unsubscribe = options.runtime.events.subscribe((event) => {
+    // Only once someone signed in on the page, as the desktop app does for its windows.
+    if (!held.signedIn()) return;
     for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
   });
 

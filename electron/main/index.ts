@@ -42,9 +42,11 @@ async function start(): Promise<void> {
     lang: () => systemLang,
   });
   // Every window signs in with an account (signIn); the first start creates the admin (initialise).
-  registerIpcHandlers(runtime, isAppUrl);
+  const ipc = registerIpcHandlers(runtime, isAppUrl);
   runtime.events.subscribe((event) => {
-    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
+    // Only to windows someone signed in to: a window at its sign-in screen learns nothing of the batches.
+    for (const window of BrowserWindow.getAllWindows())
+      if (ipc.isSignedIn(window.webContents.id)) window.webContents.send(EVENT_CHANNEL, event);
   });
   // Resumes whatever a previous run left (interrupted requests are resolved by status query first), then
   // keeps following every active batch while the console is open.

@@ -12,7 +12,10 @@ import type { ConsoleRuntime } from '../core/app/runtime';
  *
  * Each window has its own signed-in session, held here in the main process: the renderer never sees a token.
  */
-export function registerIpcHandlers(runtime: ConsoleRuntime, isAppUrl: (url: string) => boolean): void {
+export function registerIpcHandlers(
+  runtime: ConsoleRuntime,
+  isAppUrl: (url: string) => boolean,
+): { isSignedIn(webContentsId: number): boolean } {
   const sessions = new Map<number, HeldSession>();
   const sessionOf = (event: IpcMainInvokeEvent): HeldSession => {
     const id = event.sender?.id ?? 0;
@@ -42,6 +45,12 @@ export function registerIpcHandlers(runtime: ConsoleRuntime, isAppUrl: (url: str
       },
     );
   }
+  return { isSignedIn: signedInOf(sessions) };
+}
+
+/** Whether a window's session is signed in: events (batch ids, statuses, counts) go only to those. */
+function signedInOf(sessions: Map<number, HeldSession>) {
+  return (webContentsId: number) => sessions.get(webContentsId)?.signedIn() ?? false;
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, isAppUrl: (url: string) => boolean): boolean {

@@ -44,6 +44,7 @@ function codeOf(answer: Answer): string {
 
 describe('the desktop transport enforces accounts, roles and four eyes', () => {
   let c: TestConsole;
+  let ipc: { isSignedIn(webContentsId: number): boolean };
 
   beforeEach(async () => {
     electron.handlers.clear();
@@ -54,11 +55,22 @@ describe('the desktop transport enforces accounts, roles and four eyes', () => {
     ] as const)
       await c.ok('admin', 'addUser', { name, roles: [...roles], password: TEST_PASSWORD });
     const { registerIpcHandlers } = await import('../../electron/main/ipc.js');
-    registerIpcHandlers(c.runtime, (url) => url === APP_URL);
+    ipc = registerIpcHandlers(c.runtime, (url) => url === APP_URL);
   });
 
   afterEach(async () => {
     await c.close();
+  });
+
+  it('only a window someone signed in to is sent events; signing out stops them', async () => {
+    const call = windowOf(1);
+    expect(ipc.isSignedIn(1)).toBe(false);
+    await call('signIn', { name: 'dave', password: 'not the password' });
+    expect(ipc.isSignedIn(1)).toBe(false);
+    await call('signIn', { name: 'dave', password: TEST_PASSWORD });
+    expect([ipc.isSignedIn(1), ipc.isSignedIn(2)]).toEqual([true, false]);
+    await call('signOut');
+    expect(ipc.isSignedIn(1)).toBe(false);
   });
 
   it('nothing but signing in works before a window signs in', async () => {
@@ -191,5 +203,55 @@ describe('sessions lock after idle time', () => {
     expect(codeOf(await call('unlockSession', { password: 'not it at all' }))).toBe('SIGN_IN_FAILED');
     expect(codeOf(await call('unlockSession', { password: TEST_PASSWORD }))).toBe('ok');
     expect(codeOf(await call('listBatches'))).toBe('ok');
+  });
+});
+
+describe('browser mode sends events only once someone signed in on the page', () => {
+  it('an event stream opened before sign-in carries nothing until the page signs in', async () => {
+    const c = await openTestConsole();
+    const rendererDir = mkdtempSync(join(tmpdir(), 'cup-bridge-'));
+    const { startBridge } = await import('../../electron/browser/bridge.js');
+    const bridge = await startBridge({ rendererDir, runtime: c.runtime });
+    const origin = bridge.url.replace(/\/$/, '');
+    const received: string[] = [];
+    const stream = new AbortController();
+    try {
+      const response = await fetch(`${origin}/__bridge/events?token=${bridge.token}`, {
+        signal: stream.signal,
+      });
+      const reader = response.body!.getReader();
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+          if (done) return;
+          received.push(new TextDecoder().decode(value));
+        }
+      })();
+      const events = () =>
+        received
+          .join('')
+          .split('\n')
+          .filter((line) => line.startsWith('data: '));
+
+      await c.ok('alice', 'importFile', { file: payoutFile(1, 'EV-A') });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(events()).toEqual([]);
+
+      const signIn = await fetch(`${origin}/__bridge/op/signIn`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-console-token': bridge.token, origin },
+        body: JSON.stringify({ input: { name: 'admin', password: TEST_PASSWORD }, lang: 'en' }),
+      });
+      expect(await signIn.json()).toMatchObject({ ok: true, value: { token: null } });
+      await c.ok('alice', 'importFile', { file: payoutFile(1, 'EV-B') });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(events().length).toBeGreaterThan(0);
+      expect(events().join('\n')).toContain('batch.changed');
+    } finally {
+      stream.abort();
+      await bridge.close();
+      await c.close();
+      rmSync(rendererDir, { recursive: true, force: true });
+    }
   });
 });

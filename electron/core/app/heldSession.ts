@@ -9,6 +9,8 @@ import type { ConsoleApp } from './app.js';
 
 export interface HeldSession {
   call(name: string, input: unknown, lang: Lang): Promise<Result<unknown>>;
+  /** Whether someone signed in here (and has not signed out): only then does the page get events. */
+  signedIn(): boolean;
 }
 
 export function holdSession(app: ConsoleApp): HeldSession {
@@ -25,5 +27,6 @@ export function holdSession(app: ConsoleApp): HeldSession {
       if (name === 'signOut') token = null;
       return result;
     },
+    signedIn: () => token !== null,
   };
 }
