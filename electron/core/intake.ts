@@ -8,8 +8,6 @@ import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.
 import type { ReferenceData } from './reference/referenceData.js';
 import type { DraftPayoutInput } from './store/types.js';
 
-/** A payout planned for storing (its payee data is sealed as the store writes it). */
-export type PlannedPayout = DraftPayoutInput;
 import type { ColumnTarget, EarlierPayout, Limits, MethodId, ValidatedRow } from './types.js';
 import type { IntakeDefaults } from './validation/address.js';
 import { RowValidator, type ValidationContext } from './validation/validate.js';
@@ -259,7 +257,7 @@ export interface ImportRules {
 export function planImport(
   validation: IntakeResult,
   rules: ImportRules,
-): { refusal: ImportRefusal } | { refusal: null; payouts: PlannedPayout[] } {
+): { refusal: ImportRefusal } | { refusal: null; payouts: DraftPayoutInput[] } {
   if (validation.duplicateOf.length > 0 && !rules.allowDuplicateFile) {
     return { refusal: { code: 'FILE_ALREADY_IMPORTED', batchIds: validation.duplicateOf } };
   }
@@ -267,7 +265,7 @@ export function planImport(
     return { refusal: { code: 'ROWS_HAVE_ERRORS', errorRows: validation.summary.errors } };
   }
   // One pass from validated rows to the store's input (rows with errors are dropped here).
-  const payouts: PlannedPayout[] = [];
+  const payouts: DraftPayoutInput[] = [];
   for (const row of validation.rows) {
     if (row.status === 'error') continue;
     payouts.push({ line: row.line, payout: row.payout, warnings: row.issues.map((issue) => issue.code) });

@@ -29,8 +29,6 @@ import type { ConsoleStore } from '../store/ports.js';
 import type { AuditRecord } from '../store/types.js';
 import { AppError } from './errors.js';
 
-export type { FieldCipher } from './payeeProtection.js';
-
 /** The key, unlocked, and what it opens. */
 export interface UnlockedKeys {
   keys: InstallationKeys;
