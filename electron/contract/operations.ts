@@ -19,6 +19,12 @@ import type {
   BatchStatusReport,
   BatchView,
   BankView,
+  ApprovalReview,
+  AttentionItem,
+  ExportedFile,
+  FileTemplate,
+  MappingPreset,
+  RowEdit,
   CredentialsStatus,
   EncodingChoice,
   FetchedBankListView,
@@ -53,6 +59,12 @@ export interface IntakeInput {
   payoutDefaults?: Partial<Pick<PayoutDefaultsView, 'city' | 'zip' | 'street' | 'email' | 'description'>>;
   /** How many request bodies to show, as they would be sent (card numbers masked); validate only. */
   requestPreview?: number;
+  /** Cells changed in the grid, applied over the file's cells before validation (the file is untouched). */
+  edits?: RowEdit[];
+  /** Lines (as `ValidatedRowView.line`) left out, as if the file did not have them. */
+  removeLines?: number[];
+  /** Return exactly these lines' rows (a grid revalidating the rows it changed), whatever `rows` says. */
+  lines?: number[];
 }
 
 export interface BatchRef {
@@ -74,7 +86,20 @@ export interface Operations {
     output: BatchDetail;
   };
   batchStatus: { input: BatchRef; output: BatchStatusReport };
-  approveBatch: { input: BatchRef; output: BatchChangeResult };
+  /**
+   * Approves a draft. `confirmCount` and `confirmTotalFen`, when given, are the control totals the approver
+   * re-typed: a mismatch refuses the approval (APPROVAL_TOTALS_MISMATCH). The desktop console always sends them.
+   */
+  approveBatch: {
+    input: BatchRef & { confirmCount?: number; confirmTotalFen?: number; comment?: string };
+    output: BatchChangeResult;
+  };
+  /** What an approver reviews: control totals, breakdowns by bank, region and amount band, every warning. */
+  approvalReview: { input: BatchRef; output: ApprovalReview };
+  /** Payouts and batches across all batches that wait for a person, each with what to do. */
+  attentionQueue: { input: void; output: AttentionItem[] };
+  /** A batch's payouts with their results as CSV (UTF-8 with BOM, card numbers masked, kept as text). */
+  exportBatchResults: { input: BatchRef; output: ExportedFile };
   rejectBatch: { input: BatchRef & { reason: string }; output: BatchChangeResult };
   submitBatch: { input: BatchRef; output: BatchChangeResult };
   pauseBatch: { input: BatchRef; output: BatchChangeResult };
@@ -115,6 +140,13 @@ export interface Operations {
   };
   providerCredentialsStatus: { input: void; output: ProviderCredentialsStatus[] };
   deleteProviderCredentials: { input: { provider: SecretProvider }; output: { deleted: boolean } };
+
+  /** Saved column mappings for payout files whose headers the console does not know. */
+  listMappingPresets: { input: void; output: MappingPreset[] };
+  saveMappingPreset: { input: { name: string; map: Record<string, string> }; output: MappingPreset };
+  deleteMappingPreset: { input: { name: string }; output: { deleted: boolean } };
+  /** The payout file templates, in English and in Chinese; needs no database. */
+  fileTemplates: { input: void; output: FileTemplate[] };
 
   getSettings: { input: void; output: Settings };
   changeSettings: { input: { changes: SettingsChanges }; output: Settings };
@@ -196,6 +228,9 @@ export const OPERATION_NAMES = [
   'batchDetail',
   'batchStatus',
   'approveBatch',
+  'approvalReview',
+  'attentionQueue',
+  'exportBatchResults',
   'rejectBatch',
   'submitBatch',
   'pauseBatch',
@@ -213,6 +248,10 @@ export const OPERATION_NAMES = [
   'setDataApiCredentials',
   'providerCredentialsStatus',
   'deleteProviderCredentials',
+  'listMappingPresets',
+  'saveMappingPreset',
+  'deleteMappingPreset',
+  'fileTemplates',
   'getSettings',
   'changeSettings',
   'auditTrail',

@@ -424,3 +424,93 @@ export interface PayeeDataView {
   id_number: string;
   phone: string;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The desktop workflow: intake edits, column presets, approval review, attention queue, exports
+
+/** A cell changed in the validation grid before import: the field's text as the operator typed it. */
+export interface RowEdit {
+  line: number;
+  field: keyof PayoutFields;
+  value: string;
+}
+
+/** A saved column mapping (their header → our field), chosen by name in the import wizard. */
+export interface MappingPreset {
+  name: string;
+  map: Record<string, string>;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** A payout file template the console ships, in one language. */
+export interface FileTemplate {
+  lang: Lang;
+  file_name: string;
+  /** The file's text (UTF-8 with BOM, as Excel opens it). */
+  content: string;
+}
+
+/** Payouts and their sum in one group of the approval breakdown. */
+export interface BreakdownLine {
+  /** The bank or region ID, or the amount band's lower bound in fen. */
+  key: number;
+  /** The bank's or region's name (Chinese where the caller reads Chinese), or the band as ¥ text. */
+  label: string;
+  count: number;
+  total_fen: number;
+}
+
+/** A warning a row carries, listed for the approver. */
+export interface ApprovalWarning {
+  line: number;
+  payment_id: string;
+  code: string;
+  message: string;
+}
+
+/** Everything an approver reviews before approving: the approver never approves blind. */
+export interface ApprovalReview {
+  batch: BatchView;
+  /** The control totals the approver re-types. */
+  payout_count: number;
+  total_fen: number;
+  by_bank: BreakdownLine[];
+  by_region: BreakdownLine[];
+  by_amount_band: BreakdownLine[];
+  warnings: ApprovalWarning[];
+  /** Approvals already given (a batch above the second-approver total needs two). */
+  approvals: Array<{ by: string; at: string }>;
+  approvals_needed: number;
+  /** Whether the caller may approve it (not the importer, not an editor, not a second time). */
+  caller_may_approve: boolean;
+  /** Why not, in the caller's language; null when they may. */
+  caller_refusal: string | null;
+}
+
+/** One item of the needs-attention queue: what happened and what a person should do. */
+export interface AttentionItem {
+  kind: 'payout' | 'batch';
+  batch_id: number;
+  /** null for a batch item. */
+  payment_id: string | null;
+  line: number | null;
+  amount_fen: number | null;
+  /** The payout's state, or the batch's status. */
+  state: string;
+  code: string | null;
+  /** What happened, in plain words. */
+  reason: string;
+  /** What to do about it. */
+  action: string;
+  since: string | null;
+}
+
+/** A file made for the user to save (the renderer offers it as a download). */
+export interface ExportedFile {
+  file_name: string;
+  media_type: string;
+  /** The file's text, a UTF-8 BOM first for CSV. */
+  content: string;
+  rows: number;
+}

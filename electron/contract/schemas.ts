@@ -30,7 +30,9 @@ import type {
   Lang,
   MethodId,
   PayoutDefaultsView,
+  PayoutFields,
   Role,
+  RowEdit,
   Settings,
 } from './records.js';
 
@@ -49,8 +51,10 @@ export const LIMITS = {
   code: 64,
   /** A file's bytes over IPC. */
   fileBytes: 200 * MB,
-  /** Entries of any list. */
+  /** Entries of any list but the grid's. */
   listItems: 100,
+  /** Entries of the validation grid's lists (edits, lines left out or asked for): one per row of a 100k-row file. */
+  gridLines: 100_000,
   /** How deep objects and lists may nest (the deepest input, changeSettings, needs 4). */
   depth: 8,
 } as const;
@@ -88,6 +92,7 @@ const EXPECT = {
     en: 'text (their header=field,…) or an object of header → field',
     zh: '文本（表头=字段,…）或“表头 → 字段”的对象',
   },
+  mapping: { en: 'an object of header → field', zh: '“表头 → 字段”的对象' },
   limits: { en: 'an object with min_fen and max_fen, or null', zh: '含 min_fen 与 max_fen 的对象或 null' },
   roles: (names: readonly string[]): Expected => ({
     en: `a list of roles (${names.join(', ')}), or text naming them`,
@@ -153,6 +158,28 @@ const ENVIRONMENTS = every<EnvironmentName>()(['sandbox', 'production']);
 const FAMILY_NAME_FIELDS = every<Settings['family_name_field']>()(['first_name', 'last_name']);
 const PAN_KINDS = every<'card' | 'account'>()(['card', 'account']);
 export const ROLE_NAMES = every<Role>()(['admin', 'operator', 'approver', 'viewer']);
+/** The fields of a validated row a grid edit may change (records.ts PayoutFields). */
+export const PAYOUT_FIELD_NAMES = every<keyof PayoutFields>()([
+  'payment_id',
+  'amount_fen',
+  'currency',
+  'card_number',
+  'bank_id',
+  'region_id',
+  'last_name',
+  'first_name',
+  'customer_id',
+  'phone',
+  'email',
+  'id_number',
+  'branch',
+  'bank_city',
+  'province',
+  'city',
+  'street',
+  'zip',
+  'description',
+]);
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -178,6 +205,12 @@ const listOf = <T extends z.ZodType>(item: T, itemExpected: Expected) =>
     .array(item, expecting(EXPECT.listUpTo(LIMITS.listItems, itemExpected)))
     .max(LIMITS.listItems, expecting(EXPECT.listUpTo(LIMITS.listItems, itemExpected)));
 
+/** A list of the validation grid: one entry per row at most (LIMITS.gridLines). */
+const gridListOf = <T extends z.ZodType>(item: T, itemExpected: Expected) =>
+  z
+    .array(item, expecting(EXPECT.listUpTo(LIMITS.gridLines, itemExpected)))
+    .max(LIMITS.gridLines, expecting(EXPECT.listUpTo(LIMITS.gridLines, itemExpected)));
+
 /** An object with exactly these (optional where marked) fields. */
 const fields = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, expecting(EXPECT.object));
 
@@ -201,6 +234,16 @@ export const bridgeBytes = fields({
     .max(Math.ceil(LIMITS.fileBytes / 3) * 4, expecting(EXPECT.bridgeBytes)),
 });
 
+/** A cell changed in the validation grid: the text typed for a field of the row at a line. */
+const gridEdit = fields({
+  line: id,
+  field: oneOf(PAYOUT_FIELD_NAMES),
+  value: text(),
+} satisfies { [K in keyof RowEdit]-?: z.ZodType });
+
+/** A column mapping preset's name. */
+const presetName = text(100);
+
 /** validateFile's input, and importFile's with its two options; `bytes` is the transport's form. */
 function intakeInput(bytes: z.ZodType) {
   return fields({
@@ -223,6 +266,9 @@ function intakeInput(bytes: z.ZodType) {
       description: text().optional(),
     } satisfies { [K in keyof NonNullable<IntakeInput['payoutDefaults']>]-?: z.ZodType }).optional(),
     requestPreview: count.optional(),
+    edits: gridListOf(gridEdit, EXPECT.object).optional(),
+    removeLines: gridListOf(id, EXPECT.positiveId).optional(),
+    lines: gridListOf(id, EXPECT.positiveId).optional(),
   });
 }
 
@@ -284,7 +330,15 @@ export const OPERATION_SCHEMAS = {
     code: text(LIMITS.code).optional(),
   }),
   batchStatus: fields(batchRef),
-  approveBatch: fields(batchRef),
+  approveBatch: fields({
+    ...batchRef,
+    confirmCount: count.optional(),
+    confirmTotalFen: count.optional(),
+    comment: text().optional(),
+  }),
+  approvalReview: fields(batchRef),
+  attentionQueue: noInput,
+  exportBatchResults: fields(batchRef),
   rejectBatch: fields({ ...batchRef, reason: text() }),
   submitBatch: fields(batchRef),
   pauseBatch: fields(batchRef),
@@ -314,6 +368,14 @@ export const OPERATION_SCHEMAS = {
   setDataApiCredentials: fields({ token: text(), secret: text(), replace: flag.optional() }),
   providerCredentialsStatus: noInput,
   deleteProviderCredentials: fields({ provider: oneOf(['computop', 'data_api'] as const) }),
+
+  listMappingPresets: noInput,
+  saveMappingPreset: fields({
+    name: presetName,
+    map: z.record(z.string().max(LIMITS.text), z.string().max(LIMITS.text), expecting(EXPECT.mapping)),
+  }),
+  deleteMappingPreset: fields({ name: presetName }),
+  fileTemplates: noInput,
 
   getSettings: noInput,
   changeSettings: fields({ changes: settingsChanges }),
@@ -450,8 +512,8 @@ function hostileShape(input: unknown): Hostile | null {
     const proto = Object.getPrototypeOf(value) as unknown;
     const isList = Array.isArray(value) && proto === Array.prototype;
     if (!isList && proto !== Object.prototype && proto !== null) return { path, reason: 'notPlain' };
-    // A list too long for any schema is refused by the schema; its entries need no walk.
-    if (isList && (value as unknown[]).length > LIMITS.listItems) continue;
+    // A list too long for any schema (the grid's are the longest) is refused by the schema; its entries need no walk.
+    if (isList && (value as unknown[]).length > LIMITS.gridLines) continue;
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key === 'symbol') return { path, reason: 'notPlain' };
       if (isList && key === 'length') continue;

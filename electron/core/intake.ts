@@ -4,7 +4,14 @@
  * files imported before.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readPayoutCsv, type EncodingChoice, type PayoutCsv } from './csv/index.js';
+import {
+  readPayoutCsv,
+  RowChangeApplier,
+  type EncodingChoice,
+  type PayoutCsv,
+  type RowChanges,
+  type UnmatchedChange,
+} from './csv/index.js';
 import type { ReferenceData } from './reference/referenceData.js';
 import type { DraftPayoutInput } from './store/types.js';
 
@@ -19,6 +26,8 @@ export interface ReadOptions {
   map?: Map<string, ColumnTarget>;
   /** Compute the content digest (for comparing with earlier imports). */
   contentDigest?: boolean;
+  /** Cells edited and lines left out in the validation grid, applied to the rows as they are read. */
+  changes?: RowChanges;
 }
 
 export interface IntakeFile {
@@ -125,7 +134,7 @@ export function validatePayoutRows(
     validationContext(reference, options, read.csv.mapping.hasPaymentIdColumn, read.csv.rowCount),
   );
   for (const row of read.csv.rows) validator.add(row);
-  return finishValidation({ file: read.file, csv: read.csv, validator }, options);
+  return finishValidation({ file: read.file, validator }, options);
 }
 
 /** A file read and its rows validated, the checks across rows still to come (they need the store's answers). */
@@ -134,6 +143,10 @@ export interface ValidatedFile {
   /** The file as read; its `rows` are empty, they went to the validator one by one. */
   csv: PayoutCsv;
   validator: RowValidator;
+  /** What the grid's changes did: the distinct cells edited and lines left out. */
+  changed: { editedCells: number; removedLines: number };
+  /** The first change naming a line that holds no row of the file; null when all of them matched. */
+  unmatchedChange: UnmatchedChange | null;
 }
 
 /**
@@ -148,21 +161,38 @@ export function readAndValidateRows(
   options: ReadOptions & ValidateOptions,
 ): ValidatedFile {
   let validator: RowValidator | null = null;
+  const changes = options.changes ? new RowChangeApplier(options.changes) : null;
   const csv = readPayoutCsv(bytes, {
     encoding: options.encoding ?? 'auto',
     map: options.map,
     contentDigest: options.contentDigest,
     onHeader: (mapping) => {
-      validator = new RowValidator(validationContext(reference, options, mapping.hasPaymentIdColumn, null));
+      // A payment id typed in the grid counts even where the file has no payment_id column.
+      const paymentIds = mapping.hasPaymentIdColumn || (changes?.edits('payment_id') ?? false);
+      validator = new RowValidator(validationContext(reference, options, paymentIds, null));
     },
-    onRow: (row) => validator!.add(row),
+    onRow: changes
+      ? (row) => {
+          const kept = changes.apply(row);
+          if (kept !== null) validator!.add(kept);
+        }
+      : (row) => validator!.add(row),
   });
-  // readPayoutCsv refuses a file without a header or rows, so the header made a validator.
-  return { file: intakeFile(bytes, fileName, csv), csv, validator: validator! };
+  return {
+    file: intakeFile(bytes, fileName, csv),
+    csv,
+    // readPayoutCsv refuses a file without a header or rows, so the header made a validator.
+    validator: validator!,
+    changed: changes?.counts ?? { editedCells: 0, removedLines: 0 },
+    unmatchedChange: changes?.firstUnmatched() ?? null,
+  };
 }
 
 /** The checks across rows (the store's answers in `options`), the rows' statuses and the summary. */
-export function finishValidation(validated: ValidatedFile, options: ValidateOptions): IntakeResult {
+export function finishValidation(
+  validated: Pick<ValidatedFile, 'file' | 'validator'>,
+  options: ValidateOptions,
+): IntakeResult {
   const used = options.usedPaymentIds;
   const rows = validated.validator.finish({
     isPaymentIdUsed: used ? (ids) => new Set(ids.filter((id) => used.has(id))) : undefined,

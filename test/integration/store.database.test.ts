@@ -33,6 +33,7 @@ describe('openDatabase', () => {
       'batch_approvals',
       'batches',
       'credentials',
+      'mapping_presets',
       'meta',
       'payout_events',
       'payouts',

@@ -46,7 +46,14 @@ const VALID = {
     payoutDefaults: { city: '上海', email: 'ops@example.com' },
     requestPreview: 2,
   },
-  importFile: { file: { name: 'payouts.csv', bytes }, map: '姓名=full_name', dropErrors: true },
+  importFile: {
+    file: { name: 'payouts.csv', bytes },
+    map: '姓名=full_name',
+    dropErrors: true,
+    edits: [{ line: 3, field: 'amount_fen', value: '150.00' }],
+    removeLines: [4],
+    lines: [3],
+  },
   listBatches: { statuses: ['draft', 'approved'], active: true },
   batchDetail: { batchId: 7, offset: 0, limit: 100, states: ['queued', 'success'], code: '3028' },
   batchStatus: { batchId: 7 },
@@ -105,6 +112,13 @@ const VALID = {
   setDataApiCredentials: { token: 'data token', secret: 'data secret', replace: true },
   providerCredentialsStatus: undefined,
   deleteProviderCredentials: { provider: 'computop' },
+  listMappingPresets: undefined,
+  saveMappingPreset: { name: 'Bank A', map: { Betrag: 'amount', 姓名: 'full_name' } },
+  deleteMappingPreset: { name: 'Bank A' },
+  fileTemplates: undefined,
+  approvalReview: { batchId: 7 },
+  attentionQueue: undefined,
+  exportBatchResults: { batchId: 7 },
 } satisfies { [K in OperationName]: OperationInput<K> };
 
 /** Other valid forms the application layer accepts. */

@@ -68,6 +68,9 @@ describe('each action needs one of its roles', () => {
       'key.set_passphrase': ['admin'],
       'payouts.reveal': ['admin'],
       'database.backup': ['admin'],
+      'mapping_preset.save': ['operator', 'admin'],
+      'mapping_preset.delete': ['operator', 'admin'],
+      'batch.export': ['admin', 'operator', 'approver', 'viewer'],
     });
   });
 
@@ -79,8 +82,11 @@ describe('each action needs one of its roles', () => {
     for (const action of ['users.add', 'credentials.set', 'credentials.delete', 'settings.change'] as const)
       expect(ACTION_ROLES[action]).toEqual(['admin']);
     expect(ACTION_ROLES['payouts.reveal']).toEqual(['admin']);
-    // No action is a viewer's alone: viewers read.
-    expect(actions.filter((a) => ACTION_ROLES[a].includes('viewer'))).toEqual(['users.change_password']);
+    // No action is a viewer's alone: viewers read, and export what they read (audited).
+    expect(actions.filter((a) => ACTION_ROLES[a].includes('viewer'))).toEqual([
+      'users.change_password',
+      'batch.export',
+    ]);
   });
 
   it('several roles: any one of them is enough', () => {

@@ -4,57 +4,14 @@
  * that needs two. Names are compared as people are: `ａｌｉｃｅ`, `Alice` and `alice\u200b` are one person.
  */
 import type { Role } from '../../contract/records.js';
+import { ACTION_ROLES, type Action } from '../../contract/roles.js';
 import { confusableSkeleton, normaliseAccountName } from '../security/index.js';
 import type { BatchRecord } from '../store/types.js';
 import { AppError } from './errors.js';
 
-/** Actions that change something; each is also the audit trail's name for it. */
-export type Action =
-  | 'batch.import'
-  | 'batch.approve'
-  | 'batch.reject'
-  | 'batch.submit'
-  | 'batch.pause'
-  | 'batch.resume'
-  | 'batch.cancel'
-  | 'batch.recheck'
-  | 'banks.refresh'
-  | 'credentials.set'
-  | 'credentials.delete'
-  | 'settings.change'
-  | 'users.add'
-  | 'users.disable'
-  | 'users.enable'
-  | 'users.reset_password'
-  | 'users.change_password'
-  | 'key.set_passphrase'
-  | 'payouts.reveal'
-  | 'database.backup';
-
-/** The roles that may take each action. Reading (and exporting masked data) is open to every role. */
-export const ACTION_ROLES: Readonly<Record<Action, readonly Role[]>> = {
-  'batch.import': ['operator'],
-  'batch.approve': ['approver'],
-  'batch.reject': ['approver'],
-  'batch.submit': ['operator'],
-  'batch.pause': ['operator', 'approver'],
-  'batch.resume': ['operator'],
-  'batch.cancel': ['operator', 'approver'],
-  'batch.recheck': ['operator', 'approver'],
-  'banks.refresh': ['admin'],
-  'credentials.set': ['admin'],
-  'credentials.delete': ['admin'],
-  'settings.change': ['admin'],
-  'users.add': ['admin'],
-  'users.disable': ['admin'],
-  'users.enable': ['admin'],
-  'users.reset_password': ['admin'],
-  // Every person changes their own password.
-  'users.change_password': ['admin', 'operator', 'approver', 'viewer'],
-  'key.set_passphrase': ['admin'],
-  'payouts.reveal': ['admin'],
-  'database.backup': ['admin'],
-};
+// The table of which roles take which action is part of the contract: the renderer reads it to offer only
+// what a person may do; this module enforces it.
+export { ACTION_ROLES, type Action } from '../../contract/roles.js';
 
 /** Who is acting, as the access policy sees them. */
 export interface Principal {
@@ -112,6 +69,11 @@ export const rolePolicy: AccessPolicy = {
     }
   },
 };
+
+/** Approvals a batch needs: two different people when its total is above the second-approver total. */
+export function approvalsNeeded(totalFen: number, secondApproverAboveFen: number | null): number {
+  return secondApproverAboveFen !== null && totalFen > secondApproverAboveFen ? 2 : 1;
+}
 
 function editorsOf(batch: BatchRecord): string[] {
   try {

@@ -12,13 +12,18 @@ import type {
 } from '../../contract/operations.js';
 import type { Result } from '../../contract/result.js';
 import { accountHandlers } from './accounts.js';
+import { approvalReviewHandlers } from './approvalReview.js';
+import { attentionHandlers } from './attention.js';
 import { auditHandlers } from './audit.js';
 import { bankHandlers } from './banks.js';
 import { batchHandlers } from './batches.js';
 import type { Caller, Services } from './context.js';
 import { credentialHandlers } from './credentials.js';
+import { exportHandlers } from './exports.js';
 import { AppError, describeKnownError } from './errors.js';
 import { intakeHandlers } from './intake.js';
+import { mappingPresetHandlers } from './mappingPresets.js';
+import { templateHandlers } from './templates.js';
 import { query, type Operation } from './operation.js';
 import { settingsHandlers } from './settings.js';
 
@@ -43,7 +48,12 @@ const infoHandlers = {
 export const HANDLERS: Handlers = {
   ...infoHandlers,
   ...intakeHandlers,
+  ...mappingPresetHandlers,
+  ...templateHandlers,
   ...batchHandlers,
+  ...approvalReviewHandlers,
+  ...attentionHandlers,
+  ...exportHandlers,
   ...bankHandlers,
   ...credentialHandlers,
   ...settingsHandlers,

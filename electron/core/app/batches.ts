@@ -8,6 +8,8 @@ import type { BatchChangeResult } from '../../contract/records.js';
 import type { BatchChange } from '../store/ports.js';
 import { BATCH_STATUSES, type BatchRecord, type BatchStatus } from '../store/types.js';
 import { approvalSeal } from '../submission/approvalSeal.js';
+import { approvalsNeeded } from './access.js';
+import { approvalConfirmation, checkConfirmedTotals, commentDetails } from './approvalConfirmation.js';
 import { AppError } from './errors.js';
 import type { MutationContext, OperationContext } from './context.js';
 import { EXPECT } from './expected.js';
@@ -46,7 +48,7 @@ const ALLOWED_FROM: Record<BatchAction, readonly BatchStatus[]> = {
   recheck: ['sending', 'paused', 'cancelled', 'completed', 'blocked'],
 };
 
-function wrongStatus(batch: BatchRecord, action: BatchAction): AppError {
+export function wrongStatus(batch: BatchRecord, action: BatchAction): AppError {
   return new AppError('BATCH_WRONG_STATUS', {
     batchId: batch.id,
     status: batch.status,
@@ -163,28 +165,29 @@ export const batchHandlers = {
 
   approveBatch: mutation({
     action: 'batch.approve',
-    input: batchRef,
+    input: (raw) => ({ ...batchRef(raw), ...approvalConfirmation(raw) }),
     batchOf: (input) => input.batchId,
-    async run(ctx, { batchId }) {
+    async run(ctx, { batchId, confirm, comment }) {
       requireStatus(ctx, 'approve');
       // The approval covers exactly what is stored now, sealed with the installation key; the engine checks
       // it again before sending anything.
       const { keys } = await ctx.keyring.unlock();
       const seal = approvalSeal(await ctx.store.batches.payableRows(batchId), undefined, keys.approval);
+      // The control totals the approver typed must be those of what is approved: else nothing changes.
+      checkConfirmedTotals(batchId, confirm, seal);
       const given = await ctx.store.batches.approvals(batchId);
       // A second approver must have seen exactly what the first one approved.
       if (given.some((approval) => approval.digest !== seal.digest))
         throw new AppError('APPROVAL_CONTENT_CHANGED', { batchId });
       const settings = readSettings(await ctx.store.settings.all());
-      const threshold = settings.second_approver_above_fen;
-      const needed = threshold !== null && (ctx.batch?.total_fen ?? 0) > threshold ? 2 : 1;
+      const needed = approvalsNeeded(ctx.batch?.total_fen ?? 0, settings.second_approver_above_fen);
       const approvers = [...given.map((approval) => approval.approver), ctx.actor];
       if (approvers.length < needed) {
         const recorded = await ctx.store.batches.recordApproval(
           batchId,
           ctx.actor,
           seal,
-          ctx.audit({ approval: approvers.length, of: needed }),
+          ctx.audit({ approval: approvers.length, of: needed, ...commentDetails(comment) }),
         );
         if (!recorded)
           return changed(ctx, { ok: false, batch: await ctx.store.batches.get(batchId) }, batchId, 'approve');
@@ -194,7 +197,7 @@ export const batchHandlers = {
         batchId,
         ctx.actor,
         seal,
-        ctx.audit(needed > 1 ? { approvers } : {}),
+        ctx.audit({ ...(needed > 1 ? { approvers } : {}), ...commentDetails(comment) }),
       );
       return changed(ctx, change, batchId, 'approve');
     },

@@ -26,6 +26,8 @@ export interface Services {
   /** Null when the console runs without a database (validating a file only). */
   store: ConsoleStore | null;
   reference: ReferenceData;
+  /** The console's `resources/` folder (reference tables, payout file templates). */
+  resourcesDir: string;
   now: () => Date;
   events: EventHub;
   access: AccessPolicy;

@@ -95,6 +95,20 @@ export const ERROR_MESSAGES = {
     en: (p) => `Batch ${p.batchId} was imported by ${p.importer}; another person must approve it.`,
     'zh-CN': (p) => `批次 ${p.batchId} 由 ${p.importer} 导入，必须由另一人审批。`,
   },
+  // What was typed and what was expected are not echoed: the approver reads the totals off the review.
+  APPROVAL_TOTALS_MISMATCH: {
+    kind: 'invalid',
+    en: (p) => {
+      const typed =
+        { count: 'number of payouts typed does', total: 'total amount typed does' }[String(p.mismatch)] ??
+        'number of payouts and the total amount typed do';
+      return `The ${typed} not match batch ${p.batchId}: nothing was approved. Check them against the review and type them again.`;
+    },
+    'zh-CN': (p) => {
+      const typed = { count: '笔数', total: '总金额' }[String(p.mismatch)] ?? '笔数和总金额';
+      return `输入的${typed}与批次 ${p.batchId} 不符：未审批任何内容。请对照审批摘要核对后重新输入。`;
+    },
+  },
   REASON_REQUIRED: {
     kind: 'invalid',
     en: () => 'Say why the batch is rejected: the importer reads the reason.',

@@ -6,6 +6,7 @@ import type {
   ImportReport,
   ValidatedRowView,
   PayoutDefaultsView,
+  PayoutFields,
   Settings,
   ValidationReport,
 } from '../../contract/records.js';
@@ -14,7 +15,10 @@ import {
   ENCODING_CHOICES,
   parseMapOption,
   PREVIEW_RECORDS,
+  type CellEdit,
   type EncodingChoice,
+  type RowChanges,
+  type UnmatchedChange,
 } from '../csv/index.js';
 import {
   finishValidation,
@@ -26,7 +30,7 @@ import {
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
-import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
+import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId, type PayoutField } from '../types.js';
 import { StoreError } from '../store/errors.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 import { protector } from './payeeProtection.js';
@@ -36,11 +40,16 @@ import {
   bytesOf,
   fieldsOf,
   integerIn,
+  invalid,
+  oneOf,
   optionalBoolean,
+  optionalList,
   optionalOneOf,
   optionalText,
   optionalStringMap,
+  positiveInteger,
 } from './input.js';
+import { EXPECT, type Expected } from './expected.js';
 import { mutation, query, type Operation } from './operation.js';
 import { applySettingsChanges, DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
 import { requestPreviews } from './requestPreview.js';
@@ -58,12 +67,45 @@ interface IntakeRequest {
   previewRows: number;
   payoutDefaults: Partial<PayoutDefaultsView>;
   requestPreview: number;
+  /** The grid's edited cells and left-out lines; undefined when there are none. */
+  changes: RowChanges | undefined;
+  /** Return exactly these lines' rows, whatever `rows` says. */
+  lines: ReadonlySet<number> | undefined;
 }
 
 /** The defaults an intake may be given, as the settings name them. */
 const INTAKE_DEFAULT_FIELDS = ['city', 'zip', 'street', 'email', 'description'] as const;
 /** The most request bodies a validation shows. */
 const MAX_REQUEST_PREVIEW = 100;
+/** The most edits, left-out lines or asked-for lines one call takes: one per row of the largest file. */
+const MAX_GRID_ITEMS = 100_000;
+
+/**
+ * The cell each field of a report's row is read from: a grid edits a row's field (`amount_fen` as the
+ * operator reads it, "1234.56") and the edit replaces that cell's text.
+ */
+const CELL_OF_FIELD: Readonly<Record<keyof PayoutFields, PayoutField>> = {
+  payment_id: 'payment_id',
+  amount_fen: 'amount',
+  currency: 'currency',
+  card_number: 'card_number',
+  bank_id: 'bank_id',
+  region_id: 'region_id',
+  last_name: 'last_name',
+  first_name: 'first_name',
+  customer_id: 'customer_id',
+  phone: 'phone',
+  email: 'email',
+  id_number: 'id_number',
+  branch: 'branch',
+  bank_city: 'bank_city',
+  province: 'province',
+  city: 'city',
+  street: 'street',
+  zip: 'zip',
+  description: 'description',
+};
+const EDITABLE_FIELDS = Object.keys(CELL_OF_FIELD) as Array<keyof PayoutFields>;
 
 function parseIntake(raw: unknown): IntakeRequest {
   const fields = fieldsOf(raw);
@@ -94,7 +136,50 @@ function parseIntake(raw: unknown): IntakeRequest {
       max: MAX_REQUEST_PREVIEW,
       fallback: 0,
     }),
+    changes: rowChangesOf(fields['edits'], fields['removeLines']),
+    lines: lineSetOf(fields['lines']),
   };
+}
+
+/** A list of at most MAX_GRID_ITEMS entries (one per row of the largest file). */
+function gridList<T>(value: unknown, field: string, item: (v: unknown, f: string) => T): T[] | undefined {
+  if (Array.isArray(value) && value.length > MAX_GRID_ITEMS)
+    throw invalid(field, {
+      en: `a list of at most ${MAX_GRID_ITEMS} items`,
+      zh: `不超过 ${MAX_GRID_ITEMS} 项的列表`,
+    });
+  return optionalList(value, field, item);
+}
+
+function cellEditOf(raw: unknown, field: string): CellEdit {
+  const edit = fieldsOf(raw);
+  const value = optionalText(edit['value'], `${field}.value`);
+  if (value === undefined) throw invalid(`${field}.value`, EXPECT.text);
+  return {
+    line: positiveInteger(edit['line'], `${field}.line`),
+    field: CELL_OF_FIELD[oneOf(edit['field'], EDITABLE_FIELDS, `${field}.field`)],
+    value,
+  };
+}
+
+function rowChangesOf(rawEdits: unknown, rawRemoved: unknown): RowChanges | undefined {
+  const edits = gridList(rawEdits, 'edits', cellEditOf) ?? [];
+  const removeLines = gridList(rawRemoved, 'removeLines', positiveInteger) ?? [];
+  return edits.length > 0 || removeLines.length > 0 ? { edits, removeLines } : undefined;
+}
+
+function lineSetOf(raw: unknown): ReadonlySet<number> | undefined {
+  const lines = gridList(raw, 'lines', positiveInteger);
+  return lines === undefined ? undefined : new Set(lines);
+}
+
+/** An edit or a left-out line naming a line where the file has no row: INVALID_INPUT naming the entry. */
+function unmatchedLineError({ list, index, line }: UnmatchedChange): AppError {
+  const expected: Expected = {
+    en: `the line of a row of the file (line ${line} holds none)`,
+    zh: `文件中某一数据行的行号（第 ${line} 行没有数据行）`,
+  };
+  return invalid(list === 'edits' ? `edits[${index}].line` : `removeLines[${index}]`, expected);
 }
 
 /** Only the defaults an intake uses; their values are checked like settings (text, a valid email). */
@@ -144,7 +229,9 @@ async function readAndValidate(
     map: request.map,
     // Only a database has earlier imports to compare the content with.
     contentDigest: store !== null && store !== undefined,
+    changes: request.changes,
   });
+  if (read.unmatchedChange !== null) throw unmatchedLineError(read.unmatchedChange);
   emit('read', read.file.rows, read.file.rows);
 
   const windowDays = settings.duplicate_window_days;
@@ -211,9 +298,12 @@ function fileView(validation: IntakeResult) {
   return { ...validation.file, duplicate_of: validation.duplicateOf };
 }
 
+type RowChoice = 'all' | 'problems' | 'errors' | 'none' | ReadonlySet<number>;
+
+/** The rows a report shows: all, those with issues, those with errors, none, or the rows of these lines. */
 function rowViews(
   validation: IntakeResult,
-  which: 'all' | 'problems' | 'errors' | 'none',
+  which: RowChoice,
   lang: Lang,
   bankNames?: ReturnType<typeof resolvedBankNames>,
 ) {
@@ -223,8 +313,15 @@ function rowViews(
       ? () => true
       : which === 'errors'
         ? (row: IntakeResult['rows'][number]) => row.status === 'error'
-        : (row: IntakeResult['rows'][number]) => row.issues.length > 0;
+        : which === 'problems'
+          ? (row: IntakeResult['rows'][number]) => row.issues.length > 0
+          : (row: IntakeResult['rows'][number]) => which.has(row.line);
   return validation.rows.filter(keep).map((row) => validatedRowView(row, lang, bankNames));
+}
+
+/** What a report's `rows` holds: the asked-for lines when given, else the `rows` choice. */
+function rowChoice(request: IntakeRequest, fallback: 'all' | 'none'): RowChoice {
+  return request.lines ?? request.rows ?? fallback;
 }
 
 /** An import read, validated and planned, with the parts of its report made. */
@@ -234,23 +331,24 @@ interface PreparedImport {
   errorRows: ValidatedRowView[];
   rows: ValidatedRowView[] | undefined;
   plan: ReturnType<typeof planImport>;
+  /** The grid's changes the stored rows were validated with (recorded in the audit entry). */
+  changed: ValidatedFile['changed'];
 }
 
 async function prepareImport(
   ctx: OperationContext,
   request: IntakeRequest & ImportRules,
 ): Promise<PreparedImport> {
-  const { validation } = await readAndValidate(ctx, request);
+  const { read, validation } = await readAndValidate(ctx, request);
   const bankNames = resolvedBankNames(ctx.reference, request.method);
+  const which = rowChoice(request, 'none');
   return {
     summary: validation.summary,
     file: fileView(validation),
     errorRows: rowViews(validation, 'errors', ctx.lang, bankNames),
-    rows:
-      request.rows && request.rows !== 'none'
-        ? rowViews(validation, request.rows, ctx.lang, bankNames)
-        : undefined,
+    rows: which !== 'none' ? rowViews(validation, which, ctx.lang, bankNames) : undefined,
     plan: planImport(validation, request),
+    changed: read.changed,
   };
 }
 
@@ -289,7 +387,7 @@ export const intakeHandlers = {
         summary: validation.summary,
         rows: rowViews(
           validation,
-          request.rows ?? 'all',
+          rowChoice(request, 'all'),
           ctx.lang,
           resolvedBankNames(ctx.reference, request.method),
         ),
@@ -324,7 +422,7 @@ export const intakeHandlers = {
       // 100k-row file's drafts (and the decoded text they point into) are then freed before the report is
       // printed (~60 MB less at the peak of `import --json`).
       let prepared: PreparedImport | null = await prepareImport(ctx, request);
-      const { summary, file, errorRows, rows } = prepared;
+      const { summary, file, errorRows, rows, changed } = prepared;
       const report = (
         stored: ImportReport['stored'],
         batchId: number | null,
@@ -356,14 +454,16 @@ export const intakeHandlers = {
             contentSha256: file.content_sha256 ?? undefined,
             encoding: file.encoding,
             delimiter: file.delimiter,
-            rowCount: file.rows,
+            // The rows of the file as edited: the lines left out in the grid are not part of the batch.
+            rowCount: summary.rows,
             createdBy: ctx.actor,
             droppedErrorRows: summary.errors,
             payouts: prepared.plan.payouts,
             protect,
             refuseDuplicateFile: !request.allowDuplicateFile,
           },
-          ctx.audit(),
+          // The source hash stays the file's own; the entry says how much of it was changed in the grid.
+          ctx.audit({ editedCells: changed.editedCells, removedLines: changed.removedLines }),
         );
       } catch (error) {
         // Another import of the same bytes was stored between the checks above and this one's transaction.

@@ -94,6 +94,7 @@ export async function openConsole(options: ConsoleOptions): Promise<ConsoleRunti
   const app = createApp({
     store,
     reference,
+    resourcesDir,
     now,
     events,
     access: options.access ?? rolePolicy,

@@ -16,6 +16,7 @@ export type { ColumnMapping } from './headers.js';
 export type { MappedRow } from './mapRows.js';
 export { columnMapFromRecord, parseMapOption, TEMPLATE_FIELDS, TEMPLATE_HEADERS } from './headers.js';
 export { splitChineseFullName } from './fullName.js';
+export { RowChangeApplier, type CellEdit, type RowChanges, type UnmatchedChange } from './rowChanges.js';
 
 export interface ReadCsvOptions {
   encoding?: EncodingChoice;

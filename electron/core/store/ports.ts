@@ -12,6 +12,7 @@ import type { FetchedBank } from '../providers/types.js';
 import type { Role } from '../../contract/records.js';
 import type { ChainedAuditEntry } from '../security/auditChain.js';
 import type { EarlierPayout, MethodId } from '../types.js';
+import type { ReportsPort } from './reportsPort.js';
 import type {
   ApprovalSeal,
   AuditEntry,
@@ -324,6 +325,26 @@ export interface SecurityPort {
 /** An audit entry's chain value from the one before it. */
 export type AuditChainer = (previous: string, entry: Omit<ChainedAuditRow, 'chain'>) => string;
 
+/** A column mapping saved by name: their header → our field. */
+export interface StoredMappingPreset {
+  name: string;
+  map: Record<string, string>;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface MappingPresetsPort {
+  /** Every preset, by name. */
+  list(): Promise<StoredMappingPreset[]>;
+  /** Stores a preset, replacing one of the same name; returns it as stored. */
+  put(
+    preset: { name: string; map: Record<string, string> },
+    audit: AuditRecord,
+  ): Promise<StoredMappingPreset>;
+  /** False (and nothing audited) when there is no preset of that name. */
+  remove(name: string, audit: AuditRecord): Promise<boolean>;
+}
+
 export interface ConsoleStore {
   /** Where the data lives, for people (a file path, a server). */
   readonly location: string;
@@ -337,5 +358,8 @@ export interface ConsoleStore {
   readonly meta: MetaPort;
   readonly users: UsersPort;
   readonly security: SecurityPort;
+  readonly mappingPresets: MappingPresetsPort;
+  /** Reads for review, the needs-attention queue and exports (./reportsPort.ts). */
+  readonly reports: ReportsPort;
   close(): Promise<void>;
 }

@@ -34,6 +34,8 @@ import { storeFailure } from './failures.js';
 import { Journal } from './journal.js';
 import { backupDatabase, installationId } from './meta.js';
 import { allSettings, putSettings } from './settings.js';
+import { payoutFigures, resultRows, waitingBatches, waitingPayouts, warnedPayouts } from './reports.js';
+import { listMappingPresets, putMappingPreset, removeMappingPreset } from './mappingPresets.js';
 
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
@@ -130,6 +132,18 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       },
       unlocked: () => hasAuditChainer(db),
     },
+    mappingPresets: {
+      list: async () => listMappingPresets(db),
+      put: async (preset, audit) => putMappingPreset(db, preset, audit),
+      remove: async (name, audit) => removeMappingPreset(db, name, audit),
+    },
+    reports: {
+      payoutFigures: async (batchId) => payoutFigures(db, batchId),
+      warnedPayouts: async (batchId) => warnedPayouts(db, batchId),
+      waitingPayouts: async (query) => waitingPayouts(db, query),
+      waitingBatches: async (query) => waitingBatches(db, query),
+      resultRows: async (batchId) => resultRows(db, batchId),
+    },
     close: async () => {
       db.close();
     },
@@ -146,6 +160,8 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
     meta: guard(store.meta),
     users: guard(store.users),
     security: { ...guard(store.security), unlocked: store.security.unlocked },
+    mappingPresets: guard(store.mappingPresets),
+    reports: guard(store.reports),
   };
 }
 

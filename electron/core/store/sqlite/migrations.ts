@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { CREDENTIALS_MIGRATION_SQL } from './credentialsSchema.js';
+import { MAPPING_PRESETS_MIGRATION_SQL } from './mappingPresets.js';
 
 export interface Migration {
   /** 1, 2, 3…: stored in PRAGMA user_version once applied. Never renumber or edit a shipped migration. */
@@ -244,6 +245,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'environment binding, approval seal, installation id', sql: BINDING_AND_SEAL },
   { version: 8, name: 'payee address, file content digest', sql: ADDRESS_AND_CONTENT_DIGEST },
   { version: 9, name: 'accounts, payee data and secrets protected at rest', sql: ACCOUNTS_AND_PROTECTION },
+  { version: 10, name: 'column mapping presets', sql: MAPPING_PRESETS_MIGRATION_SQL },
 ];
 
 export function schemaVersion(db: Database): number {
