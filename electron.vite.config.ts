@@ -23,6 +23,8 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'renderer'),
     plugins: [vue()],
     build: {
+      // Fonts and images as files of the app itself: the CSP allows no data: fonts.
+      assetsInlineLimit: 0,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

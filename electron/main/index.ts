@@ -1,29 +1,38 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, protocol, screen } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { EVENT_CHANNEL, type Lang } from '../contract/api';
 import { createErrorLog } from '../core/app/errorLog';
 import { AppError, describeKnownError } from '../core/app/errors';
 import { openConsole } from '../core/app/runtime';
 import { defaultDatabasePath, defaultLogDir } from '../core/paths';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  isConsoleUrl,
+  serveAppRequest,
+} from './appProtocol';
 import { registerIpcHandlers } from './ipc';
 import { electronNativeBinding } from './nativeBinding';
 import { safeStorageCipher } from './safeStorageCipher';
 import { lockDownContents } from './security';
+import { MIN_WINDOW_SIZE, placeWindow, readWindowState, writeWindowState } from './windowState';
 
-const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererFile = join(import.meta.dirname, '../renderer/index.html');
-const rendererFileUrl = pathToFileURL(rendererFile).href;
+const rendererDevUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const rendererDir = join(import.meta.dirname, '../renderer');
 
+/** The console's own pages: app://console/… (or the development server while developing), nothing else. */
 function isAppUrl(url: string): boolean {
-  if (rendererDevUrl && !app.isPackaged) return url.startsWith(rendererDevUrl);
-  return url === rendererFileUrl || url.startsWith(`${rendererFileUrl}#`);
+  return isConsoleUrl(url, rendererDevUrl);
 }
 
+// Before the app is ready, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 lockDownContents(isAppUrl);
 
 async function start(): Promise<void> {
   await app.whenReady();
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url, request.method));
   // resources/ sits beside the app in development and inside the package's resources when packaged.
   const resourcesDir = app.isPackaged
     ? join(process.resourcesPath, 'resources')
@@ -52,9 +61,18 @@ async function start(): Promise<void> {
   // keeps following every active batch while the console is open.
   runtime.sending.start();
 
+  const windowStateFile = join(app.getPath('userData'), 'window-state.json');
+  const placed = placeWindow(
+    readWindowState(windowStateFile),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    x: placed.x,
+    y: placed.y,
+    width: placed.width,
+    height: placed.height,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'CUP Payout Console',
     webPreferences: {
@@ -69,9 +87,16 @@ async function start(): Promise<void> {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
-  if (rendererDevUrl && !app.isPackaged) await window.loadURL(rendererDevUrl);
-  else await window.loadFile(rendererFile);
+  window.on('close', () => {
+    // The size it had before it was maximized, so "restore" returns to it next time too.
+    writeWindowState(windowStateFile, { ...window.getNormalBounds(), maximized: window.isMaximized() });
+  });
+  window.once('ready-to-show', () => {
+    // maximize() also shows the window: only once its page is ready.
+    if (placed.maximized) window.maximize();
+    window.show();
+  });
+  await window.loadURL(rendererDevUrl ?? APP_ENTRY_URL);
 
   app.on('window-all-closed', () => {
     // Requests in flight are answered and journaled before the app quits.

@@ -120,6 +120,16 @@ export const COMMANDS: Record<string, CommandEntry> = {
   temporary_3062.`,
     load: async () => (await import('./sandbox.js')).run,
   },
+  'serve-web': {
+    usage: `serve-web [--port N] ${DB}
+  Serves the console's page to your browser on 127.0.0.1 (this computer only) until stopped (Ctrl+C): the
+  same screens and operations as the desktop app, signed in the same way. Prints its address first; the
+  address carries a token made for this run, and calls without it, or from another site, are refused.
+  --port 0 (the default) takes any free port. The database is --db, else CUP_PAYOUTS_DB, else the desktop
+  app's; a new one is set up on the page (first admin). With CUP_PAYOUTS_PASSPHRASE set, the database's key
+  opens with it; otherwise the page asks for the passphrase.`,
+    load: async () => (await import('./serveWeb.js')).run,
+  },
   credentials: {
     usage: `credentials set ${DB} --user ADMIN --project-id N   (secret key on stdin)
   credentials set --provider computop --merchant-id ID ${DB} --user ADMIN   (HMAC, then Blowfish password on stdin)
