@@ -30,6 +30,7 @@ import type {
   FetchedBankListView,
   ImportReport,
   MethodId,
+  MethodLimits,
   PayoutDefaultsView,
   RefreshBanksResult,
   Settings,
@@ -46,6 +47,8 @@ export interface IntakeInput {
   file: FileInput;
   method?: MethodId;
   encoding?: EncodingChoice;
+  /** The delimiter a person chose over the detected one (comma, semicolon or tab); absent: detected. */
+  delimiter?: ',' | ';' | '\t';
   /** Their header → our field, for headers the console does not know; or as written `their header=field,…`. */
   map?: Record<string, string> | string;
   /** Rows to return: every row, only those with issues, or none (defaults: validate all, import none). */
@@ -56,7 +59,9 @@ export interface IntakeInput {
    * Organisation defaults for mandatory fields the file leaves empty, over the saved settings' payout
    * defaults (the command line's `--payout-*`).
    */
-  payoutDefaults?: Partial<Pick<PayoutDefaultsView, 'city' | 'zip' | 'street' | 'email' | 'description'>>;
+  payoutDefaults?: Partial<
+    Pick<PayoutDefaultsView, 'city' | 'zip' | 'street' | 'email' | 'description' | 'phone'>
+  >;
   /** How many request bodies to show, as they would be sent (card numbers masked); validate only. */
   requestPreview?: number;
   /** Cells changed in the grid, applied over the file's cells before validation (the file is untouched). */
@@ -186,6 +191,13 @@ export interface Operations {
   listUsers: { input: void; output: UserView[] };
   addUser: { input: { name: string; roles: Role[] | string; password: string }; output: UserView };
   disableUser: { input: { name: string }; output: UserView };
+  /** A disabled account may sign in again (admin). */
+  enableUser: { input: { name: string }; output: UserView };
+  /**
+   * Replaces an account's roles (admin). The last active admin keeps the admin role (LAST_ADMIN), and an
+   * admin cannot take it from themself (CANNOT_REMOVE_OWN_ADMIN).
+   */
+  setUserRoles: { input: { name: string; roles: Role[] | string }; output: UserView };
   resetPassword: { input: { name: string; password: string }; output: UserView };
   changePassword: { input: { current: string; password: string }; output: UserView };
   /** Adds or replaces the passphrase that also unlocks the installation key (admin). */
@@ -205,7 +217,11 @@ export interface SettingsChanges {
   production_gate_url?: string | null;
   payout_defaults?: Partial<Settings['payout_defaults']>;
   sending?: Partial<Settings['sending']>;
-  limits?: Settings['limits'];
+  /**
+   * Per method: its own limits, within the documented ones (LIMITS_OUTSIDE_PROVIDER otherwise), or null for
+   * the documented limits.
+   */
+  limits?: Partial<Record<MethodId, MethodLimits | null>>;
   family_name_field?: Settings['family_name_field'];
   duplicate_window_days?: number;
   /** Per method: 'card', 'account', or null for the default (card). */
@@ -266,6 +282,8 @@ export const OPERATION_NAMES = [
   'listUsers',
   'addUser',
   'disableUser',
+  'enableUser',
+  'setUserRoles',
   'resetPassword',
   'changePassword',
   'setPassphrase',

@@ -327,6 +327,14 @@ export interface PayoutDefaultsView {
   street: string | null;
   email: string | null;
   description: string | null;
+  /** Checked like a row's phone: a mainland mobile, or any number written with its country code (+ or 00). */
+  phone: string | null;
+}
+
+/** A method's amount limits, in fen, both ends allowed. */
+export interface MethodLimits {
+  min_fen: number;
+  max_fen: number;
 }
 
 export interface Settings {
@@ -337,8 +345,13 @@ export interface Settings {
   /** Fields the payout file does not carry; a row's own bank city, email and description win. */
   payout_defaults: PayoutDefaultsView;
   sending: { concurrency: number; requests_per_second: number; timeout_ms: number };
-  /** Per-method amount limits in fen; a method not listed uses its documented limits. */
-  limits: Partial<Record<MethodId, { min_fen: number; max_fen: number }>>;
+  /**
+   * Per-method amount limits in fen, within the method's documented ones; a method not listed uses its
+   * documented limits.
+   */
+  limits: Partial<Record<MethodId, MethodLimits>>;
+  /** Each method's documented limits (the provider's): read-only, from the reference data. */
+  provider_limits: Record<MethodId, MethodLimits>;
   /**
    * Which request field carries the family name (姓). The seeds' examples put it in customer.first_name
    * (伍 in first_name, 倩文 in last_name); the account manager should confirm it for the project.

@@ -21,6 +21,7 @@ const ROLES_BY_ACTION = {
   'users.add': ['admin'],
   'users.disable': ['admin'],
   'users.enable': ['admin'],
+  'users.set_roles': ['admin'],
   'users.reset_password': ['admin'],
   // Every person changes their own password.
   'users.change_password': ['admin', 'operator', 'approver', 'viewer'],

@@ -22,7 +22,7 @@
  * `bridgeBytes` (the bridge sends bytes as {"$bytes": base64}).
  */
 import { z } from 'zod';
-import type { IntakeInput, OperationName } from './operations.js';
+import type { IntakeInput, OperationName, SettingsChanges } from './operations.js';
 import type {
   BatchStatus,
   EncodingChoice,
@@ -153,6 +153,7 @@ export const BATCH_STATUSES = every<BatchStatus>()([
   'blocked',
 ]);
 export const ENCODINGS = every<EncodingChoice>()(['auto', 'utf-8', 'gb18030', 'big5']);
+export const DELIMITERS = [',', ';', '\t'] as const;
 const ROW_CHOICES = every<NonNullable<IntakeInput['rows']>>()(['all', 'problems', 'none']);
 const ENVIRONMENTS = every<EnvironmentName>()(['sandbox', 'production']);
 const FAMILY_NAME_FIELDS = every<Settings['family_name_field']>()(['first_name', 'last_name']);
@@ -250,6 +251,7 @@ function intakeInput(bytes: z.ZodType) {
     file: fields({ name: text(LIMITS.fileName), bytes }),
     method: methodId.optional(),
     encoding: oneOf(ENCODINGS).optional(),
+    delimiter: oneOf(DELIMITERS).optional(),
     map: z
       .union(
         [z.string().max(LIMITS.text), z.record(z.string().max(LIMITS.text), z.string().max(LIMITS.text))],
@@ -264,6 +266,7 @@ function intakeInput(bytes: z.ZodType) {
       street: text().optional(),
       email: text().optional(),
       description: text().optional(),
+      phone: text().optional(),
     } satisfies { [K in keyof NonNullable<IntakeInput['payoutDefaults']>]-?: z.ZodType }).optional(),
     requestPreview: count.optional(),
     edits: gridListOf(gridEdit, EXPECT.object).optional(),
@@ -287,6 +290,7 @@ const settingsChanges = fields({
     street: textOrNull().optional(),
     email: textOrNull().optional(),
     description: textOrNull().optional(),
+    phone: textOrNull().optional(),
   } satisfies { [K in keyof PayoutDefaultsView]-?: z.ZodType }).optional(),
   sending: fields({
     concurrency: count.optional(),
@@ -307,7 +311,13 @@ const settingsChanges = fields({
     minutes: count.optional(),
   } satisfies { [K in keyof Settings['lockout']]-?: z.ZodType }).optional(),
   second_approver_above_fen: count.nullable().optional(),
-} satisfies { [K in keyof Settings]-?: z.ZodType });
+} satisfies { [K in keyof SettingsChanges]-?: z.ZodType });
+
+/** An account's roles: a list, or as written `operator,approver`. */
+const roleList = z.union(
+  [listOf(oneOf(ROLE_NAMES), EXPECT.oneOf(ROLE_NAMES)), text()],
+  expecting(EXPECT.roles(ROLE_NAMES)),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // One schema per operation (IPC form)
@@ -400,15 +410,10 @@ export const OPERATION_SCHEMAS = {
   unlockSession: fields({ password: text() }),
   currentSession: noInput,
   listUsers: noInput,
-  addUser: fields({
-    name: text(),
-    roles: z.union(
-      [listOf(oneOf(ROLE_NAMES), EXPECT.oneOf(ROLE_NAMES)), text()],
-      expecting(EXPECT.roles(ROLE_NAMES)),
-    ),
-    password: text(),
-  }),
+  addUser: fields({ name: text(), roles: roleList, password: text() }),
   disableUser: fields({ name: text() }),
+  enableUser: fields({ name: text() }),
+  setUserRoles: fields({ name: text(), roles: roleList }),
   resetPassword: fields({ name: text(), password: text() }),
   changePassword: fields({ current: text(), password: text() }),
   setPassphrase: fields({ passphrase: text() }),

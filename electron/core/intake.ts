@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   readPayoutCsv,
   RowChangeApplier,
+  type Delimiter,
   type EncodingChoice,
   type PayoutCsv,
   type RowChanges,
@@ -23,6 +24,8 @@ export type { EncodingChoice };
 
 export interface ReadOptions {
   encoding?: EncodingChoice;
+  /** Overrides the detected delimiter. */
+  delimiter?: Delimiter;
   map?: Map<string, ColumnTarget>;
   /** Compute the content digest (for comparing with earlier imports). */
   contentDigest?: boolean;
@@ -105,6 +108,7 @@ export function readPayoutFile(
 ): ReadPayoutFile {
   const csv = readPayoutCsv(bytes, {
     encoding: options.encoding ?? 'auto',
+    delimiter: options.delimiter,
     map: options.map,
     contentDigest: options.contentDigest,
   });
@@ -164,6 +168,7 @@ export function readAndValidateRows(
   const changes = options.changes ? new RowChangeApplier(options.changes) : null;
   const csv = readPayoutCsv(bytes, {
     encoding: options.encoding ?? 'auto',
+    delimiter: options.delimiter,
     map: options.map,
     contentDigest: options.contentDigest,
     onHeader: (mapping) => {

@@ -22,9 +22,16 @@ const DEFAULTS: Settings = {
     street: null,
     email: null,
     description: null,
+    phone: null,
   },
   sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
   limits: {},
+  // resources/reference/methods.json
+  provider_limits: {
+    'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 },
+    'cup-quickpay': { min_fen: 1_000, max_fen: 4_499_900 },
+    'cup-banks': { min_fen: 10_000, max_fen: 4_999_900 },
+  },
   family_name_field: 'first_name',
   duplicate_window_days: 30,
   pan_kind: {},
@@ -102,12 +109,13 @@ describe('getSettings and changeSettings', () => {
       changes: {
         sending: { concurrency: 64, timeout_ms: 1_000, requests_per_second: 1_000 },
         payout_defaults: { customer_ip: '2001:db8::1' },
-        limits: { 'cup-p2p': { min_fen: 1, max_fen: 1 } },
+        // The documented limits are the widest own limits can be.
+        limits: { 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } },
       },
     });
     expect(settings.sending).toEqual({ concurrency: 64, timeout_ms: 1_000, requests_per_second: 1_000 });
     expect(settings.payout_defaults.customer_ip).toBe('2001:db8::1');
-    expect(settings.limits).toEqual({ 'cup-p2p': { min_fen: 1, max_fen: 1 } });
+    expect(settings.limits).toEqual({ 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } });
 
     const low = await c.ok('alice', 'changeSettings', {
       changes: {
@@ -327,7 +335,7 @@ describe('settingFromText (the command line’s KEY VALUE)', () => {
     ['sending.rate', '5', { sending: { requests_per_second: 5 } }],
     ['sending.timeout-ms', '20000', { sending: { timeout_ms: 20_000 } }],
     ['limits.cup-p2p', '10.00-44,999.00', { limits: { 'cup-p2p': { min_fen: 1_000, max_fen: 4_499_900 } } }],
-    ['limits.cup-p2p', 'default', { limits: { 'cup-p2p': null } as unknown as Settings['limits'] }],
+    ['limits.cup-p2p', 'default', { limits: { 'cup-p2p': null } }],
     ['session-idle-minutes', '30', { session_idle_minutes: 30 }],
     ['lockout.attempts', '10', { lockout: { attempts: 10 } as Settings['lockout'] }],
     ['second-approver-above', '50,000.00', { second_approver_above_fen: 5_000_000 }],

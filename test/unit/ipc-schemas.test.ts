@@ -43,7 +43,7 @@ const VALID = {
     map: { 姓名: 'full_name' },
     rows: 'problems',
     previewRows: 10,
-    payoutDefaults: { city: '上海', email: 'ops@example.com' },
+    payoutDefaults: { city: '上海', email: 'ops@example.com', phone: '13800138000' },
     requestPreview: 2,
   },
   importFile: {
@@ -76,7 +76,7 @@ const VALID = {
     changes: {
       environment: 'production',
       production_gate_url: null,
-      payout_defaults: { customer_ip: '10.0.0.1', city: null },
+      payout_defaults: { customer_ip: '10.0.0.1', city: null, phone: '+852 9123 4567' },
       sending: { concurrency: 4 },
       limits: { 'cup-p2p': { min_fen: 1000, max_fen: 4_500_000 } },
       family_name_field: 'last_name',
@@ -99,6 +99,8 @@ const VALID = {
   listUsers: undefined,
   addUser: { name: 'bob', roles: ['operator', 'approver'], password },
   disableUser: { name: 'bob' },
+  enableUser: { name: 'bob' },
+  setUserRoles: { name: 'bob', roles: ['approver', 'viewer'] },
   resetPassword: { name: 'bob', password },
   changePassword: { current: password, password: `${password}!` },
   setPassphrase: { passphrase: 'a long passphrase' },
@@ -246,6 +248,7 @@ const HOSTILE: Array<[string, OperationName, () => unknown, string]> = [
     'pan_kind',
   ],
   ['a Map', 'listBatches', () => new Map([['active', true]]), 'input'],
+  ['an unknown role', 'setUserRoles', () => ({ name: 'bob', roles: ['root'] }), 'roles'],
   ['a Date', 'auditTrail', () => ({ from: new Date() }), 'from'],
   [
     'deep nesting',

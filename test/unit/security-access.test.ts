@@ -63,6 +63,7 @@ describe('each action needs one of its roles', () => {
       'users.add': ['admin'],
       'users.disable': ['admin'],
       'users.enable': ['admin'],
+      'users.set_roles': ['admin'],
       'users.reset_password': ['admin'],
       'users.change_password': ['admin', 'operator', 'approver', 'viewer'],
       'key.set_passphrase': ['admin'],

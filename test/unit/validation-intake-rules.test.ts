@@ -58,7 +58,7 @@ describe('requiredWithDefault', () => {
       ],
     });
     // A field no default can fill names no option.
-    expect(run((i) => requiredWithDefault('phone', '', undefined, true, i)).issues[0]?.params).toEqual({
+    expect(run((i) => requiredWithDefault('branch', '', undefined, true, i)).issues[0]?.params).toEqual({
       source: 'empty',
     });
   });
@@ -70,6 +70,7 @@ describe('requiredWithDefault', () => {
       city: '--payout-city',
       street: '--payout-street',
       zip: '--payout-zip',
+      phone: '--payout-phone',
     });
   });
 });

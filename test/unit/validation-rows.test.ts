@@ -132,7 +132,7 @@ describe('validateRows: drafts and status', () => {
   });
 
   it.each([
-    ['phone', undefined],
+    ['phone', '--payout-phone'],
     ['email', '--payout-email'],
     ['branch', undefined],
     ['street', '--payout-street'],

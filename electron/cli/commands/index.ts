@@ -39,6 +39,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030|big5]
            [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none] [--preview N]
            [--payout-city C] [--payout-zip Z] [--payout-street S] [--payout-email E] [--payout-description D]
+           [--payout-phone P]
   Checks a payout file without storing it (exit 0 no row has an error, 1 rows have errors, 2 unusable file).
   With --db (or CUP_PAYOUTS_DB) it also reports payment ids used by earlier batches, files imported before
   and payees paid the same amount in the last 30 days (settings: duplicate-window-days).
@@ -152,8 +153,9 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: `settings show ${DB} [--json]
   settings set KEY VALUE ${DB} --user NAME
   Keys: environment (sandbox|production), gate-url (production Gate, or none), payout.ip, payout.city,
-  payout.zip, payout.street, payout.email, payout.description, sending.concurrency, sending.rate,
-  sending.timeout-ms, limits.METHOD (MIN-MAX in CNY, e.g. 10.00-44999.00, or default).`,
+  payout.zip, payout.street, payout.email, payout.description, payout.phone, sending.concurrency,
+  sending.rate, sending.timeout-ms, limits.METHOD (MIN-MAX in CNY within the method's documented limits,
+  e.g. 10.00-44999.00, or default).`,
     load: async () => (await import('./settings.js')).run,
   },
   audit: {
@@ -168,10 +170,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: `users add NAME --role ROLE[,ROLE…] ${DB} --user ADMIN [--json]
   users list ${DB} [--json]
   users disable NAME ${DB} --user ADMIN
+  users enable NAME ${DB} --user ADMIN
+  users set-roles NAME --role ROLE[,ROLE…] ${DB} --user ADMIN
   users reset-password NAME ${DB} --user ADMIN
   users change-password ${DB} --user NAME
   Roles: admin (users, credentials, settings), operator (import, submit), approver (approve, reject),
-  viewer (read, export). The acting user's password comes from CUP_PASSWORD, a new password from
+  viewer (read, export). set-roles replaces an account's roles; the last active admin keeps admin, and
+  no admin takes it from themself. The acting user's password comes from CUP_PASSWORD, a new password from
   CUP_NEW_PASSWORD (or prompts on a terminal); never from the command line.`,
     load: async () => (await import('./users.js')).run,
   },

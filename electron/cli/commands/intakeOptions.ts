@@ -22,8 +22,15 @@ export const INTAKE_OPTIONS = {
   'payout-street': { type: 'string' },
   'payout-email': { type: 'string' },
   'payout-description': { type: 'string' },
+  'payout-phone': { type: 'string' },
   ...PROGRESS_OPTION,
 } as const satisfies Options;
+
+/**
+ * The `--payout-*` flags of validate and import: those of sending, and the phone, which only fills a row at
+ * import (a stored payout always has its phone).
+ */
+const INTAKE_DEFAULT_FLAGS = { ...PAYOUT_DEFAULT_FLAGS, 'payout-phone': 'phone' } as const;
 
 /** The options validate and import share; `extra` adds a command's own flags. */
 export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
@@ -36,7 +43,7 @@ export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
     encoding: requireOne(values['encoding'], ['auto', ...ENCODING_CHOICES] as const, '--encoding') ?? 'auto',
     // Passed as written: the application layer reads "their header=field,…" and names a bad entry.
     ...(typeof values['map'] === 'string' ? { map: values['map'] } : {}),
-    payoutDefaults: payoutDefaultsOf(values, PAYOUT_DEFAULT_FLAGS),
+    payoutDefaults: payoutDefaultsOf(values, INTAKE_DEFAULT_FLAGS),
   };
   return { values, lang, filePath, request, json: values['json'] === true };
 }

@@ -65,6 +65,7 @@ function printSettings(io: CliIo, s: Settings): void {
     ['payout.street', d.street ?? ''],
     ['payout.email', d.email ?? ''],
     ['payout.description', d.description ?? ''],
+    ['payout.phone', d.phone ?? ''],
     ['sending.concurrency', String(s.sending.concurrency)],
     ['sending.rate', String(s.sending.requests_per_second)],
     ['sending.timeout-ms', String(s.sending.timeout_ms)],

@@ -1,5 +1,5 @@
 /**
- * `cup-payouts users add|list|disable|reset-password|change-password …`: accounts. Passwords come from
+ * `cup-payouts users add|list|disable|enable|set-roles|reset-password|change-password …`: accounts. Passwords come from
  * CUP_PASSWORD (the acting admin's), CUP_NEW_PASSWORD (the new account's, or the new one) or a prompt on a
  * terminal; never from the command line.
  */
@@ -19,13 +19,16 @@ const OPTIONS = {
 
 const WORDS = {
   en: {
-    subcommand: 'users needs a subcommand: add, list, disable, reset-password or change-password.',
+    subcommand:
+      'users needs a subcommand: add, list, disable, enable, set-roles, reset-password or change-password.',
     oneName: 'Give one account NAME.',
     roleRequired:
       '--role ROLE is required: admin, operator, approver or viewer (several: --role operator,approver).',
     added: (u: UserView) =>
       `Account ${u.name} added with roles ${u.roles.join(', ')}; its password must be changed at first use.`,
     disabled: (name: string) => `Account ${name} disabled; its sessions are ended.`,
+    enabled: (name: string) => `Account ${name} enabled; it can sign in again.`,
+    rolesSet: (u: UserView) => `Account ${u.name} now has the roles ${u.roles.join(', ')}.`,
     reset: (name: string) =>
       `Password of ${name} reset; it must be changed at first use, and the account is unlocked.`,
     changed: (name: string) => `Password of ${name} changed.`,
@@ -37,11 +40,14 @@ const WORDS = {
       u.disabled ? 'disabled' : u.locked_until ? `locked until ${u.locked_until}` : 'active',
   },
   'zh-CN': {
-    subcommand: 'users 需要子命令：add、list、disable、reset-password 或 change-password。',
+    subcommand:
+      'users 需要子命令：add、list、disable、enable、set-roles、reset-password 或 change-password。',
     oneName: '请给出一个账户名 NAME。',
     roleRequired: '需要 --role ROLE：admin、operator、approver 或 viewer（多个：--role operator,approver）。',
     added: (u: UserView) => `已添加账户 ${u.name}，角色 ${u.roles.join('、')}；首次使用时须修改密码。`,
     disabled: (name: string) => `账户 ${name} 已停用，其会话已结束。`,
+    enabled: (name: string) => `账户 ${name} 已启用，可以重新登录。`,
+    rolesSet: (u: UserView) => `账户 ${u.name} 现在的角色为 ${u.roles.join('、')}。`,
     reset: (name: string) => `${name} 的密码已重置；首次使用时须修改，账户已解锁。`,
     changed: (name: string) => `${name} 的密码已修改。`,
     newPassword: (name: string) => `${name} 的新密码：`,
@@ -111,6 +117,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         );
         if (json) printJson(io, { user });
         else line(io.stdout, terminalSafe(words.added(user)));
+        return 0;
+      },
+    );
+  }
+  if (subcommand === 'enable' || subcommand === 'set-roles') {
+    const name = oneName(positionals, words);
+    const roles = subcommand === 'set-roles' ? rolesOf(values, words) : null;
+    requireUser(values);
+    return withSession(
+      io,
+      { values, lang, use: 'existing', identity: 'required', json },
+      async ({ runtime, caller }) => {
+        const user = valueOf(
+          io,
+          roles === null
+            ? await runtime.app.call('enableUser', { name }, caller)
+            : await runtime.app.call('setUserRoles', { name, roles: roles.join(',') }, caller),
+          json,
+        );
+        if (json) printJson(io, { user });
+        else line(io.stdout, terminalSafe(roles === null ? words.enabled(user.name) : words.rolesSet(user)));
         return 0;
       },
     );

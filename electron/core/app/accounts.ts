@@ -288,18 +288,55 @@ export const accountHandlers = {
 
   disableUser: mutation({
     action: 'users.disable',
-    input: (raw) => ({ name: normaliseAccountName(optionalText(fieldsOf(raw)['name'], 'name', 256) ?? '') }),
+    input: (raw) => ({ name: nameOf(fieldsOf(raw)['name']) }),
     async run(ctx, { name }) {
       const user = await existingUser(ctx.store, name);
       if (user.name === ctx.actor) throw new AppError('CANNOT_DISABLE_SELF');
       const nowIso = ctx.now().toISOString();
-      const admins = (await ctx.store.users.list()).filter(
-        (u) => u.disabled_at === null && u.roles.includes('admin'),
-      );
-      if (user.roles.includes('admin') && admins.length <= 1) throw new AppError('LAST_ADMIN');
+      if (user.roles.includes('admin') && (await activeAdmins(ctx.store)) <= 1)
+        throw new AppError('LAST_ADMIN');
       if (user.disabled_at === null)
         await ctx.store.users.update(name, { disabledAt: nowIso }, ctx.audit({ user: name }));
       ctx.sessions.closeUser(name);
+      return userView((await ctx.store.users.byName(name)) as UserRecord, nowIso);
+    },
+  }),
+
+  enableUser: mutation({
+    action: 'users.enable',
+    input: (raw) => ({ name: nameOf(fieldsOf(raw)['name']) }),
+    async run(ctx, { name }) {
+      const user = await existingUser(ctx.store, name);
+      // Enabling an enabled account changes nothing and leaves no entry.
+      if (user.disabled_at !== null)
+        await ctx.store.users.update(name, { disabledAt: null }, ctx.audit({ user: name }));
+      return userView((await ctx.store.users.byName(name)) as UserRecord, ctx.now().toISOString());
+    },
+  }),
+
+  setUserRoles: mutation({
+    action: 'users.set_roles',
+    input: (raw) => {
+      const fields = fieldsOf(raw);
+      return { name: nameOf(fields['name']), roles: roles(fields['roles']) };
+    },
+    async run(ctx, { name, roles: granted }) {
+      const user = await existingUser(ctx.store, name);
+      const nowIso = ctx.now().toISOString();
+      const same = granted.length === user.roles.length && granted.every((role) => user.roles.includes(role));
+      if (same) return userView(user, nowIso);
+      if (user.roles.includes('admin') && !granted.includes('admin')) {
+        // Somebody must be able to manage accounts, and an admin does not lock themself out by mistake.
+        if (user.disabled_at === null && (await activeAdmins(ctx.store)) <= 1)
+          throw new AppError('LAST_ADMIN');
+        if (user.name === ctx.actor) throw new AppError('CANNOT_REMOVE_OWN_ADMIN');
+      }
+      // The sessions stay open: every call reads the account's roles afresh.
+      await ctx.store.users.update(
+        name,
+        { roles: granted },
+        ctx.audit({ user: name, roles: granted, previous: user.roles }),
+      );
       return userView((await ctx.store.users.byName(name)) as UserRecord, nowIso);
     },
   }),
@@ -309,7 +346,7 @@ export const accountHandlers = {
     input: (raw) => {
       const fields = fieldsOf(raw);
       return {
-        name: normaliseAccountName(optionalText(fields['name'], 'name', 256) ?? ''),
+        name: nameOf(fields['name']),
         password: password(fields['password']),
       };
     },
@@ -379,6 +416,16 @@ export const accountHandlers = {
     },
   }),
 } satisfies Partial<{ [K in keyof Operations]: Operation<unknown, Operations[K]['output']> }>;
+
+/** An account named in an admin's request, normalised as at sign-in. */
+function nameOf(raw: unknown): string {
+  return normaliseAccountName(optionalText(raw, 'name', 256) ?? '');
+}
+
+/** How many accounts may still manage accounts: admins that are not disabled. */
+async function activeAdmins(store: ConsoleStore): Promise<number> {
+  return (await store.users.list()).filter((u) => u.disabled_at === null && u.roles.includes('admin')).length;
+}
 
 async function existingUser(store: ConsoleStore, name: string): Promise<UserRecord> {
   const user = name === '' ? null : await store.users.byName(name);

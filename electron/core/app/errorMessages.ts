@@ -412,6 +412,11 @@ export const ERROR_MESSAGES = {
     en: () => 'This is the last active admin: add another admin first.',
     'zh-CN': () => '这是最后一个有效的管理员：请先添加另一个管理员。',
   },
+  CANNOT_REMOVE_OWN_ADMIN: {
+    kind: 'refused',
+    en: () => 'You cannot take the admin role from your own account: another admin must do it.',
+    'zh-CN': () => '不能取消自己账户的管理员角色：须由另一名管理员操作。',
+  },
   EDITOR_APPROVAL: {
     kind: 'refused',
     en: (p) => `Batch ${p.batchId} was edited by ${p.editor}; another person must approve it.`,
@@ -456,6 +461,11 @@ export const ERROR_MESSAGES = {
     kind: 'invalid',
     en: (p) => `Setting ${p.key} must be ${p.expected}.`,
     'zh-CN': (p) => `设置项 ${p.key} 必须是${p.expected_zh ?? p.expected}。`,
+  },
+  LIMITS_OUTSIDE_PROVIDER: {
+    kind: 'invalid',
+    en: (p) => `The limits of ${p.method} must lie within the provider's documented ¥${p.min} to ¥${p.max}.`,
+    'zh-CN': (p) => `${p.method_zh}的限额必须在服务商规定的 ¥${p.min} 至 ¥${p.max} 之内。`,
   },
   TIMING_INVALID: {
     kind: 'invalid',

@@ -7,7 +7,6 @@ import type {
   ValidatedRowView,
   PayoutDefaultsView,
   PayoutFields,
-  Settings,
   ValidationReport,
 } from '../../contract/records.js';
 import {
@@ -16,6 +15,7 @@ import {
   parseMapOption,
   PREVIEW_RECORDS,
   type CellEdit,
+  type Delimiter,
   type EncodingChoice,
   type RowChanges,
   type UnmatchedChange,
@@ -51,17 +51,28 @@ import {
 } from './input.js';
 import { EXPECT, type Expected } from './expected.js';
 import { mutation, query, type Operation } from './operation.js';
-import { applySettingsChanges, DEFAULT_SETTINGS, readSettings } from './settingsModel.js';
+import {
+  applySettingsChanges,
+  DEFAULT_SETTINGS,
+  ownLimitsWithinProvider,
+  readSettings,
+  type Settings,
+} from './settingsModel.js';
 import { requestPreviews } from './requestPreview.js';
 import type { IntakeDefaults } from '../validation/address.js';
 import { validatedRowView } from './views.js';
 import { resolvedBankNames } from './banks.js';
+
+/** The delimiters a person may choose over the detected one. */
+const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
 interface IntakeRequest {
   fileName: string;
   bytes: Uint8Array;
   method: MethodId;
   encoding: EncodingChoice;
+  /** The delimiter chosen over the detected one; undefined: detect it. */
+  delimiter: Delimiter | undefined;
   map: Map<string, ColumnTarget> | undefined;
   rows: 'all' | 'problems' | 'none' | undefined;
   previewRows: number;
@@ -74,7 +85,7 @@ interface IntakeRequest {
 }
 
 /** The defaults an intake may be given, as the settings name them. */
-const INTAKE_DEFAULT_FIELDS = ['city', 'zip', 'street', 'email', 'description'] as const;
+const INTAKE_DEFAULT_FIELDS = ['city', 'zip', 'street', 'email', 'description', 'phone'] as const;
 /** The most request bodies a validation shows. */
 const MAX_REQUEST_PREVIEW = 100;
 /** The most edits, left-out lines or asked-for lines one call takes: one per row of the largest file. */
@@ -123,6 +134,7 @@ function parseIntake(raw: unknown): IntakeRequest {
     bytes: bytesOf(file['bytes'], 'file.bytes'),
     method: (method as MethodId | undefined) ?? 'cup-p2p',
     encoding: optionalOneOf(fields['encoding'], ['auto', ...ENCODING_CHOICES] as const, 'encoding') ?? 'auto',
+    delimiter: optionalOneOf(fields['delimiter'], DELIMITERS, 'delimiter'),
     map,
     rows: optionalOneOf(fields['rows'], ['all', 'problems', 'none'] as const, 'rows'),
     previewRows: integerIn(fields['previewRows'], 'previewRows', {
@@ -182,7 +194,7 @@ function unmatchedLineError({ list, index, line }: UnmatchedChange): AppError {
   return invalid(list === 'edits' ? `edits[${index}].line` : `removeLines[${index}]`, expected);
 }
 
-/** Only the defaults an intake uses; their values are checked like settings (text, a valid email). */
+/** Only the defaults an intake uses; their values are checked like settings (text, a valid email or phone). */
 function payoutDefaultsOf(raw: unknown): Partial<PayoutDefaultsView> {
   const given = optionalStringMap(raw, 'payoutDefaults') ?? {};
   const known: Partial<PayoutDefaultsView> = {};
@@ -216,7 +228,7 @@ async function readAndValidate(
   const options: ValidateOptions = {
     installationId: store ? await store.meta.installationId() : undefined,
     method: request.method,
-    limits: settings.limits[request.method],
+    limits: ownLimitsWithinProvider(settings.limits, ctx.reference)[request.method],
     defaults: intakeDefaults(settings.payout_defaults),
     panKind: settings.pan_kind[request.method] ?? 'card',
     // While the rows are read their number is not known yet.
@@ -226,6 +238,7 @@ async function readAndValidate(
   const read = readAndValidateRows(request.bytes, request.fileName, ctx.reference, {
     ...options,
     encoding: request.encoding,
+    delimiter: request.delimiter,
     map: request.map,
     // Only a database has earlier imports to compare the content with.
     contentDigest: store !== null && store !== undefined,

@@ -2,7 +2,7 @@
  * `validate --preview N`: the request bodies the first payable rows would be sent as, exactly as the request
  * builder makes them for the environment the settings choose, with the card number masked and no signature.
  */
-import type { RequestPreview, Settings } from '../../contract/records.js';
+import type { RequestPreview } from '../../contract/records.js';
 import { maskPan } from '../i18n/mask.js';
 import { maskIdNumber, maskPhone } from '../security/index.js';
 import type { IntakeResult } from '../intake.js';
@@ -11,6 +11,7 @@ import { productionEndpoint, sandboxEndpoint } from '../providers/ecommpay/endpo
 import type { MethodId } from '../types.js';
 import type { OperationContext } from './context.js';
 import { resolveSendingConfig } from './sendingConfig.js';
+import type { Settings } from './settingsModel.js';
 
 export async function requestPreviews(
   ctx: OperationContext,

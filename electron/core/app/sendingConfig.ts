@@ -70,6 +70,7 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
     throw new AppError('SETTING_INVALID', { key: 'gate URL', ...expectedParams(EXPECT.url) });
   }
   const stored = settings.payout_defaults;
+  // No phone: every payout was stored with one (the default, when it filled the row at import).
   const payoutDefaults: PayoutDefaults = {
     customerIp: stored.customer_ip,
     country: 'CN',

@@ -3,14 +3,21 @@
  * Stored one JSON value per top-level key; a value that no longer passes the rules reads as its default.
  */
 import type { SettingsChanges } from '../../contract/operations.js';
-import type { Settings } from '../../contract/records.js';
+import type { MethodLimits, Settings as SettingsRecord } from '../../contract/records.js';
 import { isIP } from 'node:net';
-import { parseAmountToFen } from '../money.js';
+import { formatFen, parseAmountToFen } from '../money.js';
+import type { ReferenceData } from '../reference/referenceData.js';
+import { isValidPhone } from '../validation/phone.js';
 import { EXPECT, expectedParams, type Expected } from './expected.js';
 import { METHOD_IDS, type MethodId } from '../types.js';
 import { AppError } from './errors.js';
 
-export type { Settings, SettingsChanges };
+/**
+ * The settings as stored and changed: the record getSettings returns without the provider's documented
+ * limits, which come from the reference data and are never stored.
+ */
+export type Settings = Omit<SettingsRecord, 'provider_limits'>;
+export type { SettingsChanges };
 
 export const DEFAULT_SETTINGS: Settings = {
   environment: 'sandbox',
@@ -22,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
     street: null,
     email: null,
     description: null,
+    phone: null,
   },
   sending: { concurrency: 8, requests_per_second: 0, timeout_ms: 30_000 },
   limits: {},
@@ -52,6 +60,10 @@ function invalid(key: string, expected: Expected): AppError {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_EXPECTED: Expected = {
+  en: 'a mainland mobile number, or a number with its country code after + or 00',
+  zh: '中国大陆手机号，或以 + 或 00 开头、带国家代码的号码',
+};
 const URL_PATTERN = /^https?:\/\/[^\s]+$/;
 
 function text(value: unknown, key: string, maxLength = 255): string | null {
@@ -120,6 +132,8 @@ const CHECK: { [K in keyof Settings]: (value: unknown, current: Settings[K]) => 
       }
       const cleaned = text(raw, key);
       if (field === 'email' && cleaned !== null && !EMAIL.test(cleaned)) throw invalid(key, EXPECT.email);
+      // The default fills a row's empty phone cell, which is then checked like any other: check it now.
+      if (field === 'phone' && cleaned !== null && !isValidPhone(cleaned)) throw invalid(key, PHONE_EXPECTED);
       Object.assign(next, { [field]: cleaned });
     }
     return next;
@@ -210,6 +224,63 @@ export function applySettingsChanges(
   return { settings, changed };
 }
 
+/** Each method's documented limits, as the reference data gives them (resources/reference/methods.json). */
+export function documentedLimits(reference: ReferenceData): Record<MethodId, MethodLimits> {
+  const limits: Partial<Record<MethodId, MethodLimits>> = {};
+  for (const [id, method] of reference.methods)
+    limits[id] = { min_fen: method.limits.min_fen, max_fen: method.limits.max_fen };
+  return limits as Record<MethodId, MethodLimits>;
+}
+
+function withinDocumented(own: MethodLimits, documented: MethodLimits | undefined): boolean {
+  return documented === undefined || (own.min_fen >= documented.min_fen && own.max_fen <= documented.max_fen);
+}
+
+/**
+ * Own limits a change sets must lie within the method's documented ones: the provider refuses the rest.
+ * `methods` are the methods the change names; the others keep what they have.
+ */
+export function requireLimitsWithinProvider(
+  limits: Settings['limits'],
+  methods: readonly string[],
+  reference: ReferenceData,
+): void {
+  for (const id of methods) {
+    const own = limits[id as MethodId];
+    const method = reference.methods.get(id as MethodId);
+    if (own === undefined || method === undefined || withinDocumented(own, method.limits)) continue;
+    throw new AppError('LIMITS_OUTSIDE_PROVIDER', {
+      method: method.name_en,
+      method_zh: method.name_zh,
+      min: formatFen(method.limits.min_fen),
+      max: formatFen(method.limits.max_fen),
+    });
+  }
+}
+
+/**
+ * The own limits that apply: those within the documented ones. Limits stored before that rule and outside
+ * it are not used (the method's documented limits apply), as any stored value that fails today's rules.
+ */
+export function ownLimitsWithinProvider(
+  limits: Settings['limits'],
+  reference: ReferenceData,
+): Settings['limits'] {
+  const documented = documentedLimits(reference);
+  return Object.fromEntries(
+    Object.entries(limits).filter(([id, own]) => withinDocumented(own, documented[id as MethodId])),
+  );
+}
+
+/** The settings as getSettings and changeSettings report them, with each method's documented limits. */
+export function settingsRecord(settings: Settings, reference: ReferenceData): SettingsRecord {
+  return {
+    ...settings,
+    limits: ownLimitsWithinProvider(settings.limits, reference),
+    provider_limits: documentedLimits(reference),
+  };
+}
+
 /**
  * One setting from the command line, `KEY VALUE` in text: `environment production`, `payout.city 上海`,
  * `sending.timeout-ms 20000`, `limits.cup-p2p 10.00-44999.00`, `limits.cup-p2p default`.
@@ -244,7 +315,7 @@ export function settingFromText(key: string, value: string): SettingsChanges {
   }
   if (group === 'pan' && field) return { pan_kind: { [field]: value } as unknown as Settings['pan_kind'] };
   if (group === 'limits' && field) {
-    if (value === 'default') return { limits: { [field]: null } as unknown as Settings['limits'] };
+    if (value === 'default') return { limits: { [field]: null } };
     const [min, max, ...rest] = value.split('-').map((part) => parseAmountToFen(part.trim()));
     if (min == null || max == null || rest.length > 0) throw invalid(key, EXPECT.limitsText);
     return { limits: { [field]: { min_fen: min, max_fen: max } } };

@@ -20,6 +20,8 @@ export { RowChangeApplier, type CellEdit, type RowChanges, type UnmatchedChange 
 
 export interface ReadCsvOptions {
   encoding?: EncodingChoice;
+  /** The delimiter a person chose over the detected one (the import preview's override). */
+  delimiter?: Delimiter;
   /** Header → target overrides, e.g. from `parseMapOption(--map)` or the import preview's dropdowns. */
   map?: Map<string, ColumnTarget>;
   /** Compute `contentSha256` (only needed where earlier imports are compared: ~60 ms on 100k rows). */
@@ -64,7 +66,7 @@ export function readPayoutCsv(bytes: Uint8Array, options: ReadCsvOptions = {}): 
 
   // One scan of the whole text: where it finds no control, bidi or zero-width character, a row needs no
   // scan of its own unless it spans several lines (a line break inside a quoted cell).
-  const delimiter = detectDelimiter(text);
+  const delimiter = options.delimiter ?? detectDelimiter(text);
   const textUnsafe = textMayHoldUnsafeCharacters(text, delimiter === '\t');
   const collector = new PayoutRowCollector(options, textUnsafe);
   readCsvRecords(text, collector, delimiter);

@@ -14,6 +14,7 @@ export interface IntakeDefaults {
   city?: string;
   street?: string;
   zip?: string;
+  phone?: string;
 }
 
 /** The option that sets each default, named in REQUIRED_MISSING so the user knows both ways to fix it. */
@@ -23,6 +24,7 @@ export const DEFAULT_OPTION: Partial<Record<PayoutField, string>> = {
   city: '--payout-city',
   street: '--payout-street',
   zip: '--payout-zip',
+  phone: '--payout-phone',
 };
 
 /**

@@ -32,3 +32,10 @@ export function checkPhone(value: string, issues: IssueSink): string {
   else addError(issues, 'PHONE_INVALID', 'phone', { value: maskPhone(value) });
   return value;
 }
+
+/** Whether a non-empty phone passes the row rule above (an organisation default is checked by it too). */
+export function isValidPhone(value: string): boolean {
+  const issues: IssueSink = [];
+  checkPhone(value, issues);
+  return value.length > 0 && issues.length === 0;
+}

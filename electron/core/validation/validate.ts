@@ -104,7 +104,7 @@ export class RowValidator {
       last_name: checkChineseName('last_name', cell(values.last_name), issues),
       first_name: checkChineseName('first_name', cell(values.first_name), issues),
       customer_id: cell(values.customer_id),
-      phone: checkPhone(required('phone', cell(values.phone), undefined, values, issues), issues),
+      phone: checkPhone(required('phone', cell(values.phone), defaults.phone, values, issues), issues),
       email: checkEmail(required('email', cell(values.email), defaults.email, values, issues), issues),
       id_number: checkIdNumber(cell(values.id_number), issues),
       branch: required('branch', cell(values.branch), undefined, values, issues),
