@@ -2,13 +2,17 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type {
   AppInfo,
-  BatchView,
   ConsoleEvent,
+  ConsoleEventListener,
   OperationError,
+  OperationInput,
+  OperationName,
+  OperationOutput,
   Result,
   SecurityStatus,
   SessionView,
 } from '../../../electron/contract/api';
+import { rolesAllow, type Action } from '../../../electron/contract/roles';
 
 /**
  * Which screen the window shows: asking the console how it stands, creating the first admin, signing in, a
@@ -53,26 +57,21 @@ export const useConsoleStore = defineStore('console', () => {
   const busy = ref(false);
 
   const info = ref<AppInfo | null>(null);
-  const batches = ref<BatchView[]>([]);
-  /** The batch list could not be read: shown with a retry, never as an empty list. */
-  const listError = ref<OperationError | null>(null);
   /** The engine stopped or failed (from the event stream). */
   const engineError = ref<OperationError | null>(null);
-  const loaded = ref(false);
-  const loading = ref(false);
+  /**
+   * Bumped when the screens' data must be read again: someone signed in, the session opened again, the
+   * language changed (the main process's messages come back in the new one).
+   */
+  const dataGeneration = ref(0);
 
   /** What to run again once a locked session is open again. */
   let retry: (() => Promise<void>) | null = null;
-  /** Answers of an older load that arrive after a newer one started are dropped. */
-  let loadGeneration = 0;
+  /** Screens listening to the main process's events (only while someone is signed in). */
+  const listeners = new Set<ConsoleEventListener>();
 
   function clearData(): void {
-    loadGeneration += 1;
-    batches.value = [];
-    listError.value = null;
     engineError.value = null;
-    loaded.value = false;
-    loading.value = false;
   }
 
   function showForm(next: 'initialise' | 'signIn', error: OperationError | null, why: Notice = null): void {
@@ -229,27 +228,46 @@ export const useConsoleStore = defineStore('console', () => {
     showForm('signIn', null, 'signedOut');
   }
 
-  /** The batch list (and the console's state), in the page's language; only while signed in. */
+  /** The console's state (environment, gate) read again, and every screen told to read its data again. */
   async function load(): Promise<void> {
     if (phase.value !== 'ready') return;
-    const generation = ++loadGeneration;
-    loading.value = true;
-    const [infoResult, batchesResult] = await Promise.all([
-      settle(window.cupConsole.appInfo(undefined)),
-      settle(window.cupConsole.listBatches(undefined)),
-    ]);
-    if (generation !== loadGeneration) return;
-    loading.value = false;
+    const infoResult = await settle(window.cupConsole.appInfo(undefined));
     if (infoResult.ok) info.value = infoResult.value;
-    if (batchesResult.ok) {
-      batches.value = batchesResult.value;
-      listError.value = null;
-      loaded.value = true;
-      return;
+    dataGeneration.value += 1;
+  }
+
+  /**
+   * Calls an operation under the held session. A session that locked meanwhile asks for its password and the
+   * call is made again once it is open; a session that ended returns to the sign-in form. Either way the
+   * caller gets the call's Result (a transport failure as UNAVAILABLE), never an exception.
+   */
+  async function call<K extends OperationName>(
+    name: K,
+    input: OperationInput<K>,
+  ): Promise<Result<OperationOutput<K>>> {
+    const invoke = window.cupConsole[name] as (
+      value: OperationInput<K>,
+    ) => Promise<Result<OperationOutput<K>>>;
+    const result = await settle(invoke(input));
+    if (result.ok) return result;
+    if (result.error.code === 'SESSION_LOCKED') {
+      return new Promise((resolve) => {
+        sessionProblem(result.error, async () => resolve(await call(name, input)));
+      });
     }
-    if (sessionProblem(batchesResult.error, load)) return;
-    listError.value = batchesResult.error;
-    loaded.value = false;
+    sessionProblem(result.error, load);
+    return result;
+  }
+
+  /** Whether the signed-in person may take an action (the main process checks it again). */
+  function can(action: Action): boolean {
+    return session.value !== null && rolesAllow(session.value.user.roles, action);
+  }
+
+  /** Subscribes a screen to the event stream; returns the unsubscribe function. */
+  function onEvent(listener: ConsoleEventListener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /**
@@ -272,12 +290,12 @@ export const useConsoleStore = defineStore('console', () => {
     if (!sessionProblem(current.error, retry ?? load)) formError.value = current.error;
   }
 
-  /** Batches and payouts change while the window is open (sending, another desk): reload on each change. */
+  /** The main process's events, passed on to the screens listening while someone is signed in. */
   function follow(): () => void {
     return window.cupConsole.onEvent((event: ConsoleEvent) => {
       if (phase.value !== 'ready') return;
-      if (event.type === 'batch.changed' || event.type === 'payouts.changed') void load();
       if (event.type === 'engine.error') engineError.value = { code: event.code, message: event.message };
+      for (const listener of listeners) listener(event);
     });
   }
 
@@ -292,11 +310,8 @@ export const useConsoleStore = defineStore('console', () => {
     needsPassphrase,
     busy,
     info,
-    batches,
-    listError,
     engineError,
-    loaded,
-    loading,
+    dataGeneration,
     start,
     initialise,
     signIn,
@@ -305,5 +320,8 @@ export const useConsoleStore = defineStore('console', () => {
     load,
     relocalise,
     follow,
+    call,
+    can,
+    onEvent,
   };
 });

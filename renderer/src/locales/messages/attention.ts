@@ -1,0 +1,41 @@
+/** The needs-attention queue: what waits for a person across every batch, and what to do about it. */
+export default {
+  'zh-CN': {
+    title: '待处理事项',
+    intro: '以下事项需要人工处理，按时间先后排列。每一项都附有处理建议。',
+    filterKind: '按类型筛选',
+    allKinds: '全部',
+    kind: { payout: '付款', batch: '批次' },
+    count: '共 {n} 项',
+    emptyTitle: '没有待处理事项',
+    emptyBody: '所有批次和付款都无需人工处理。',
+    openBatch: '打开批次 {id}',
+    column: {
+      item: '事项 / 订单号',
+      amount: '金额',
+      state: '状态 / 代码',
+      reason: '发生了什么',
+      action: '如何处理',
+      since: '起始时间',
+    },
+  },
+  en: {
+    title: 'Needs attention',
+    intro: 'What waits for a person, oldest first, each with what to do about it.',
+    filterKind: 'Filter by kind',
+    allKinds: 'All',
+    kind: { payout: 'Payout', batch: 'Batch' },
+    count: '{n} items',
+    emptyTitle: 'Nothing needs attention',
+    emptyBody: 'No batch and no payout waits for a person.',
+    openBatch: 'Open batch {id}',
+    column: {
+      item: 'Item / payment ID',
+      amount: 'Amount',
+      state: 'State / code',
+      reason: 'What happened',
+      action: 'What to do',
+      since: 'Since',
+    },
+  },
+};
