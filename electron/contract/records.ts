@@ -44,6 +44,29 @@ export interface PayoutFields {
   description: string;
 }
 
+/** Every payout field, in the templates' column order (the grid's columns, the edits' field names). */
+export const PAYOUT_FIELDS = [
+  'payment_id',
+  'amount_fen',
+  'currency',
+  'card_number',
+  'bank_id',
+  'region_id',
+  'last_name',
+  'first_name',
+  'customer_id',
+  'phone',
+  'email',
+  'id_number',
+  'branch',
+  'bank_city',
+  'province',
+  'city',
+  'street',
+  'zip',
+  'description',
+] as const satisfies readonly (keyof PayoutFields)[];
+
 export interface RowIssueView {
   code: string;
   severity: 'error' | 'warning';

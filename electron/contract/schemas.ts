@@ -23,6 +23,7 @@
  */
 import { z } from 'zod';
 import type { IntakeInput, OperationName, SettingsChanges } from './operations.js';
+import { PAYOUT_FIELDS } from './records.js';
 import type {
   BatchStatus,
   EncodingChoice,
@@ -159,28 +160,8 @@ const ENVIRONMENTS = every<EnvironmentName>()(['sandbox', 'production']);
 const FAMILY_NAME_FIELDS = every<Settings['family_name_field']>()(['first_name', 'last_name']);
 const PAN_KINDS = every<'card' | 'account'>()(['card', 'account']);
 export const ROLE_NAMES = every<Role>()(['admin', 'operator', 'approver', 'viewer']);
-/** The fields of a validated row a grid edit may change (records.ts PayoutFields). */
-export const PAYOUT_FIELD_NAMES = every<keyof PayoutFields>()([
-  'payment_id',
-  'amount_fen',
-  'currency',
-  'card_number',
-  'bank_id',
-  'region_id',
-  'last_name',
-  'first_name',
-  'customer_id',
-  'phone',
-  'email',
-  'id_number',
-  'branch',
-  'bank_city',
-  'province',
-  'city',
-  'street',
-  'zip',
-  'description',
-]);
+/** The fields of a validated row a grid edit may change: every one of PayoutFields (checked here). */
+export const PAYOUT_FIELD_NAMES = every<keyof PayoutFields>()(PAYOUT_FIELDS);
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks

@@ -35,6 +35,7 @@ export default {
       passphraseShort: '口令至少 {min} 个字符。',
       different: '两次输入不一致。',
       roles: '请至少选择一个角色。',
+      phone: '请输入电话号码（数字，国家代码前可加 +），或留空。',
     },
     general: {
       whereTitle: '付款发往何处',
@@ -113,6 +114,7 @@ export default {
         description: '付款说明',
         customer_ip: '付款方 IP 地址',
         email: '联系邮箱',
+        phone: '联系电话',
         zip: '邮政编码',
         street: '街道地址',
         city: '城市',
@@ -121,6 +123,8 @@ export default {
         description: '行中没有说明时作为付款说明发送，例如“2026 年 6 月工资”。',
         customer_ip: '服务商要求每笔付款带一个 IP 地址：请填写贵司的公网 IP。必填。',
         email: '行中没有邮箱时使用。',
+        phone:
+          '行中没有电话时使用。须为中国大陆手机号，或以 + 或 00 开头、带国家代码的号码，例如 +852 2123 4567。',
         zip: '行中没有邮政编码时使用。',
         street: '行中没有街道地址时使用。',
         city: '行中既没有城市也没有开户行城市时使用。',
@@ -144,6 +148,7 @@ export default {
         '每笔付款的金额必须在其付款方式的限额之内，超出的行在检查文件时会被标为错误。服务商为每种方式公布了限额；贵司项目的限额可能更窄，可在公布范围内自行设置。未设置时使用公布的限额。',
       documented: '服务商公布：{range}',
       own: '自定义限额',
+      resetPending: '保存后将取消自定义限额 {range}，改用服务商公布的限额。',
       min: '每笔最低',
       max: '每笔最高',
       panKind: '“卡号”一列填写的是',
@@ -211,6 +216,14 @@ export default {
       disableTitle: '停用 {name}？',
       disableMessage: '该账户将无法登录，其已打开的会话立即结束。账户及其操作记录会保留。',
       disabled: '已停用 {name}。',
+      enable: '启用',
+      enabled: '已启用 {name}，可以重新登录。',
+      editRoles: '修改角色',
+      editRolesTitle: '修改 {name} 的角色',
+      editRolesIntro:
+        '勾选此账户应有的角色，保存后立即生效，无需重新登录。至少要保留一位有效的管理员，且不能取消自己的管理员角色。',
+      saveRoles: '保存角色',
+      rolesChanged: '已更新 {name} 的角色。',
       addTitle: '添加用户',
       nameHint: '登录时使用的名称，例如 li.wei。与现有账户相似的名称会被拒绝。',
       roleNote: {
@@ -304,6 +317,7 @@ export default {
       passphraseShort: 'The passphrase needs at least {min} characters.',
       different: 'The two entries differ.',
       roles: 'Choose at least one role.',
+      phone: 'Enter a phone number (digits, with + before a country code), or leave it empty.',
     },
     general: {
       whereTitle: 'Where payouts go',
@@ -391,6 +405,7 @@ export default {
         description: 'Payment description',
         customer_ip: 'Payer IP address',
         email: 'Contact e-mail',
+        phone: 'Contact phone',
         zip: 'Postal code',
         street: 'Street address',
         city: 'City',
@@ -400,6 +415,8 @@ export default {
         customer_ip:
           "The provider needs an IP address with every payout: your organisation's public IP. Required.",
         email: 'Used when a row has no e-mail address.',
+        phone:
+          'Used when a row has no phone number. A mainland mobile number, or a number with its country code after + or 00, e.g. +852 2123 4567.',
         zip: 'Used when a row has no postal code.',
         street: 'Used when a row has no street address.',
         city: 'Used when a row has neither a city nor a bank city.',
@@ -424,6 +441,7 @@ export default {
         "Every payout's amount must lie within its method's limits; rows outside them are marked as errors when a file is checked. The provider documents limits for each method. Your project's may be narrower: set them here, within the documented ones. Without limits of your own, the documented ones apply.",
       documented: 'Documented by the provider: {range}',
       own: 'Own limits',
+      resetPending: 'Saving removes the own limits {range}: the documented limits then apply.',
       min: 'Lowest per payout',
       max: 'Highest per payout',
       panKind: 'The card number column holds',
@@ -496,6 +514,14 @@ export default {
       disableMessage:
         'The account can no longer sign in and its open sessions end now. The account and what it did stay on record.',
       disabled: '{name} disabled.',
+      enable: 'Enable',
+      enabled: '{name} enabled: they can sign in again.',
+      editRoles: 'Edit roles',
+      editRolesTitle: 'Edit the roles of {name}',
+      editRolesIntro:
+        'Tick the roles this account should have. The change applies as soon as it is saved, without signing in again. At least one active admin must remain, and nobody can take the admin role from themself.',
+      saveRoles: 'Save roles',
+      rolesChanged: 'Roles of {name} changed.',
       addTitle: 'Add a user',
       nameHint: 'The name used to sign in, e.g. li.wei. A name that looks like an existing one is refused.',
       roleNote: {

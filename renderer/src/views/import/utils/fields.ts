@@ -2,33 +2,17 @@
  * The payout fields as the import screen shows and edits them: the grid's columns, the mapping dropdown's
  * targets, and the text of a cell as the operator reads it (an amount as yuan, never a float).
  */
-import type { PayoutFields, ValidatedRowView } from '../../../../../electron/contract/records';
+import {
+  PAYOUT_FIELDS,
+  type PayoutFields,
+  type ValidatedRowView,
+} from '../../../../../electron/contract/records';
 import { formatFen } from '../../../format';
 
 export type PayoutKey = keyof PayoutFields;
 
 /** The grid's payout columns, in the templates' column order. */
-export const PAYOUT_KEYS: readonly PayoutKey[] = [
-  'payment_id',
-  'amount_fen',
-  'currency',
-  'card_number',
-  'bank_id',
-  'region_id',
-  'last_name',
-  'first_name',
-  'customer_id',
-  'phone',
-  'email',
-  'id_number',
-  'branch',
-  'bank_city',
-  'province',
-  'city',
-  'street',
-  'zip',
-  'description',
-];
+export const PAYOUT_KEYS: readonly PayoutKey[] = PAYOUT_FIELDS;
 
 /** Where a file column may go (the mapping dropdown): every payout field, or one full-name column. */
 export const COLUMN_TARGETS = [

@@ -4,32 +4,20 @@
  * as integer fen; no floating-point arithmetic anywhere.
  */
 import type { SettingsChanges } from '../../../../../electron/contract/operations';
-import type {
-  BankListDiffView,
-  FetchedBankListView,
-  MethodId,
-  Settings,
-  ShippedBankTableView,
-  UserView,
+import type { OperationError } from '../../../../../electron/contract/result';
+import {
+  ROLES,
+  type BankListDiffView,
+  type FetchedBankListView,
+  type MethodId,
+  type Role,
+  type Settings,
+  type ShippedBankTableView,
+  type UserView,
 } from '../../../../../electron/contract/records';
 import { formatFen, parseYuan } from '../../../format';
 
 export const METHODS: readonly MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
-
-export interface FenRange {
-  min_fen: number;
-  max_fen: number;
-}
-
-/**
- * The provider's documented amount limits per method (resources/reference/methods.json; a unit test keeps the
- * two equal). The main process does not yet expose them, so the screen carries its own copy.
- */
-export const DOCUMENTED_LIMITS: Readonly<Record<MethodId, FenRange>> = {
-  'cup-p2p': { min_fen: 1000, max_fen: 4499900 },
-  'cup-quickpay': { min_fen: 1000, max_fen: 4499900 },
-  'cup-banks': { min_fen: 10000, max_fen: 4999900 },
-};
 
 /** ecommpay's production Gate, used when no other address is set. */
 export const DOCUMENTED_GATE_URL = 'https://api.ecommpay.com';
@@ -95,12 +83,13 @@ export function switchesToProduction(settings: Settings, changes: SettingsChange
 // ---------------------------------------------------------------------------------------------------------
 // Organisation defaults and the name order
 
-export type DefaultField = 'description' | 'customer_ip' | 'email' | 'zip' | 'street' | 'city';
-/** In the order the form shows them: an address reads street, city, postal code. */
+export type DefaultField = 'description' | 'customer_ip' | 'email' | 'phone' | 'street' | 'city' | 'zip';
+/** In the order the form shows them: the payment, how to reach the payer, then the address as it reads. */
 export const DEFAULT_FIELDS: readonly DefaultField[] = [
   'description',
   'customer_ip',
   'email',
+  'phone',
   'street',
   'city',
   'zip',
@@ -118,6 +107,7 @@ export function defaultsForm(settings: Settings): DefaultsForm {
       description: stored.description ?? '',
       customer_ip: stored.customer_ip,
       email: stored.email ?? '',
+      phone: stored.phone ?? '',
       zip: stored.zip ?? '',
       street: stored.street ?? '',
       city: stored.city ?? '',
@@ -141,6 +131,16 @@ export function defaultsChanges(settings: Settings, form: DefaultsForm): Setting
   if (Object.keys(defaults).length > 0) changes.payout_defaults = defaults;
   if (form.familyNameField !== settings.family_name_field) changes.family_name_field = form.familyNameField;
   return changes;
+}
+
+/**
+ * The field a refusal of the defaults form is about, to show it under that field. The main process names
+ * the setting it refuses (SETTING_INVALID: "payout_defaults.phone") in its message, in either language.
+ */
+export function refusedDefaultField(error: OperationError | null): DefaultField | null {
+  if (error?.code !== 'SETTING_INVALID') return null;
+  const named = /\bpayout_defaults\.([a-z_]+)/.exec(error.message)?.[1] ?? '';
+  return (DEFAULT_FIELDS as readonly string[]).includes(named) ? (named as DefaultField) : null;
 }
 
 /**
@@ -180,7 +180,7 @@ export function limitsForm(settings: Settings): LimitsForm {
   const panKind = {} as Record<MethodId, 'card' | 'account'>;
   for (const method of METHODS) {
     const own = settings.limits[method];
-    const shown = own ?? DOCUMENTED_LIMITS[method];
+    const shown = own ?? settings.provider_limits[method];
     limits[method] = {
       own: own !== undefined,
       min: amountText(shown.min_fen),
@@ -204,8 +204,8 @@ export function limitsForm(settings: Settings): LimitsForm {
  */
 export function limitsChanges(settings: Settings, form: LimitsForm): SettingsChanges {
   const changes: SettingsChanges = {};
-  // null takes a method back to its documented limits (the contract's schema accepts it).
-  const limits: Partial<Record<MethodId, FenRange | null>> = {};
+  // null takes a method back to its documented limits.
+  const limits: NonNullable<SettingsChanges['limits']> = {};
   const panKind: Partial<Record<MethodId, 'card' | 'account' | null>> = {};
   for (const method of METHODS) {
     const typed = form.limits[method];
@@ -221,7 +221,7 @@ export function limitsChanges(settings: Settings, form: LimitsForm): SettingsCha
     const kind = form.panKind[method];
     if (kind !== (settings.pan_kind[method] ?? 'card')) panKind[method] = kind === 'card' ? null : kind;
   }
-  if (Object.keys(limits).length > 0) changes.limits = limits as Settings['limits'];
+  if (Object.keys(limits).length > 0) changes.limits = limits;
   if (Object.keys(panKind).length > 0) changes.pan_kind = panKind;
   if (form.duplicateWindowDays !== settings.duplicate_window_days)
     changes.duplicate_window_days = form.duplicateWindowDays;
@@ -229,6 +229,17 @@ export function limitsChanges(settings: Settings, form: LimitsForm): SettingsCha
   if ((!form.secondApprover || above !== null) && above !== settings.second_approver_above_fen)
     changes.second_approver_above_fen = above;
   return changes;
+}
+
+/**
+ * The method a refusal of the limits form is about (LIMITS_OUTSIDE_PROVIDER), to show it beside that
+ * method's limits: the one method the refused save set own limits for. Null when it cannot be told (the
+ * refusal is then shown with the form's other refusals).
+ */
+export function refusedLimitsMethod(error: OperationError | null, asked: SettingsChanges): MethodId | null {
+  if (error?.code !== 'LIMITS_OUTSIDE_PROVIDER') return null;
+  const set = Object.entries(asked.limits ?? {}).filter(([, limits]) => limits !== null);
+  return set.length === 1 ? (set[0]?.[0] as MethodId) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -301,6 +312,23 @@ export function bankListRows(
 /** Whether an account may be offered for disabling: not one's own, not already disabled. */
 export function mayDisable(user: UserView, signedIn: string | null): boolean {
   return !user.disabled && user.name !== signedIn;
+}
+
+/** Whether an account may be offered for enabling: a disabled one. */
+export function mayEnable(user: UserView): boolean {
+  return user.disabled;
+}
+
+/** Roles as chosen, in the console's order (admin, operator, approver, viewer), each once. */
+export function orderedRoles(roles: readonly Role[]): Role[] {
+  return ROLES.filter((role) => roles.includes(role));
+}
+
+/** Whether the roles chosen differ from the account's (in any order). */
+export function rolesChanged(user: UserView, chosen: readonly Role[]): boolean {
+  const now = orderedRoles(user.roles);
+  const next = orderedRoles(chosen);
+  return now.length !== next.length || now.some((role, index) => role !== next[index]);
 }
 
 /** Accounts in use first, then by name. */

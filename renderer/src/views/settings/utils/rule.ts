@@ -3,9 +3,9 @@
  * again). Each check returns the problem as a message key of settings.rules (with its values), or null; the
  * forms turn them into Element Plus rules in the page's language.
  */
-import type { MethodId } from '../../../../../electron/contract/records';
+import type { MethodLimits } from '../../../../../electron/contract/records';
 import { parseYuan } from '../../../format';
-import { DOCUMENTED_LIMITS, amountText } from './model';
+import { amountText } from './model';
 
 export interface Problem {
   /** A key under settings.rules. */
@@ -55,6 +55,18 @@ export function ipAddress(value: unknown): Problem | null {
   return { key: 'ip' };
 }
 
+/**
+ * A phone number as people write it, or nothing: digits, a leading + for the country code, and the spaces,
+ * dashes, dots and brackets between groups. Which numbers the provider takes is the main process's check
+ * (it refuses the rest when the form is saved).
+ */
+export function optionalPhone(value: unknown): Problem | null {
+  // Full-width digits and signs, as a Chinese input method types them, count as their plain forms.
+  const text = asText(value).normalize('NFKC').trim();
+  if (text === '') return null;
+  return /^\+?[\d\s\-.()\u2010-\u2015]+$/.test(text) && /\d/.test(text) ? null : { key: 'phone' };
+}
+
 /** An e-mail address, or nothing. */
 export function optionalEmail(value: unknown): Problem | null {
   const text = asText(value).trim();
@@ -95,14 +107,13 @@ export function amount(value: unknown): Problem | null {
 }
 
 /**
- * One end of a method's own limits: an amount within the provider's documented limits. `other` is the other
- * end as typed; the lower end may not be above the upper one.
+ * One end of a method's own limits: an amount within `documented`, the provider's limits for the method (as
+ * the main process gives them). `other` is the other end as typed; the lower end may not be above the upper.
  */
-export function limitEnd(method: MethodId, end: 'min' | 'max', other: () => string): Check {
+export function limitEnd(documented: MethodLimits, end: 'min' | 'max', other: () => string): Check {
   return (value) => {
     const fen = parseYuan(asText(value));
     if (fen === null) return { key: 'amount' };
-    const documented = DOCUMENTED_LIMITS[method];
     if (fen < documented.min_fen || fen > documented.max_fen)
       return {
         key: 'withinDocumented',
