@@ -29,7 +29,7 @@ export default {
   // The machines here have 2 cores.
   concurrency: 2,
   tempDirName: '.stryker-tmp',
-  ignorePatterns: ['dist', 'out', 'coverage', 'reports', 'bench/.data', 'test/.tmp'],
+  ignorePatterns: ['/dist', '/out', '/coverage', '/reports', '/bench/.data', '/test/.tmp'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

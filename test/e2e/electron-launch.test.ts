@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { message } from './pages/messages.js';
 import {
   addonFileVerdict,
   describeVerdict,
@@ -65,11 +66,22 @@ describe('desktop app', () => {
       const app = await _electron.launch({
         executablePath: electronBinary as string,
         args: [join(root, 'out', 'main', 'index.js')],
-        env: { ...process.env, CUP_PAYOUTS_DB: join(dataDir, 'console.sqlite') },
+        env: {
+          ...process.env,
+          CUP_PAYOUTS_DB: join(dataDir, 'console.sqlite'),
+          CUP_PAYOUTS_LOG_DIR: join(dataDir, 'logs'),
+        },
       });
       try {
         const window = await app.firstWindow();
         await expect.poll(() => window.title()).toBe('CUP Payout Console');
+        // The console's own origin, not file:// (a file:// page shares its origin with every local file).
+        expect(window.url()).toMatch(/^app:\/\/console\/index\.html(#.*)?$/);
+        // A new database: the window asks for the first admin, in the system's language.
+        const firstAdmin = (['en', 'zh-CN'] as const).map((lang) => message(lang, 'common.createAdminTitle'));
+        await window
+          .getByRole('heading', { level: 2, name: new RegExp(`^(${firstAdmin.join('|')})$`) })
+          .waitFor({ timeout: 30_000 });
         const prefs = await app.evaluate(({ BrowserWindow }) => {
           const [win] = BrowserWindow.getAllWindows();
           const webPreferences = (

@@ -77,10 +77,20 @@ export interface LiveConsole {
   close(): Promise<void>;
 }
 
+export interface LiveConsoleOptions {
+  /** The console's clock (tests move it on to let sessions go idle). */
+  now?: () => Date;
+  dataDir?: string;
+  /** How the engine paces itself (the sandbox may be asked sooner than production allows). */
+  sending?: SendingOverrides;
+  /** A console nobody set up yet: no admin, no accounts (the page asks for the first admin). */
+  blank?: boolean;
+}
+
 /** A console with its accounts on a new database, served to the browser from `rendererDir`. */
 export async function startLiveConsole(
   rendererDir: string,
-  options: { now?: () => Date; dataDir?: string; sending?: SendingOverrides } = {},
+  options: LiveConsoleOptions = {},
 ): Promise<LiveConsole> {
   mkdirSync(TMP_ROOT, { recursive: true });
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cup-e2e-'));
@@ -93,13 +103,6 @@ export async function startLiveConsole(
     ...(options.sending ? { sending: options.sending } : {}),
   });
   const caller = (session: string | null) => ({ lang: 'en' as const, session });
-  const init = await runtime.app.call(
-    'initialise',
-    { admin: 'admin', password: ACCOUNTS.admin.password, passphrase: PASSPHRASE },
-    caller(null),
-  );
-  if (!init.ok) throw new Error(`initialise refused: ${JSON.stringify(init)}`);
-
   async function signIn(name: AccountName): Promise<string> {
     const result = await runtime.app.call(
       'signIn',
@@ -110,15 +113,26 @@ export async function startLiveConsole(
       throw new Error(`sign-in refused: ${JSON.stringify(result)}`);
     return result.value.token;
   }
-  const admin = await signIn('admin');
-  for (const name of ['alice', 'wang', 'zhao'] as const) {
-    const added = await runtime.app.call(
-      'addUser',
-      { name, roles: ACCOUNTS[name].roles, password: ACCOUNTS[name].password },
-      caller(admin),
+  /** The first admin, then the other accounts, as the admin adds them. */
+  async function setUpAccounts(): Promise<void> {
+    const init = await runtime.app.call(
+      'initialise',
+      { admin: 'admin', password: ACCOUNTS.admin.password, passphrase: PASSPHRASE },
+      caller(null),
     );
-    if (!added.ok) throw new Error(`addUser ${name} refused: ${JSON.stringify(added)}`);
+    if (!init.ok) throw new Error(`initialise refused: ${JSON.stringify(init)}`);
+
+    const admin = await signIn('admin');
+    for (const name of ['alice', 'wang', 'zhao'] as const) {
+      const added = await runtime.app.call(
+        'addUser',
+        { name, roles: ACCOUNTS[name].roles, password: ACCOUNTS[name].password },
+        caller(admin),
+      );
+      if (!added.ok) throw new Error(`addUser ${name} refused: ${JSON.stringify(added)}`);
+    }
   }
+  if (!options.blank) await setUpAccounts();
   runtime.sending.start();
   const bridge = await startBridge({ rendererDir, runtime });
   return {
