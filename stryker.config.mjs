@@ -21,6 +21,8 @@ export default {
     'electron/core/validation/hygiene.ts',
     'electron/core/validation/currency.ts',
     'electron/core/validation/history.ts',
+    'electron/core/csv/rowChanges.ts',
+    'electron/core/reports/csvWriter.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reuses the results of mutants whose code and covering tests did not change since the last run.

@@ -16,6 +16,8 @@ describe('neutraliseFormula', () => {
     ['\r=1+1', "'\r=1+1"],
     ['＝1+1', "'＝1+1"],
     ['＠SUM(A1)', "'＠SUM(A1)"],
+    ['＋86 138', "'＋86 138"],
+    ['－1', "'－1"],
   ])('%j starts like a formula: it gets a leading apostrophe', (cell, written) => {
     expect(neutraliseFormula(cell)).toBe(written);
   });

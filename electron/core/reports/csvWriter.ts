@@ -26,7 +26,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /** A cell's text with a leading apostrophe when a spreadsheet would take it for a formula. */
 export function neutraliseFormula(text: string): string {
-  return text.length > 0 && FORMULA_START.has(text[0] as string) ? `'${text}` : text;
+  return FORMULA_START.has(text.charAt(0)) ? `'${text}` : text;
 }
 
 /** One field as written: neutralised, then quoted (quotes doubled) when it holds a delimiter, quote or line end. */
