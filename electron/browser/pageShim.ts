@@ -14,12 +14,18 @@
  */
 import { OPERATION_NAMES } from '../contract/api.js';
 
+/**
+ * Run from the TypeScript sources (tsx), the functions' source text calls esbuild's `__name` helper to keep
+ * their names; the page has no such helper, so the script brings a harmless one.
+ */
+const NAME_HELPER = 'var __name = (target) => target;';
+
 export function consoleShim(token: string): string {
-  return `(${installConsole.toString()})(${JSON.stringify(OPERATION_NAMES)}, ${JSON.stringify(token)});`;
+  return `${NAME_HELPER}(${installConsole.toString()})(${JSON.stringify(OPERATION_NAMES)}, ${JSON.stringify(token)});`;
 }
 
 export function pageScript(): string {
-  return `(${installFromAddress.toString()})(${JSON.stringify(OPERATION_NAMES)}, ${installConsole.toString()});\n`;
+  return `${NAME_HELPER}(${installFromAddress.toString()})(${JSON.stringify(OPERATION_NAMES)}, ${installConsole.toString()});\n`;
 }
 
 /** The page's HTML with the page script loaded before any script of its own. */
