@@ -4,14 +4,17 @@ import { benchIntake, writeIntakeFile } from './intake.js';
 import type { SandboxMode } from './sandboxHost.js';
 import { benchSending } from './sending.js';
 import { benchSigning } from './signing.js';
+import { benchUi } from './ui.js';
 import { benchWholeProcess } from './wholeProcess.js';
 
 const DATA_DIR = join(fileURLToPath(new URL('.', import.meta.url)), '.data');
 
 /**
  * `npm run bench` prints markdown tables of side-by-side ratios against baselines measured in the same run:
- * intake (in process, then the CLI as whole processes), Gate signing, sending to the sandbox, in that order.
+ * intake (in process, then the CLI as whole processes), Gate signing, sending to the sandbox, then the
+ * desktop console's screens in Chromium, in that order.
  * `--smoke` runs tiny sizes so CI can check the benchmark still works; its figures mean nothing.
+ * `--only=ui` runs the Chromium suite alone.
  * `--sandbox=in-process` runs the sending suite's sandbox in the bench's process instead of a child.
  */
 export async function main(argv: string[]): Promise<number> {
@@ -19,6 +22,12 @@ export async function main(argv: string[]): Promise<number> {
   const sandbox: SandboxMode = argv.includes('--sandbox=in-process') ? 'in-process' : 'child';
   const runs = smoke ? 1 : 5;
   const intakeFile = writeIntakeFile(smoke ? 2_000 : 100_000, DATA_DIR);
+  const ui = () => benchUi({ file: intakeFile, runs, dataDir: DATA_DIR, statusPayouts: smoke ? 50 : 300 });
+  if (argv.includes('--only=ui')) {
+    const met = await ui();
+    if (!smoke) console.log(met ? '\nAll goals met.' : '\nSome goals were NOT met (see the table above).');
+    return 0;
+  }
   const intakeMet = await benchIntake({ file: intakeFile, runs, dataDir: DATA_DIR });
   const wholeProcess = await benchWholeProcess({ file: intakeFile, runs, dataDir: DATA_DIR });
   const allMet = [
@@ -32,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       dataDir: DATA_DIR,
       sandbox,
     }),
+    await ui(),
   ].every(Boolean);
   if (wholeProcess.failed) {
     // A command that exits with the wrong code is broken, not slow: that fails the run, smoke or not.
