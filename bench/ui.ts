@@ -9,8 +9,9 @@
  *   and one read of the batch from the page.
  * See bench/ui/*.ts for how each is measured.
  */
+import { join } from 'node:path';
 import { chromiumMissing } from '../test/e2e/support/liveConsole.js';
-import type { IntakeFile } from './intake.js';
+import { writeIntakeFile, type IntakeFile } from './intake.js';
 import { median, printTable, ratio, type BenchRow } from './measure.js';
 import { BASELINE_PAGE, startUiConsole, type UiConsole } from './ui/browserConsole.js';
 import { measureFirstPaint, type FirstPaintResult } from './ui/firstPaint.js';
@@ -35,6 +36,8 @@ export async function benchUi(options: UiBenchOptions): Promise<boolean> {
     console.log(`\n### Desktop console in Chromium\n\nSkipped: ${missing}.`);
     return true;
   }
+  const gridOnly = gridOnlyOptions(process.argv.slice(2), options);
+  if (gridOnly) return benchGridOnly(gridOnly);
   const ui = await startUiConsole(options.dataDir);
   try {
     const pages = { console: ui.live.bridge.pageUrl, baseline: `${ui.live.bridge.url}${BASELINE_PAGE}` };
@@ -64,6 +67,49 @@ export async function benchUi(options: UiBenchOptions): Promise<boolean> {
     }
     return rows.every((row) => row.met !== false);
   } finally {
+    await ui.close();
+  }
+}
+
+/**
+ * `--grid-only` (with `--only=ui`) measures the validation grid alone, for quick iterations on its scrolling:
+ * `--grid-rows=N` a smaller generated file, `--grid-runs=N` that many timed runs (3 unless told).
+ */
+function gridOnlyOptions(argv: string[], options: UiBenchOptions): UiBenchOptions | null {
+  if (!argv.includes('--grid-only')) return null;
+  const number = (name: string) => {
+    const value = argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+    return value === undefined ? null : Number(value);
+  };
+  const rows = number('grid-rows');
+  const file = rows === null ? options.file : writeIntakeFile(rows, join(options.dataDir, 'grid-only'));
+  return { ...options, file, runs: number('grid-runs') ?? 3 };
+}
+
+async function benchGridOnly(options: UiBenchOptions): Promise<boolean> {
+  const ui = await startUiConsole(options.dataDir);
+  try {
+    await signInOnce(ui);
+    const grid = await measureValidationGrid(ui, options.file, options.runs);
+    const rows = [...gridRows(grid, options.file.rows), ...scrollRows(grid)];
+    printTable(
+      `Validation grid in Chromium: ${options.file.rows.toLocaleString('en-US')}-row file; ${options.runs} runs`,
+      rows,
+    );
+    console.log(`\n${longFrameNote(grid)}`);
+    for (const [index, run] of grid.runs.entries()) {
+      const frames = run.scroll.scrollFrames;
+      console.log(
+        `run ${index + 1}: ${frames.length} frames, p95 ${ms1(quantile(frames, 0.95))}, max ` +
+          `${ms1(Math.max(...frames))}, ≥ ${FRAME_GOAL_MS} ms: ${frames.filter((f) => f >= FRAME_GOAL_MS).length}`,
+      );
+    }
+    return rows.every((row) => row.met !== false);
+  } finally {
+    if (ui.problems.length > 0) {
+      console.log(`\nThe pages reported ${ui.problems.length} problem(s):`);
+      for (const problem of [...new Set(ui.problems)].slice(0, 10)) console.log(`- ${problem.slice(0, 300)}`);
+    }
     await ui.close();
   }
 }
