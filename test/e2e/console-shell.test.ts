@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { SignInPage } from './pages/SignInPage.js';
 import {
   ACCOUNTS,
   PASSPHRASE,
+  newBuildDir,
   TMP_ROOT,
   buildRenderer,
   chromiumMissing,
@@ -87,7 +88,7 @@ function hasFocus(field: Locator): Promise<boolean> {
 
 describe.skipIf(chromiumMissing() !== null)('the console shell in Chromium', () => {
   beforeAll(async () => {
-    buildDir = mkdtempSync(join(TMP_ROOT, 'e2e-shell-build-'));
+    buildDir = newBuildDir('e2e-shell-build-');
     const launched = launchChromium().then((started) => (browser = started));
     rendererDir = await buildRenderer(buildDir);
     await launched;

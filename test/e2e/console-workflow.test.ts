@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { ValidationGrid } from './pages/ValidationGrid.js';
 import {
   ACCOUNTS,
   ROOT,
+  newBuildDir,
   TMP_ROOT,
   buildRenderer,
   chromiumMissing,
@@ -106,7 +107,7 @@ async function appCaller(name: AccountName) {
 
 describe.skipIf(chromiumMissing() !== null)('the desktop console workflow in Chromium', () => {
   beforeAll(async () => {
-    buildDir = mkdtempSync(join(TMP_ROOT, 'e2e-workflow-build-'));
+    buildDir = newBuildDir('e2e-workflow-build-');
     const launched = launchChromium().then((started) => (browser = started));
     const rendererDir = await buildRenderer(buildDir);
     await launched;

@@ -19,6 +19,12 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const TMP_ROOT = join(ROOT, 'test', '.tmp');
 
+/** A new folder of its own under test/.tmp (which a fresh clone does not have yet) for one test's build. */
+export function newBuildDir(prefix: string): string {
+  mkdirSync(TMP_ROOT, { recursive: true });
+  return mkdtempSync(join(TMP_ROOT, prefix));
+}
+
 export const PASSPHRASE = 'e2e passphrase for the console';
 export const ACCOUNTS = {
   admin: { password: 'lantern orchard 4417', roles: ['admin'] as Role[] },
