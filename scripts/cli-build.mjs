@@ -35,8 +35,9 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    // The native SQLite binding stays a package; everything else (papaparse too) is bundled.
-    external: ['better-sqlite3'],
+    // The native SQLite binding stays a package, and so do the CommonJS packages that require Node's own
+    // modules at run time (an ESM bundle cannot); everything else (papaparse too) is bundled.
+    external: ['better-sqlite3', 'exceljs', 'iconv-lite'],
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     logLevel: 'warning',

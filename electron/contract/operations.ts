@@ -36,6 +36,15 @@ import type {
   Settings,
   ShippedBankTableView,
   ValidationReport,
+  PayoutReport,
+  ReportEncoding,
+  ReportFile,
+  ReportFormat,
+  RetryBatchResult,
+  ProviderFileFormat,
+  ReconciliationExceptionView,
+  ReconciliationResult,
+  ReconciliationRunView,
 } from './records.js';
 
 export interface FileInput {
@@ -76,6 +85,35 @@ export interface BatchRef {
   batchId: number;
 }
 
+/**
+ * What a report covers: a batch (`batchId`), or a date range (`from` and `to`, YYYY-MM-DD, both included),
+ * never both (records.ts ReportScope says which day a payout counts on).
+ */
+export interface ReportScopeInput {
+  batchId?: number;
+  from?: string;
+  to?: string;
+}
+
+/** The provider's operations to reconcile against: a saved file, or fetched through the Data API. */
+export interface ReconcileInput {
+  /** The Data API's `/operations/get` JSON saved to a file, or the Dashboard's CSV export. */
+  file?: FileInput;
+  /** Default: from the file (JSON when it parses as JSON, else CSV). */
+  format?: ProviderFileFormat;
+  /** A CSV's headers → our fields, like the payout import's mapping. */
+  map?: Record<string, string> | string;
+  encoding?: EncodingChoice;
+  /** Payouts sent less than this many minutes ago are `pending` instead of breaks (default 0). */
+  graceMinutes?: number;
+  /** Instead of a file: fetch the operations created in this range through the Data API (its token set). */
+  dataApi?: {
+    from: string;
+    to: string;
+    /** The Data API's address (default: the environment's). */ url?: string;
+  };
+}
+
 export interface Operations {
   appInfo: { input: void; output: AppInfo };
 
@@ -106,6 +144,41 @@ export interface Operations {
   /** A batch's payouts with their results as CSV (UTF-8 with BOM, card numbers masked, kept as text). */
   exportBatchResults: { input: BatchRef; output: ExportedFile };
   rejectBatch: { input: BatchRef & { reason: string }; output: BatchChangeResult };
+  /**
+   * The declined and rejected payouts of a batch as a new draft batch: new payment ids, each linked to the
+   * payout it pays again, `edits` applied (RowEdit.line is the source batch's line) and validated like an
+   * import, `leaveOut` lines left out. Needs a fresh approval. A payout is paid again at most once.
+   */
+  retryFailedPayouts: {
+    input: BatchRef & { edits?: RowEdit[]; leaveOut?: number[] };
+    output: RetryBatchResult;
+  };
+
+  /** A month-end report: its summaries and one page of its payouts (default the first 100). */
+  payoutReport: { input: ReportScopeInput & { offset?: number; limit?: number }; output: PayoutReport };
+  /**
+   * The report as a file: CSV (UTF-8 with a BOM by default, or GB18030), XLSX or JSON. Card numbers masked;
+   * `clearCards` (an admin only) writes them in clear. Every export is audited.
+   */
+  exportReport: {
+    input: ReportScopeInput & { format: ReportFormat; encoding?: ReportEncoding; clearCards?: boolean };
+    output: ReportFile;
+  };
+
+  /**
+   * Reconciles the console's payouts against the provider's operations; the run, its input's hash and its
+   * exceptions are stored. Nothing is adjusted.
+   */
+  reconcile: { input: ReconcileInput; output: ReconciliationResult };
+  /** Earlier runs, newest first. */
+  reconciliationRuns: { input: { offset?: number; limit?: number } | void; output: ReconciliationRunView[] };
+  /** One run with its exceptions (resolved or not), pending payouts and purchases. */
+  reconciliationRun: { input: { runId: number }; output: ReconciliationResult };
+  /** An operator's note that closes an exception; audited. Nothing in the payouts changes. */
+  resolveReconciliationException: {
+    input: { exceptionId: number; note: string };
+    output: ReconciliationExceptionView;
+  };
   submitBatch: { input: BatchRef; output: BatchChangeResult };
   pauseBatch: { input: BatchRef; output: BatchChangeResult };
   resumeBatch: { input: BatchRef; output: BatchChangeResult };
@@ -248,6 +321,13 @@ export const OPERATION_NAMES = [
   'attentionQueue',
   'exportBatchResults',
   'rejectBatch',
+  'retryFailedPayouts',
+  'payoutReport',
+  'exportReport',
+  'reconcile',
+  'reconciliationRuns',
+  'reconciliationRun',
+  'resolveReconciliationException',
   'submitBatch',
   'pauseBatch',
   'resumeBatch',

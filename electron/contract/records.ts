@@ -185,6 +185,8 @@ export interface BatchView {
   /** The Gate it was sent to; null for the embedded sandbox. */
   gate_url: string | null;
   project_id: number | null;
+  /** The batch whose failed payouts this one pays again; null for a batch imported from a file. */
+  retry_of_batch: number | null;
   /** Payouts and their sum per payout state. */
   counts: Record<string, number>;
   sums_fen: Record<string, number>;
@@ -549,4 +551,183 @@ export interface ExportedFile {
   /** The file's text, a UTF-8 BOM first for CSV. */
   content: string;
   rows: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Month-end reports
+
+/**
+ * What a report covers: one batch, or the payouts whose report day falls in a date range. A payout's report
+ * day is the local day its status became final; a payout not final yet counts on the day it was imported.
+ * `from` and `to` are dates (YYYY-MM-DD), both included.
+ */
+export type ReportScope = { batchId: number } | { from: string; to: string };
+
+export type ReportFormat = 'csv' | 'xlsx' | 'json';
+/** CSV text encoding: UTF-8 with a BOM (the default, Excel reads it), or GB18030 for older Chinese Excel. */
+export type ReportEncoding = 'utf-8' | 'gb18030';
+
+/** One payout in a report: the card number masked (clear only in an admin's audited export). */
+export interface ReportRowView {
+  batch_id: number;
+  line: number;
+  payment_id: string;
+  amount_fen: number;
+  currency: string;
+  card_number: string;
+  bank_id: number;
+  bank_name: string;
+  region_id: number;
+  region_name: string;
+  last_name: string;
+  first_name: string;
+  /** The payout's state (a final provider status, or the console's own state). */
+  state: string;
+  code: string | null;
+  /** What happened and what to do, in plain words in the caller's language. */
+  reason: string;
+  created_at: string;
+  /** When it first left the machine; null if never sent. */
+  sent_at: string | null;
+  final_at: string | null;
+  /** The local day (YYYY-MM-DD) the report counts it on. */
+  report_day: string;
+  /** The payment id of the failed payout this one pays again; null for a first attempt. */
+  retry_of: string | null;
+}
+
+/** A count and a sum: every breakdown of a report is made of these. */
+export interface CountAndSum {
+  count: number;
+  total_fen: number;
+}
+
+export interface ReportSummary {
+  scope: { batch_id: number | null; from: string | null; to: string | null };
+  generated_at: string;
+  /** Every payout in scope. */
+  count: number;
+  total_fen: number;
+  /** Paid (success), failed (decline, error, rejected, reversed, cancelled), still open (anything else). */
+  paid: CountAndSum;
+  failed: CountAndSum;
+  open: CountAndSum;
+  by_status: Array<CountAndSum & { state: string }>;
+  by_bank: Array<CountAndSum & { bank_id: number; bank_name: string }>;
+  by_region: Array<CountAndSum & { region_id: number; region_name: string }>;
+  /** Per report day and state, days in order. */
+  by_day: Array<CountAndSum & { day: string; state: string }>;
+  /** Failed payouts grouped by provider code, most frequent first (at most 10). */
+  top_declines: Array<CountAndSum & { code: string | null; reason: string }>;
+  /** The batches the payouts in scope belong to. */
+  batch_ids: number[];
+}
+
+export interface PayoutReport {
+  summary: ReportSummary;
+  /** One page of the rows (offset/limit of the input), in batch and file order. */
+  rows: ReportRowView[];
+  total_rows: number;
+}
+
+/** A file made for the user to save, as bytes (XLSX is binary; CSV may be GB18030): base64 on every transport. */
+export interface ReportFile {
+  file_name: string;
+  media_type: string;
+  content_base64: string;
+  rows: number;
+}
+
+/** The new draft made of a batch's failed payouts. */
+export interface RetryBatchResult {
+  batch: BatchView;
+  source_batch_id: number;
+  /** Each new payout with the payment id of the failed one it pays again. */
+  payouts: Array<{ line: number; payment_id: string; retry_of: string; amount_fen: number }>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Offline reconciliation
+
+/** How the provider's operations were given: the Data API's JSON, or a Dashboard CSV export. */
+export type ProviderFileFormat = 'ecommpay-json' | 'csv';
+
+/** What a reconciliation found that a person must look at. */
+export type ReconciliationExceptionKind =
+  'missing_at_provider' | 'unknown_at_console' | 'amount_mismatch' | 'status_mismatch' | 'duplicate';
+
+/** The counts of one run, as the command line prints them. */
+export interface ReconciliationSummary {
+  /** Payouts the provider shows with the same amount, currency and status. */
+  matched: number;
+  missing_at_provider: number;
+  unknown_at_console: number;
+  amount_mismatch: number;
+  status_mismatch: number;
+  duplicates: number;
+  /** Payouts sent within the grace period that differ or are missing: not breaks (yet). */
+  pending: number;
+  /** The provider's purchase operations (sales of CUP QR, P2P, QuickPay, Banks): listed apart, not breaks. */
+  purchases: number;
+}
+
+export interface ReconciliationExceptionView {
+  id: number;
+  kind: ReconciliationExceptionKind;
+  payment_id: string;
+  /** The console's side (null when the console does not know the payment). */
+  batch_id: number | null;
+  console_amount_fen: number | null;
+  console_currency: string | null;
+  console_status: string | null;
+  /** The provider's side (null when the provider does not show it). */
+  provider_amount_fen: number | null;
+  provider_currency: string | null;
+  provider_status: string | null;
+  provider_operation_ids: string[];
+  /** What differs, in plain words in the caller's language. */
+  detail: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution_note: string | null;
+}
+
+/** A provider operation the console does not reconcile: a purchase, or a payout still in its grace period. */
+export interface ReconciliationItemView {
+  payment_id: string;
+  operation_id: string | null;
+  operation_type: string | null;
+  status: string | null;
+  amount_fen: number | null;
+  currency: string | null;
+  at: string | null;
+}
+
+export interface ReconciliationRunView {
+  id: number;
+  ran_at: string;
+  ran_by: string;
+  file_name: string;
+  /** SHA-256 of the provider file's bytes (hex). */
+  file_sha256: string;
+  format: ProviderFileFormat;
+  grace_minutes: number;
+  /** Provider operations read, and the console payouts compared. */
+  provider_operations: number;
+  console_payouts: number;
+  summary: ReconciliationSummary;
+  matched_fen: number;
+  /** Console payouts with no clean match, and their sum; provider payout operations with no clean match. */
+  unmatched_console: CountAndSum;
+  unmatched_provider: CountAndSum;
+  /** Exceptions still waiting for a note. */
+  open_exceptions: number;
+}
+
+export interface ReconciliationResult {
+  run: ReconciliationRunView;
+  summary: ReconciliationSummary;
+  exceptions: ReconciliationExceptionView[];
+  pending: ReconciliationItemView[];
+  purchases: ReconciliationItemView[];
 }

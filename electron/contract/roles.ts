@@ -33,6 +33,14 @@ const ROLES_BY_ACTION = {
   'mapping_preset.delete': ['operator', 'admin'],
   // Exporting masked results is a read open to every role; it is an action so that each export is audited.
   'batch.export': ['admin', 'operator', 'approver', 'viewer'],
+  // Failed payouts paid again form a new draft: whoever imports makes it; it needs a fresh approval.
+  'batch.retry': ['operator'],
+  // Month-end reports are reads open to every role, audited like results exports. Clear card numbers in a
+  // report also need 'payouts.reveal'.
+  'report.export': ['admin', 'operator', 'approver', 'viewer'],
+  // Reconciling stores a run; resolving an exception records a person's note. Neither changes a payout.
+  'reconcile.run': ['admin', 'operator', 'approver'],
+  'reconcile.resolve': ['admin', 'operator', 'approver'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_BY_ACTION;

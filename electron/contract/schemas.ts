@@ -22,7 +22,13 @@
  * `bridgeBytes` (the bridge sends bytes as {"$bytes": base64}).
  */
 import { z } from 'zod';
-import type { IntakeInput, OperationName, SettingsChanges } from './operations.js';
+import type {
+  IntakeInput,
+  OperationName,
+  ReconcileInput,
+  ReportScopeInput,
+  SettingsChanges,
+} from './operations.js';
 import { PAYOUT_FIELDS } from './records.js';
 import type {
   BatchStatus,
@@ -32,6 +38,9 @@ import type {
   MethodId,
   PayoutDefaultsView,
   PayoutFields,
+  ProviderFileFormat,
+  ReportEncoding,
+  ReportFormat,
   Role,
   RowEdit,
   Settings,
@@ -159,6 +168,9 @@ const ROW_CHOICES = every<NonNullable<IntakeInput['rows']>>()(['all', 'problems'
 const ENVIRONMENTS = every<EnvironmentName>()(['sandbox', 'production']);
 const FAMILY_NAME_FIELDS = every<Settings['family_name_field']>()(['first_name', 'last_name']);
 const PAN_KINDS = every<'card' | 'account'>()(['card', 'account']);
+export const REPORT_FORMATS = every<ReportFormat>()(['csv', 'xlsx', 'json']);
+export const REPORT_ENCODINGS = every<ReportEncoding>()(['utf-8', 'gb18030']);
+export const PROVIDER_FILE_FORMATS = every<ProviderFileFormat>()(['ecommpay-json', 'csv']);
 export const ROLE_NAMES = every<Role>()(['admin', 'operator', 'approver', 'viewer']);
 /** The fields of a validated row a grid edit may change: every one of PayoutFields (checked here). */
 export const PAYOUT_FIELD_NAMES = every<keyof PayoutFields>()(PAYOUT_FIELDS);
@@ -256,6 +268,33 @@ function intakeInput(bytes: z.ZodType) {
   });
 }
 
+/** A date (YYYY-MM-DD) of a report's range or a Data API fetch; the application layer checks it is a real day. */
+const day = text(10);
+
+/** What a report covers (the application layer requires a batch or a range, not both). */
+const reportScope = {
+  batchId: id.optional(),
+  from: day.optional(),
+  to: day.optional(),
+} satisfies { [K in keyof ReportScopeInput]-?: z.ZodType };
+
+/** reconcile's input; `bytes` is the transport's form. */
+function reconcileInput(bytes: z.ZodType) {
+  return fields({
+    file: fields({ name: text(LIMITS.fileName), bytes }).optional(),
+    format: oneOf(PROVIDER_FILE_FORMATS).optional(),
+    map: z
+      .union(
+        [z.string().max(LIMITS.text), z.record(z.string().max(LIMITS.text), z.string().max(LIMITS.text))],
+        expecting(EXPECT.textOrMapping),
+      )
+      .optional(),
+    encoding: oneOf(ENCODINGS).optional(),
+    graceMinutes: count.optional(),
+    dataApi: fields({ from: text(32), to: text(32), url: text(2048).optional() }).optional(),
+  } satisfies { [K in keyof ReconcileInput]-?: z.ZodType });
+}
+
 function importInput(bytes: z.ZodType) {
   return intakeInput(bytes).extend({ dropErrors: flag.optional(), allowDuplicateFile: flag.optional() });
 }
@@ -330,6 +369,22 @@ export const OPERATION_SCHEMAS = {
   approvalReview: fields(batchRef),
   attentionQueue: noInput,
   exportBatchResults: fields(batchRef),
+  retryFailedPayouts: fields({
+    ...batchRef,
+    edits: gridListOf(gridEdit, EXPECT.object).optional(),
+    leaveOut: gridListOf(id, EXPECT.positiveId).optional(),
+  }),
+  payoutReport: fields({ ...reportScope, offset: count.optional(), limit: count.optional() }),
+  exportReport: fields({
+    ...reportScope,
+    format: oneOf(REPORT_FORMATS),
+    encoding: oneOf(REPORT_ENCODINGS).optional(),
+    clearCards: flag.optional(),
+  }),
+  reconcile: reconcileInput(ipcBytes),
+  reconciliationRuns: fields({ offset: count.optional(), limit: count.optional() }).optional(),
+  reconciliationRun: fields({ runId: id }),
+  resolveReconciliationException: fields({ exceptionId: id, note: text() }),
   rejectBatch: fields({ ...batchRef, reason: text() }),
   submitBatch: fields(batchRef),
   pauseBatch: fields(batchRef),
@@ -406,6 +461,7 @@ export const OPERATION_SCHEMAS = {
 export const BRIDGE_SCHEMAS = {
   validateFile: intakeInput(bridgeBytes),
   importFile: importInput(bridgeBytes),
+  reconcile: reconcileInput(bridgeBytes),
 } satisfies { [K in OperationName]?: z.ZodType };
 
 /** The language argument that travels with every call; anything else means English. */

@@ -121,6 +121,19 @@ const VALID = {
   approvalReview: { batchId: 7 },
   attentionQueue: undefined,
   exportBatchResults: { batchId: 7 },
+  retryFailedPayouts: { batchId: 7, edits: [{ line: 3, field: 'bank_id', value: '2' }], leaveOut: [4] },
+  payoutReport: { from: '2026-11-01', to: '2026-11-30', offset: 0, limit: 50 },
+  exportReport: { batchId: 7, format: 'xlsx', encoding: 'gb18030', clearCards: false },
+  reconcile: {
+    file: { name: 'operations.json', bytes: new TextEncoder().encode('{"operations":[]}') },
+    format: 'ecommpay-json',
+    map: 'Payment ID=payment_id',
+    encoding: 'auto',
+    graceMinutes: 30,
+  },
+  reconciliationRuns: { offset: 0, limit: 20 },
+  reconciliationRun: { runId: 3 },
+  resolveReconciliationException: { exceptionId: 9, note: 'Confirmed with the provider: refunded' },
 } satisfies { [K in OperationName]: OperationInput<K> };
 
 /** Other valid forms the application layer accepts. */

@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { CREDENTIALS_MIGRATION_SQL } from './credentialsSchema.js';
 import { MAPPING_PRESETS_MIGRATION_SQL } from './mappingPresets.js';
+import { RECONCILIATION_MIGRATION_SQL } from './reconciliation.js';
+import { RETRY_LINKS_MIGRATION_SQL } from './retries.js';
 
 export interface Migration {
   /** 1, 2, 3…: stored in PRAGMA user_version once applied. Never renumber or edit a shipped migration. */
@@ -246,6 +248,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'payee address, file content digest', sql: ADDRESS_AND_CONTENT_DIGEST },
   { version: 9, name: 'accounts, payee data and secrets protected at rest', sql: ACCOUNTS_AND_PROTECTION },
   { version: 10, name: 'column mapping presets', sql: MAPPING_PRESETS_MIGRATION_SQL },
+  { version: 11, name: 'failed payouts paid again, linked', sql: RETRY_LINKS_MIGRATION_SQL },
+  { version: 12, name: 'reconciliation runs and exceptions', sql: RECONCILIATION_MIGRATION_SQL },
 ];
 
 export function schemaVersion(db: Database): number {
