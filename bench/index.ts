@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIntake, writeIntakeFile } from './intake.js';
+import { benchReconcile } from './reconcile.js';
 import type { SandboxMode } from './sandboxHost.js';
 import { benchSending } from './sending.js';
 import { benchSigning } from './signing.js';
@@ -23,6 +24,12 @@ export async function main(argv: string[]): Promise<number> {
   const runs = smoke ? 1 : 5;
   const intakeFile = writeIntakeFile(smoke ? 2_000 : 100_000, DATA_DIR);
   const ui = () => benchUi({ file: intakeFile, runs, dataDir: DATA_DIR, statusPayouts: smoke ? 50 : 300 });
+  const reconcile = () =>
+    benchReconcile({ payouts: smoke ? 2_000 : 100_000, runs: smoke ? 1 : runs, dataDir: DATA_DIR });
+  if (argv.includes('--only=reconcile')) {
+    await reconcile();
+    return 0;
+  }
   if (argv.includes('--only=ui')) {
     const met = await ui();
     if (!smoke) console.log(met ? '\nAll goals met.' : '\nSome goals were NOT met (see the table above).');
@@ -41,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       dataDir: DATA_DIR,
       sandbox,
     }),
+    await reconcile(),
     await ui(),
   ].every(Boolean);
   if (wholeProcess.failed) {

@@ -70,6 +70,23 @@ export const COMMANDS: Record<string, CommandEntry> = {
   Counts and sums per status; without --json, the payouts that are not paid, with code and plain reason.`,
     load: async () => (await import('./status.js')).run,
   },
+  report: {
+    usage: `report (BATCH | --from DATE --to DATE) ${DB} --format csv|xlsx|json --out FILE
+           [--encoding utf-8|gb18030] [--clear-cards --user ADMIN] [--json]
+  A month-end report of a batch, or of the payouts that became final on the days from DATE to DATE
+  (YYYY-MM-DD, both included, this computer's time zone; payouts not final yet count on their import day):
+  every payout with status, provider code, plain reason and dates; XLSX and JSON add the summaries by status,
+  bank, region and day. CSV is UTF-8 with a BOM (or GB18030), card numbers masked; --clear-cards (an admin)
+  writes them in clear. Every export is audited, so the database's passphrase is needed.
+  (exit 0 written, 1 refused or batch not found, 2 unusable date, format or path)`,
+    load: async () => (await import('./report.js')).run,
+  },
+  'retry-failed': {
+    usage: `retry-failed BATCH ${DB} --user NAME [--json]
+  The declined and rejected payouts of a batch as a new draft batch: new payment ids, each linked to the
+  payout it pays again. It needs a fresh approval by someone else; a payout is paid again at most once.`,
+    load: async () => (await import('./retryFailed.js')).run,
+  },
   approve: {
     usage: `approve BATCH ${DB} --user NAME
   Four-eyes approval: an approver other than the importer (or an editor) approves a draft; its payouts are
@@ -107,6 +124,28 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: `recheck BATCH ${DB} --user NAME ${GATE} [--json]
   Asks the provider again about successes and needs-attention payouts: records reversals. Sends nothing.`,
     load: async () => (await import('./sending.js')).runSending('recheck'),
+  },
+  reconcile: {
+    usage: `reconcile ${DB} --provider-file FILE [--format ecommpay-json|csv] [--map "their header=field,…"]
+          [--encoding auto|utf-8|gb18030|big5] [--grace-minutes N] [--user NAME] [--json]
+  Matches the provider's operations (the Data API's /operations/get JSON saved to a file, or a Dashboard CSV
+  export) against the payouts sent, by payment id, then amount, currency and status. The run, the file's
+  SHA-256 and its exceptions are stored; nothing is adjusted. Purchases are listed apart; payouts sent less
+  than --grace-minutes ago are pending. CSV fields for --map: payment_id, operation_id, operation_type,
+  operation_status, amount (500.00), amount_minor (50000), currency, created_at, completed_at, code, message.
+  Without --user the run is recorded as the console's (the passphrase is needed for the audit trail).
+  (exit 0 no exceptions, 1 exceptions, 2 unreadable file)`,
+    load: async () => (await import('./reconcile.js')).run,
+  },
+  reconciliations: {
+    usage: `reconciliations [RUN] ${DB} [--offset N] [--limit N] [--json]
+  The reconciliation runs, newest first; with RUN, that run with its exceptions, pending payouts and purchases.`,
+    load: async () => (await import('./reconcile.js')).runs,
+  },
+  'resolve-exception': {
+    usage: `resolve-exception ID --note TEXT ${DB} --user NAME [--json]
+  Closes a reconciliation exception with a note: who, when and why go to the audit trail. Nothing else changes.`,
+    load: async () => (await import('./reconcile.js')).resolve,
   },
   sandbox: {
     usage: `sandbox [--port N] [--fault-rate 0..1] [--faults kind,kind] [--latency-ms N] [--final-after-ms N]

@@ -23,8 +23,11 @@ import { exportHandlers } from './exports.js';
 import { AppError, describeKnownError } from './errors.js';
 import { intakeHandlers } from './intake.js';
 import { mappingPresetHandlers } from './mappingPresets.js';
+import { reportHandlers } from './reports.js';
+import { retryHandlers } from './retryFailed.js';
 import { templateHandlers } from './templates.js';
 import { query, type Operation } from './operation.js';
+import { reconciliationHandlers } from './reconciliation.js';
 import { settingsHandlers } from './settings.js';
 
 type Handlers = { [K in OperationName]: Operation<unknown, Operations[K]['output']> };
@@ -54,6 +57,9 @@ export const HANDLERS: Handlers = {
   ...approvalReviewHandlers,
   ...attentionHandlers,
   ...exportHandlers,
+  ...reportHandlers,
+  ...retryHandlers,
+  ...reconciliationHandlers,
   ...bankHandlers,
   ...credentialHandlers,
   ...settingsHandlers,

@@ -48,6 +48,10 @@ const CREDENTIAL_REASONS_ZH: Record<string, string> = {
   secret_short: '密钥太短，不像项目密钥（至少 6 个字符）。未保存任何内容。',
 };
 
+/** The fields a provider CSV column can feed (reconciliation's --map). */
+const RECONCILIATION_FIELDS =
+  'payment_id, operation_id, operation_type, operation_status, amount, amount_minor, currency, created_at, completed_at, code, message';
+
 export const ERROR_MESSAGES = {
   INVALID_INPUT: {
     kind: 'invalid',
@@ -488,6 +492,126 @@ export const ERROR_MESSAGES = {
     kind: 'unavailable',
     en: (p) => `The payment provider cannot be reached from here: ${p.detail}`,
     'zh-CN': (p) => `无法连接支付服务商：${p.detail}`,
+  },
+  // Offline reconciliation: the provider's file, its runs and their exceptions.
+  PROVIDER_FILE_UNREADABLE: {
+    kind: 'invalid',
+    en: (p) =>
+      p.reason === 'empty'
+        ? 'The provider file is empty.'
+        : p.reason === 'json_shape'
+          ? 'The provider file is JSON but holds no operations: expected the Data API\'s /operations/get answer ({"operations": […]}), a list of such answers, or a list of operations.'
+          : "The provider file is neither the Data API's JSON nor a CSV export.",
+    'zh-CN': (p) =>
+      p.reason === 'empty'
+        ? '服务商文件为空。'
+        : p.reason === 'json_shape'
+          ? '服务商文件是 JSON，但不含操作记录：应为 Data API /operations/get 的应答（{"operations": […]}）、多个应答组成的列表，或操作记录列表。'
+          : '服务商文件既不是 Data API 的 JSON，也不是 CSV 导出文件。',
+  },
+  PROVIDER_FILE_COLUMN_MISSING: {
+    kind: 'invalid',
+    en: (p) =>
+      `The provider's CSV export has no column for: ${p.column}. Name its columns with --map "their header=field,…".`,
+    'zh-CN': (p) => `服务商 CSV 导出文件缺少以下列：${p.column}。请用 --map "表头=字段,…" 指定列。`,
+  },
+  PROVIDER_FILE_VALUE: {
+    kind: 'invalid',
+    en: (p) =>
+      `The provider file's ${p.line !== undefined ? `line ${p.line}` : `operation ${p.item}`} has no readable ${p.field}${p.value ? ` ("${p.value}")` : ''}.`,
+    'zh-CN': (p) =>
+      `服务商文件${p.line !== undefined ? `第 ${p.line} 行` : `第 ${p.item} 条操作`}的 ${p.field} 无法读取${p.value ? `（“${p.value}”）` : ''}。`,
+  },
+  PROVIDER_MAP_INVALID: {
+    kind: 'invalid',
+    en: (p) =>
+      p.reason === 'syntax'
+        ? `Column mapping "${p.entry}" is not in the form header=field.`
+        : p.reason === 'unknown_field'
+          ? `Column mapping "${p.entry}" names an unknown field. Fields: ${RECONCILIATION_FIELDS}.`
+          : p.reason === 'header_not_found'
+            ? `Column mapping "${p.entry}": the file has no column with that header.`
+            : `Column mapping "${p.entry}" maps a header or a field twice.`,
+    'zh-CN': (p) =>
+      p.reason === 'syntax'
+        ? `列映射“${p.entry}”格式不正确，应为“表头=字段”。`
+        : p.reason === 'unknown_field'
+          ? `列映射“${p.entry}”中的字段不存在。可用字段：${RECONCILIATION_FIELDS}。`
+          : p.reason === 'header_not_found'
+            ? `列映射“${p.entry}”：文件中没有该表头的列。`
+            : `列映射“${p.entry}”重复映射了同一表头或字段。`,
+  },
+  RECONCILE_SOURCE_INVALID: {
+    kind: 'invalid',
+    en: () => 'Reconcile against one source: a provider file, or a Data API date range, not both.',
+    'zh-CN': () => '对账只能使用一个来源：服务商文件或 Data API 日期范围，不能同时使用。',
+  },
+  RECONCILIATION_RUN_NOT_FOUND: {
+    kind: 'not_found',
+    en: (p) => `There is no reconciliation run ${p.runId}.`,
+    'zh-CN': (p) => `不存在对账记录 ${p.runId}。`,
+  },
+  RECONCILIATION_EXCEPTION_NOT_FOUND: {
+    kind: 'not_found',
+    en: (p) => `There is no reconciliation exception ${p.exceptionId}.`,
+    'zh-CN': (p) => `不存在对账差异 ${p.exceptionId}。`,
+  },
+  RECONCILIATION_EXCEPTION_RESOLVED: {
+    kind: 'refused',
+    en: (p) =>
+      `Exception ${p.exceptionId} was already resolved by ${p.by} at ${p.at}; its note stays as it is.`,
+    'zh-CN': (p) => `差异 ${p.exceptionId} 已由 ${p.by} 于 ${p.at} 处理；其说明保持不变。`,
+  },
+  DATA_API_NOT_CONFIGURED: {
+    kind: 'unavailable',
+    en: () =>
+      'No Data API token is stored: an admin sets one with `credentials set --provider data-api`, or reconcile a saved file.',
+    'zh-CN': () =>
+      '尚未保存 Data API 令牌：请管理员执行 `credentials set --provider data-api`，或使用已保存的文件对账。',
+  },
+  DATA_API_FAILED: {
+    kind: 'unavailable',
+    en: (p) => `The Data API could not be read (${p.detail}). Nothing was stored.`,
+    'zh-CN': (p) => `无法读取 Data API（${p.detail}）。未保存任何内容。`,
+  },
+  REPORT_SCOPE_INVALID: {
+    kind: 'invalid',
+    en: () => 'A report covers one batch, or the days from one date to another: give exactly one of the two.',
+    'zh-CN': () => '报表的范围是一个批次，或从某日到某日的日期范围：二者只能且必须给出其一。',
+  },
+  REPORT_DATE_INVALID: {
+    kind: 'invalid',
+    en: (p) => `${p.field} "${p.value}" is not a date: write a day that exists as YYYY-MM-DD.`,
+    'zh-CN': (p) => `${p.field}“${p.value}”不是有效日期：请按 YYYY-MM-DD 填写实际存在的日期。`,
+  },
+  REPORT_RANGE_REVERSED: {
+    kind: 'invalid',
+    en: (p) => `The range starts on ${p.from}, after the day it ends (${p.to}).`,
+    'zh-CN': (p) => `日期范围的开始日（${p.from}）晚于结束日（${p.to}）。`,
+  },
+  RETRY_NOTHING: {
+    kind: 'refused',
+    en: (p) => `Batch ${p.batchId} has no declined or rejected payout left to pay again. Nothing was stored.`,
+    'zh-CN': (p) => `批次 ${p.batchId} 没有可重新付款的被拒绝或已拒绝付款。未保存任何内容。`,
+  },
+  RETRY_ALREADY_MADE: {
+    kind: 'refused',
+    en: (p) =>
+      `Payment ${p.paymentId} is already paid again in batch ${p.retryBatchId}: a payout is paid again at most once (if that one failed too, pay it again from batch ${p.retryBatchId}). Nothing was stored.`,
+    'zh-CN': (p) =>
+      `订单 ${p.paymentId} 已在批次 ${p.retryBatchId} 中重新付款：每笔付款最多重新付款一次（若该笔也失败，请从批次 ${p.retryBatchId} 重新付款）。未保存任何内容。`,
+  },
+  RETRY_ROWS_INVALID: {
+    kind: 'invalid',
+    en: (p) =>
+      `${p.count} payouts cannot be paid again as they stand (line, field, problem): ${p.lines}. Correct them with edits, or leave them out. Nothing was stored.`,
+    'zh-CN': (p) =>
+      `${p.count} 笔付款按现有数据无法重新付款（行号、字段、问题）：${p.lines}。请修改或不纳入这些行。未保存任何内容。`,
+  },
+  REPORT_FILE_UNWRITABLE: {
+    kind: 'unavailable',
+    en: (p) => `The report cannot be written to ${p.path} (${p.detail}). No file was written.`,
+    'zh-CN': (p) => `无法将报表写入 ${p.path}（${p.detail}）。未写入任何文件。`,
   },
 } satisfies Record<string, Entry>;
 

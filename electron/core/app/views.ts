@@ -46,6 +46,8 @@ export function batchView(batch: BatchRecord | BatchListing): BatchView {
     environment: batch.environment,
     gate_url: batch.gate_url,
     project_id: batch.project_id,
+    // Read as the store returns the row (migration 11's column).
+    retry_of_batch: (batch as { retry_of_batch?: number | null }).retry_of_batch ?? null,
     counts,
     sums_fen,
   };

@@ -13,6 +13,8 @@ import type { Role } from '../../contract/records.js';
 import type { ChainedAuditEntry } from '../security/auditChain.js';
 import type { EarlierPayout, MethodId } from '../types.js';
 import type { ReportsPort } from './reportsPort.js';
+import type { ReconciliationPort } from './reconciliationPort.js';
+import type { RetriesPort } from './retriesPort.js';
 import type {
   ApprovalSeal,
   AuditEntry,
@@ -361,5 +363,9 @@ export interface ConsoleStore {
   readonly mappingPresets: MappingPresetsPort;
   /** Reads for review, the needs-attention queue and exports (./reportsPort.ts). */
   readonly reports: ReportsPort;
+  /** A batch's failed payouts paid again as a new linked draft (./retriesPort.ts). */
+  readonly retries: RetriesPort;
+  /** Payouts as reconciliation reads them, and reconciliation runs (./reconciliationPort.ts). */
+  readonly reconciliation: ReconciliationPort;
   close(): Promise<void>;
 }

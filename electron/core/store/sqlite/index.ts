@@ -34,8 +34,26 @@ import { storeFailure } from './failures.js';
 import { Journal } from './journal.js';
 import { backupDatabase, installationId } from './meta.js';
 import { allSettings, putSettings } from './settings.js';
-import { payoutFigures, resultRows, waitingBatches, waitingPayouts, warnedPayouts } from './reports.js';
+import {
+  payoutFigures,
+  reportRows,
+  reportTotals,
+  resultRows,
+  waitingBatches,
+  waitingPayouts,
+  warnedPayouts,
+} from './reports.js';
+import { failedPayouts, storeRetry } from './retries.js';
 import { listMappingPresets, putMappingPreset, removeMappingPreset } from './mappingPresets.js';
+import {
+  getRun,
+  listRuns,
+  payoutsForMatching,
+  resolveException,
+  runExceptions,
+  runItems,
+  storeRun,
+} from './reconciliation.js';
 
 export { openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
@@ -143,6 +161,21 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       waitingPayouts: async (query) => waitingPayouts(db, query),
       waitingBatches: async (query) => waitingBatches(db, query),
       resultRows: async (batchId) => resultRows(db, batchId),
+      reportTotals: async (selection, failedStates) => reportTotals(db, selection, failedStates),
+      reportRows: async (selection, page, withSealed) => reportRows(db, selection, page, withSealed),
+    },
+    retries: {
+      failedPayouts: async (batchId, states) => failedPayouts(db, batchId, states),
+      storeRetry: async (input, audit, sourceAudit) => storeRetry(db, input, audit, sourceAudit),
+    },
+    reconciliation: {
+      payoutsForMatching: async () => payoutsForMatching(db),
+      storeRun: async (run, exceptions, audit) => storeRun(db, run, exceptions, audit),
+      runs: async (page) => listRuns(db, page),
+      run: async (runId) => getRun(db, runId),
+      runItems: async (runId) => runItems(db, runId),
+      exceptions: async (runId) => runExceptions(db, runId),
+      resolve: async (exceptionId, note, audit) => resolveException(db, exceptionId, note, audit),
     },
     close: async () => {
       db.close();
@@ -162,6 +195,8 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
     security: { ...guard(store.security), unlocked: store.security.unlocked },
     mappingPresets: guard(store.mappingPresets),
     reports: guard(store.reports),
+    reconciliation: guard(store.reconciliation),
+    retries: guard(store.retries),
   };
 }
 

@@ -1,6 +1,15 @@
 /** The reports port over SQLite: reads for review, the needs-attention queue and exports. */
 import type { Database } from 'better-sqlite3';
-import type { PayoutFigures, ResultRow, WaitingBatch, WaitingPayout, WarnedPayout } from '../reportsPort.js';
+import type {
+  PayoutFigures,
+  ReportRow,
+  ReportSelection,
+  ReportTotals,
+  ResultRow,
+  WaitingBatch,
+  WaitingPayout,
+  WarnedPayout,
+} from '../reportsPort.js';
 import type { BatchStatus } from '../types.js';
 
 export function payoutFigures(db: Database, batchId: number): PayoutFigures[] {
@@ -78,4 +87,87 @@ export function resultRows(db: Database, batchId: number): ResultRow[] {
          FROM payouts WHERE batch_id = ? ORDER BY id`,
     )
     .all(batchId);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Month-end reports
+
+/** What every report query reads of a payout; `at` is its report instant (final, else imported). */
+const REPORT_COLUMNS = `p.id, p.batch_id, b.method, p.line, p.payment_id, p.amount_fen, p.currency, p.card_number,
+  p.bank_id, p.region_id, p.last_name, p.first_name, p.state, p.code, p.message, p.created_at,
+  p.first_sent_at_ms, p.final_at, p.retry_of, coalesce(p.final_at, p.created_at) AS at`;
+
+type SelectionParams = { batchId: number | null; fromIso: string | null; toIso: string | null };
+
+/**
+ * The payouts selected, as a CTE named `scope`. A range is read through two indexes: final payouts by
+ * final_at, the others by their batch's created_at (a payout is stored with its batch's creation time).
+ */
+function scope(selection: ReportSelection, extraColumns = ''): { cte: string; params: SelectionParams } {
+  const columns = REPORT_COLUMNS + extraColumns;
+  if ('batchId' in selection) {
+    return {
+      cte: `WITH scope AS (SELECT ${columns} FROM payouts p JOIN batches b ON b.id = p.batch_id
+                            WHERE p.batch_id = @batchId)`,
+      params: { batchId: selection.batchId, fromIso: null, toIso: null },
+    };
+  }
+  return {
+    cte: `WITH scope AS (
+            SELECT ${columns} FROM payouts p JOIN batches b ON b.id = p.batch_id
+             WHERE p.final_at >= @fromIso AND p.final_at < @toIso
+            UNION ALL
+            SELECT ${columns} FROM batches b CROSS JOIN payouts p ON p.batch_id = b.id
+             WHERE b.created_at >= @fromIso AND b.created_at < @toIso AND p.final_at IS NULL)`,
+    params: { batchId: null, fromIso: selection.fromIso, toIso: selection.toIso },
+  };
+}
+
+/** The start of the UTC quarter hour of an ISO instant in `at`, as ISO. */
+const QUARTER_HOUR_SQL = `substr(at, 1, 14) || printf('%02d', (CAST(substr(at, 15, 2) AS INTEGER) / 15) * 15)
+  || ':00.000Z'`;
+
+/** Every group of a report's summary, read in one transaction (one consistent view of the payouts). */
+export function reportTotals(
+  db: Database,
+  selection: ReportSelection,
+  failedStates: readonly string[],
+): ReportTotals {
+  const { cte, params } = scope(selection);
+  const all = <T>(sql: string, extra: Record<string, unknown> = {}): T[] =>
+    db.prepare<[Record<string, unknown>], T>(`${cte} ${sql}`).all({ ...params, ...extra });
+  const sums = 'count(*) AS count, sum(amount_fen) AS total_fen';
+  const read = db.transaction((): ReportTotals => ({
+    by_state: all(`SELECT state, ${sums} FROM scope GROUP BY state ORDER BY state`),
+    by_bank: all(`SELECT method, bank_id, ${sums} FROM scope GROUP BY method, bank_id ORDER BY bank_id`),
+    by_region: all(`SELECT region_id, ${sums} FROM scope GROUP BY region_id ORDER BY region_id`),
+    by_quarter_hour: all(
+      `SELECT ${QUARTER_HOUR_SQL} AS start, state, ${sums} FROM scope GROUP BY start, state ORDER BY start`,
+    ),
+    by_failure_code: all(
+      `SELECT code, state, ${sums} FROM scope WHERE state IN (SELECT value FROM json_each(@failed))
+          GROUP BY code, state`,
+      { failed: JSON.stringify(failedStates) },
+    ),
+    batch_ids: all<{ batch_id: number }>('SELECT DISTINCT batch_id FROM scope ORDER BY batch_id').map(
+      (row) => row.batch_id,
+    ),
+  }));
+  return read();
+}
+
+/** The payouts selected in batch and file order: a page, or all (page null). */
+export function reportRows(
+  db: Database,
+  selection: ReportSelection,
+  page: { offset: number; limit: number } | null,
+  withSealed: boolean,
+): ReportRow[] {
+  const { cte, params } = scope(selection, withSealed ? ', p.payee_sealed' : '');
+  const limit = page ? 'LIMIT @limit OFFSET @offset' : '';
+  return db
+    .prepare<[Record<string, unknown>], ReportRow>(
+      `${cte} SELECT * FROM scope ORDER BY batch_id, id ${limit}`,
+    )
+    .all({ ...params, ...(page ?? {}) });
 }
