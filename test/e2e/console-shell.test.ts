@@ -169,6 +169,8 @@ describe.skipIf(chromiumMissing() !== null)('the console shell in Chromium', () 
     expect(await layout.menu.getByRole('menuitem').allInnerTexts()).toEqual([
       shared.t('layout.nav.batches'),
       shared.t('layout.nav.attention'),
+      shared.t('layout.nav.reports'),
+      shared.t('layout.nav.reconciliation'),
     ]);
   }, 120_000);
 

@@ -11,7 +11,7 @@ declare module 'vue-router' {
     /** The action the screen is for; people whose roles do not allow it are not offered it. */
     requires?: Action;
     /** The navigation entry it belongs to (a batch's detail belongs to "batches"). */
-    section?: 'batches' | 'import' | 'attention' | 'settings';
+    section?: 'batches' | 'import' | 'attention' | 'reports' | 'reconciliation' | 'settings';
   }
 }
 
@@ -48,6 +48,18 @@ const routes: RouteRecordRaw[] = [
     name: 'attention',
     component: () => import('../views/attention/index.vue'),
     meta: { section: 'attention' },
+  },
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('../views/reports/index.vue'),
+    meta: { section: 'reports' },
+  },
+  {
+    path: '/reconciliation',
+    name: 'reconciliation',
+    component: () => import('../views/reconciliation/index.vue'),
+    meta: { section: 'reconciliation' },
   },
   {
     path: '/settings',

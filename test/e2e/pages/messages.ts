@@ -10,6 +10,8 @@ import common from '../../../renderer/src/locales/messages/common.js';
 import importMessages from '../../../renderer/src/locales/messages/import.js';
 import labels from '../../../renderer/src/locales/messages/labels.js';
 import layout from '../../../renderer/src/locales/messages/layout.js';
+import reconciliation from '../../../renderer/src/locales/messages/reconciliation.js';
+import reports from '../../../renderer/src/locales/messages/reports.js';
 import settings from '../../../renderer/src/locales/messages/settings.js';
 import type { UiLang } from '../../../renderer/src/locales/lang.js';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../electron/core/app/errorMessages.js';
@@ -27,6 +29,8 @@ const NAMESPACES: Record<string, Record<Lang, Tree>> = {
   import: importMessages,
   labels,
   layout,
+  reconciliation,
+  reports,
   settings,
 };
 
