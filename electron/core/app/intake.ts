@@ -6,7 +6,6 @@ import type {
   ImportReport,
   ValidatedRowView,
   PayoutDefaultsView,
-  PayoutFields,
   ValidationReport,
 } from '../../contract/records.js';
 import {
@@ -30,7 +29,7 @@ import {
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
-import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId, type PayoutField } from '../types.js';
+import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
 import { StoreError } from '../store/errors.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 import { protector } from './payeeProtection.js';
@@ -62,6 +61,7 @@ import { requestPreviews } from './requestPreview.js';
 import type { IntakeDefaults } from '../validation/address.js';
 import { validatedRowView } from './views.js';
 import { resolvedBankNames } from './banks.js';
+import { CELL_OF_FIELD, PAYOUT_FIELD_KEYS } from './payoutCells.js';
 
 /** The delimiters a person may choose over the detected one. */
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
@@ -91,32 +91,7 @@ const MAX_REQUEST_PREVIEW = 100;
 /** The most edits, left-out lines or asked-for lines one call takes: one per row of the largest file. */
 const MAX_GRID_ITEMS = 100_000;
 
-/**
- * The cell each field of a report's row is read from: a grid edits a row's field (`amount_fen` as the
- * operator reads it, "1234.56") and the edit replaces that cell's text.
- */
-const CELL_OF_FIELD: Readonly<Record<keyof PayoutFields, PayoutField>> = {
-  payment_id: 'payment_id',
-  amount_fen: 'amount',
-  currency: 'currency',
-  card_number: 'card_number',
-  bank_id: 'bank_id',
-  region_id: 'region_id',
-  last_name: 'last_name',
-  first_name: 'first_name',
-  customer_id: 'customer_id',
-  phone: 'phone',
-  email: 'email',
-  id_number: 'id_number',
-  branch: 'branch',
-  bank_city: 'bank_city',
-  province: 'province',
-  city: 'city',
-  street: 'street',
-  zip: 'zip',
-  description: 'description',
-};
-const EDITABLE_FIELDS = Object.keys(CELL_OF_FIELD) as Array<keyof PayoutFields>;
+const EDITABLE_FIELDS = PAYOUT_FIELD_KEYS;
 
 function parseIntake(raw: unknown): IntakeRequest {
   const fields = fieldsOf(raw);

@@ -21,16 +21,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Operations } from '../../contract/operations.js';
-import type { PayoutFields, RetryBatchResult, RowEdit } from '../../contract/records.js';
+import type { RetryBatchResult, RowEdit } from '../../contract/records.js';
 import { validatePayoutRows, type ReadPayoutFile } from '../intake.js';
 import { fenToDecimalString } from '../money.js';
 import type { RetrySource } from '../store/retriesPort.js';
 import type { BatchRecord, DraftPayoutInput } from '../store/types.js';
-import type { EarlierPayout, PayoutField, ValidatedRow } from '../types.js';
+import type { EarlierPayout, ValidatedRow } from '../types.js';
 import type { MappedRow } from '../validation/mappedRow.js';
 import type { MutationContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Expected } from './expected.js';
+import { CELL_OF_FIELD, PAYOUT_FIELD_KEYS } from './payoutCells.js';
 import { fieldsOf, invalid, oneOf, optionalList, optionalText, positiveInteger } from './input.js';
 import { mutation, type Operation } from './operation.js';
 import { protector, type FieldCipher } from './payeeProtection.js';
@@ -45,30 +46,8 @@ const MAX_ITEMS = 100_000;
 /** The most rows with errors a refusal names. */
 const NAMED_ERROR_ROWS = 20;
 
-/** The cell each field of a payout is read from by validation (the amount as the operator writes it). */
-const CELL_OF_FIELD: Readonly<Record<keyof PayoutFields, PayoutField>> = {
-  payment_id: 'payment_id',
-  amount_fen: 'amount',
-  currency: 'currency',
-  card_number: 'card_number',
-  bank_id: 'bank_id',
-  region_id: 'region_id',
-  last_name: 'last_name',
-  first_name: 'first_name',
-  customer_id: 'customer_id',
-  phone: 'phone',
-  email: 'email',
-  id_number: 'id_number',
-  branch: 'branch',
-  bank_city: 'bank_city',
-  province: 'province',
-  city: 'city',
-  street: 'street',
-  zip: 'zip',
-  description: 'description',
-};
 /** Every field but the payment id, which is always a new one. */
-const EDITABLE = (Object.keys(CELL_OF_FIELD) as Array<keyof PayoutFields>).filter((f) => f !== 'payment_id');
+const EDITABLE = PAYOUT_FIELD_KEYS.filter((f) => f !== 'payment_id');
 
 const FAILED_LINE: Expected = {
   en: 'the line of a declined or rejected payout of the batch',
