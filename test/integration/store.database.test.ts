@@ -38,6 +38,8 @@ describe('openDatabase', () => {
       'payout_events',
       'payouts',
       'provider_secrets',
+      'reconciliation_exceptions',
+      'reconciliation_runs',
       'settings',
       'users',
     ]);

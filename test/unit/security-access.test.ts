@@ -72,6 +72,10 @@ describe('each action needs one of its roles', () => {
       'mapping_preset.save': ['operator', 'admin'],
       'mapping_preset.delete': ['operator', 'admin'],
       'batch.export': ['admin', 'operator', 'approver', 'viewer'],
+      'batch.retry': ['operator'],
+      'report.export': ['admin', 'operator', 'approver', 'viewer'],
+      'reconcile.run': ['admin', 'operator', 'approver'],
+      'reconcile.resolve': ['admin', 'operator', 'approver'],
     });
   });
 
@@ -87,6 +91,7 @@ describe('each action needs one of its roles', () => {
     expect(actions.filter((a) => ACTION_ROLES[a].includes('viewer'))).toEqual([
       'users.change_password',
       'batch.export',
+      'report.export',
     ]);
   });
 
