@@ -18,6 +18,10 @@ export type HttpResult =
 export interface HttpPosterOptions {
   /** Sockets per origin; matches the client's concurrency. */
   maxSockets: number;
+  /** The request body's type; JSON unless said (Computop's Paygate takes form-encoded bodies). */
+  contentType?: string;
+  /** The answer types asked for; JSON unless said. */
+  accept?: string;
 }
 
 export interface HttpPoster {
@@ -42,7 +46,11 @@ export function createHttpPoster(options: HttpPosterOptions): HttpPoster {
       return (secure ? https : http).request(target, {
         method: 'POST',
         agent: secure ? agents.https : agents.http,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': length, Accept: 'application/json' },
+        headers: {
+          'Content-Type': options.contentType ?? 'application/json',
+          'Content-Length': length,
+          Accept: options.accept ?? 'application/json',
+        },
       });
     } catch (error) {
       return `cannot send: ${describeError(error)}`;
