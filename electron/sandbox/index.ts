@@ -14,6 +14,9 @@
  * - /v1/operations/get: the Data API (signed with the Data API secret).
  * - GET /__sandbox/ledger, GET /__sandbox/requests, GET /__sandbox/stats, POST /__sandbox/reverse,
  *   POST /__sandbox/error: control and inspection for tests (no faults, no latency).
+ * - The emulated Computop Paygate at the same base URL (./paygate): POST /credit.aspx and /inquire.aspx
+ *   (form-encoded, Blowfish + HMAC as the real one), with GET /__sandbox/paygate/ledger, GET
+ *   /__sandbox/paygate/stats, POST /__sandbox/paygate/payments and POST /__sandbox/paygate/settle.
  * Anything else: 404 JSON error.
  */
 export {
@@ -27,6 +30,14 @@ export {
 } from './options.js';
 export { FAULT_KINDS, type FaultKind } from './faults.js';
 export { startSandbox, type RunningSandbox } from './server.js';
+export type {
+  PaygateCreditEntry,
+  PaygateFaultEvent,
+  PaygateLedgerView,
+  PaygatePaymentEntry,
+  PaygateStats,
+  RunningPaygate,
+} from './paygate/index.js';
 export type { LedgerEntry } from './routes/control.js';
 export type { RequestCount } from './store.js';
 export type { FaultEvent, SandboxStats } from './stats.js';

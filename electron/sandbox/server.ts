@@ -6,6 +6,7 @@ import { createFaultDrawer, type FaultDraw } from './faults.js';
 import { errorReply, readBody, sendReply, type Reply } from './http.js';
 import { loadCatalog } from './methods.js';
 import { resolveOptions, type SandboxOptions } from './options.js';
+import { createPaygate, type RunningPaygate } from './paygate/index.js';
 import { resolveRoute, type Route } from './router.js';
 import { handleBankList } from './routes/bankList.js';
 import { handleControl, ledgerEntries, type LedgerEntry } from './routes/control.js';
@@ -29,6 +30,8 @@ export interface RunningSandbox {
   requestCounts(): RequestCount[];
   /** Requests per route and faults per kind (same as GET /__sandbox/stats). */
   stats(): SandboxStats;
+  /** The emulated Computop Paygate at the same base URL (credit.aspx, inquire.aspx). */
+  paygate: RunningPaygate;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ function routeReply(ctx: SandboxContext, route: Route, raw: string, draw: FaultD
   }
 }
 
-/** Starts the emulated ecommpay Gate (and Data API) on loopback. See ./index.ts for the behaviour. */
+/** Starts the emulated ecommpay Gate (and Data API) and Computop Paygate on loopback. See ./index.ts. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const resolved = resolveOptions(options);
   const catalog = loadCatalog(resolved.referenceDir, resolved.chinaunionpayMethod);
@@ -81,9 +84,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           }, ms);
           timers.add(timer);
         });
+  const paygate = createPaygate({ options: resolved, store, delay, isClosed: () => closed });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const paygateRoute = paygate.routeFor(req.method ?? '', path);
+    if (paygateRoute) return paygate.serve(paygateRoute, req, res);
     const route = resolveRoute(catalog, req.method ?? '', path);
     ctx.stats.request(route.kind);
     // Drawn on arrival, before any await, so the n-th payout/status request always gets the n-th draw.
@@ -98,7 +104,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       return;
     }
     if (route.kind === 'control') {
-      sendReply(res, handleControl(ctx, req.method ?? '', path, raw) ?? errorReply(ERRORS.notFound));
+      const method = req.method ?? '';
+      const reply = handleControl(ctx, method, path, raw) ?? paygate.control(method, path, raw);
+      sendReply(res, reply ?? errorReply(ERRORS.notFound));
       return;
     }
 
@@ -171,6 +179,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ledger: () => ledgerEntries(ctx),
     requestCounts: () => store.requestCounts(),
     stats: () => ctx.stats.snapshot(),
+    paygate: paygate.running,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -119,6 +119,11 @@ export class SandboxStore {
     if (this.db.open) this.db.close();
   }
 
+  /** The open database, shared with the emulated Paygate's ledger (its own tables, same state file). */
+  get database(): Database {
+    return this.db;
+  }
+
   /** Counts one payout request for an id, whether or not it gets registered. */
   countRequest(paymentId: string): void {
     this.db

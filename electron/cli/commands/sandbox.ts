@@ -157,6 +157,12 @@ export async function runSandbox(argv: string[], io: SandboxIo = {}): Promise<nu
     `Emulated ecommpay test project ${sandbox.projectId} (public test key "${sandbox.secretKey}"); ` +
       `Data API token "${sandbox.dataApiToken}". Ctrl+C to stop.`,
   );
+  const paygate = sandbox.paygate;
+  note(
+    `Emulated Computop Paygate at the same base URL (${paygate.creditPath}, ${paygate.inquirePath}): ` +
+      `test merchant "${paygate.merchantId}" (public test HMAC password "${paygate.hmacPassword}", ` +
+      `Blowfish password "${paygate.blowfishPassword}").`,
+  );
   await untilStopped(io.stop);
   await sandbox.close();
   return 0;
