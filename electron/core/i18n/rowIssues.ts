@@ -2,11 +2,12 @@
  * Messages for row issues, rendered on demand (validation only stores codes and params). Sensitive
  * values such as card numbers are masked before they enter params, so a message never reveals them.
  */
+import type { RefundField } from '../refunds/fields.js';
 import type { IssueCode, Lang, PayoutField, RowIssue } from '../types.js';
 import { escapeUnsafe } from '../validation/hygiene.js';
 
 /** Field display names; the Chinese ones follow the Chinese template headers. */
-const FIELD_LABELS: Record<PayoutField, Record<Lang, string>> = {
+const FIELD_LABELS: Record<PayoutField | RefundField, Record<Lang, string>> = {
   payment_id: { en: 'Payment ID', 'zh-CN': '订单号' },
   amount: { en: 'Amount', 'zh-CN': '金额' },
   currency: { en: 'Currency', 'zh-CN': '币种' },
@@ -26,10 +27,16 @@ const FIELD_LABELS: Record<PayoutField, Record<Lang, string>> = {
   street: { en: 'Street address', 'zh-CN': '地址' },
   zip: { en: 'Postal code', 'zh-CN': '邮编' },
   description: { en: 'Description', 'zh-CN': '备注' },
+  // A refund file's own fields (its amount and currency are labelled as a payout's).
+  pay_id: { en: 'PayID', 'zh-CN': '支付号' },
+  trans_id: { en: 'TransID', 'zh-CN': '退款交易号' },
+  reason: { en: 'Reason', 'zh-CN': '退款原因' },
+  ref_nr: { en: 'Reference number', 'zh-CN': '商户参考号' },
+  captured_amount: { en: 'Captured amount', 'zh-CN': '原支付金额' },
 };
 
-/** The display name of a payout field. */
-export function fieldLabel(field: PayoutField, lang: Lang): string {
+/** The display name of a payout or refund field. */
+export function fieldLabel(field: PayoutField | RefundField, lang: Lang): string {
   return FIELD_LABELS[field][lang];
 }
 
@@ -62,8 +69,10 @@ const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
       (p('option') ? `，且未设置默认值（设置中的付款默认值或 ${p('option')}）。` : '。'),
   },
   CURRENCY_UNSUPPORTED: {
-    en: (p, f) => `${f} "${p('value')}" is not supported: payouts can only be made in CNY.`,
-    'zh-CN': (p, f) => `${f}“${p('value')}”不支持：只能以人民币（CNY）付款。`,
+    en: (p, f) =>
+      `${f} "${p('value')}" is not supported: ${p('kind') === 'refund' ? 'refunds' : 'payouts'} can only be made in CNY.`,
+    'zh-CN': (p, f) =>
+      `${f}“${p('value')}”不支持：只能以人民币（CNY）${p('kind') === 'refund' ? '退款' : '付款'}。`,
   },
   BANK_UNKNOWN: {
     en: (p, f) =>
@@ -193,10 +202,84 @@ const MESSAGES: Record<IssueCode, Record<Lang, Render>> = {
     'zh-CN': (p) =>
       `卡号 ${p('pan')} 在最近 ${p('days')} 天内已在批次 ${p('batch_id')}（${p('date')} 导入，状态 ${p('status')}）${Number(p('others')) > 0 ? `及另外 ${p('others')} 个批次` : ''}中付款 ${p('amount')}：请确认不是重复付款。`,
   },
+  PAY_ID_INVALID: {
+    en: (p, f) =>
+      p('reason') === 'length'
+        ? `${f} "${p('value')}" has ${p('length')} characters, but a PayID has exactly ${p('expected')} letters and digits: copy it exactly as Computop shows the payment.`
+        : `${f} "${p('value')}" may only contain letters A–Z and digits 0–9 (32 of them): copy it exactly as Computop shows the payment.`,
+    'zh-CN': (p, f) =>
+      p('reason') === 'length'
+        ? `${f}“${p('value')}”共 ${p('length')} 个字符，而支付号（PayID）应为恰好 ${p('expected')} 位字母或数字：请按 Computop 显示的原样复制。`
+        : `${f}“${p('value')}”只能包含字母 A–Z 和数字 0–9（共 32 位）：请按 Computop 显示的原样复制。`,
+  },
+  TRANS_ID_INVALID: {
+    en: (p, f) =>
+      p('reason') === 'length'
+        ? `${f} "${p('value')}" is ${p('length')} characters long; at most ${p('max')} are allowed. Shorten it, or leave it empty to have one generated.`
+        : `${f} "${p('value')}" may only contain printable ASCII characters, without spaces and without & = % +. Change it, or leave it empty to have one generated.`,
+    'zh-CN': (p, f) =>
+      p('reason') === 'length'
+        ? `${f}“${p('value')}”长度为 ${p('length')} 个字符，最多允许 ${p('max')} 个：请缩短，或留空由系统生成。`
+        : `${f}“${p('value')}”只能包含可打印的 ASCII 字符，不能有空格及 & = % +：请修改，或留空由系统生成。`,
+  },
+  TRANS_ID_DUPLICATE: {
+    en: (p, f) =>
+      `${f} "${p('value')}" already appears on line ${p('first_line')} of this file: every refund needs its own TransID (or leave it empty to have one generated).`,
+    'zh-CN': (p, f) =>
+      `${f}“${p('value')}”与本文件第 ${p('first_line')} 行重复：每笔退款都需要不同的退款交易号（或留空由系统生成）。`,
+  },
+  TRANS_ID_USED: {
+    en: (p, f) =>
+      `${f} "${p('value')}" was already used by an earlier refund: a TransID can be used only once, ever. Give a new one, or leave it empty to have one generated.`,
+    'zh-CN': (p, f) =>
+      `${f}“${p('value')}”已被之前的退款使用：每个退款交易号只能使用一次。请填写新的编号，或留空由系统生成。`,
+  },
+  AMOUNT_TOO_LARGE: {
+    en: (p, f) => `${f} ${p('value')} is too large: one refund can be at most ${p('max')} CNY.`,
+    'zh-CN': (p, f) => `${f} ${p('value')} 过大：单笔退款最多 ${p('max')} 元。`,
+  },
+  REF_NR_INVALID: {
+    en: (p, f) =>
+      p('reason') === 'length'
+        ? `${f} "${p('value')}" is ${p('length')} characters long; at most ${p('max')} letters and digits are allowed.`
+        : `${f} "${p('value')}" may only contain letters and digits (at most ${p('max')}), without spaces or punctuation such as - or /.`,
+    'zh-CN': (p, f) =>
+      p('reason') === 'length'
+        ? `${f}“${p('value')}”长度为 ${p('length')} 个字符，最多允许 ${p('max')} 位字母或数字。`
+        : `${f}“${p('value')}”只能包含字母和数字（最多 ${p('max')} 位），不能有空格或 -、/ 等符号。`,
+  },
+  CAPTURED_AMOUNT_INVALID: {
+    en: (p, f) =>
+      p('reason') === 'too_large'
+        ? `${f} "${p('value')}" is too large: at most ${p('max')} CNY. Check the original payment's amount, or leave the cell empty.`
+        : `${f} "${p('value')}" is not a valid amount: use a positive number with at most 2 decimals, e.g. 1234.56, or leave the cell empty.`,
+    'zh-CN': (p, f) =>
+      p('reason') === 'too_large'
+        ? `${f}“${p('value')}”过大：最多 ${p('max')} 元。请核对原支付金额，或留空。`
+        : `${f}“${p('value')}”无效：请填写正数，最多两位小数，例如 1234.56，或留空。`,
+  },
+  CAPTURED_AMOUNT_CONFLICT: {
+    en: (p, f) =>
+      `${f} ${p('value')} differs from ${p('first')} given for PayID ${p('pay_id')} on line ${p('first_line')}: one payment has one captured amount. Correct the wrong one.`,
+    'zh-CN': (p, f) =>
+      `${f} ${p('value')} 与第 ${p('first_line')} 行为支付号 ${p('pay_id')} 填写的 ${p('first')} 不一致：同一笔支付只有一个原支付金额，请更正错误的一项。`,
+  },
+  REFUND_DUPLICATE: {
+    en: (p) =>
+      `Line ${p('first_line')} already refunds ${p('amount')} of PayID ${p('pay_id')} ${p('ref_nr') ? `with the same reference number ${p('ref_nr')}` : 'without a reference number, like this row'}: make sure this is not the same refund twice.`,
+    'zh-CN': (p) =>
+      `支付号 ${p('pay_id')} 的退款 ${p('amount')}${p('ref_nr') ? `（商户参考号 ${p('ref_nr')}）` : '（无商户参考号）'}与第 ${p('first_line')} 行相同：请确认不是重复退款。`,
+  },
+  REFUND_ABOVE_CAPTURE: {
+    en: (p) =>
+      `Refunding ${p('amount')} would take PayID ${p('pay_id')} above its captured amount ${p('captured')}${p('source') === 'file' ? ' (as this file gives it)' : ' (as known from earlier refunds or the provider)'}: ${p('refunded')} is already refunded and earlier rows of this file refund ${p('in_file')}, so at most ${p('remaining')} remains. Lower the amount or remove the row.`,
+    'zh-CN': (p) =>
+      `退款 ${p('amount')} 将使支付号 ${p('pay_id')} 的退款总额超过原支付金额 ${p('captured')}${p('source') === 'file' ? '（本文件填写）' : '（根据之前的退款或服务商查询）'}：已退款 ${p('refunded')}，本文件前面的行退款 ${p('in_file')}，最多还可退 ${p('remaining')}。请降低金额或删除该行。`,
+  },
 };
 
 /** A clear, specific message for one issue, naming the field and the (masked) offending value. */
-export function describeIssue(issue: RowIssue, lang: Lang): string {
+export function describeIssue(issue: RowIssue<PayoutField | RefundField>, lang: Lang): string {
   const params: Params = issue.params;
   const read = (key: string): string => {
     const value = params[key];

@@ -159,7 +159,7 @@ function preview(value: string): string {
  * Drops what the field rules found on flagged cells: they looked at a preview, not at the value, and the
  * hygiene issue already says what is wrong.
  */
-export function keepHygieneIssuesOnly(issues: RowIssue[], flagged: ReadonlySet<PayoutField>): RowIssue[] {
+export function keepHygieneIssuesOnly(issues: RowIssue[], flagged: ReadonlySet<string>): RowIssue[] {
   return issues.filter(
     (issue) => issue.field === null || !flagged.has(issue.field) || HYGIENE_CODES.has(issue.code),
   );
