@@ -15,6 +15,7 @@ import type {
   UserView,
   BatchChangeResult,
   BatchDetail,
+  BatchKind,
   BatchStatus,
   BatchStatusReport,
   BatchView,
@@ -54,6 +55,8 @@ export interface FileInput {
 
 export interface IntakeInput {
   file: FileInput;
+  /** A payout file (the default) or a refund file; a refund batch's method is `chinapay`. */
+  kind?: BatchKind;
   method?: MethodId;
   encoding?: EncodingChoice;
   /** The delimiter a person chose over the detected one (comma, semicolon or tab); absent: detected. */

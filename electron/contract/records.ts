@@ -6,6 +6,10 @@
 
 export type Lang = 'en' | 'zh-CN';
 export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
+/** Payouts to cards (ecommpay), or refunds of earlier ChinaPay payments (Computop Paygate credits). */
+export type BatchKind = 'payout' | 'refund';
+/** A batch's method: a payout method, or `chinapay` for a refund batch. */
+export type BatchMethod = MethodId | 'chinapay';
 export type EnvironmentName = 'sandbox' | 'production';
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030' | 'big5';
 export type BatchStatus =
@@ -81,12 +85,26 @@ export interface ValidatedRowView {
   status: 'ok' | 'warning' | 'error';
   issues: RowIssueView[];
   payout: PayoutFields;
+  /** A refund file's row: its refund cells as resolved (absent on payout rows). */
+  refund?: RefundRowFields;
   /**
    * The bank the bank cell resolved to in the method's own table (ID 29 is Tianjin Shi in CUP P2P, ShenZhen
    * Development Bank in CUP QuickPay); null when it did not resolve, or the bank has no Chinese name.
    */
   bank_name?: string | null;
   bank_name_zh?: string | null;
+}
+
+/** A refund row's own fields (its TransID is the row's `payment_id`, its amount `payout.amount_fen`). */
+export interface RefundRowFields {
+  /** The refunded payment's PayID at Computop (32 characters). */
+  pay_id: string;
+  /** The credit's TransID: from the file, or generated at import when the file leaves it empty. */
+  trans_id: string;
+  ref_nr: string;
+  reason: string;
+  /** The original payment's captured amount as the file gives it; null when not given. */
+  captured_fen: number | null;
 }
 
 export interface FileView {
@@ -162,7 +180,9 @@ export interface ImportReport {
 
 export interface BatchView {
   id: number;
-  method: MethodId;
+  /** What the batch pays: `payout` (ecommpay) or `refund` (ChinaPay credits through Computop). */
+  kind: BatchKind;
+  method: BatchMethod;
   source_file_name: string;
   source_sha256: string;
   encoding: string;
@@ -185,6 +205,8 @@ export interface BatchView {
   /** The Gate it was sent to; null for the embedded sandbox. */
   gate_url: string | null;
   project_id: number | null;
+  /** The Computop merchant a refund batch was sent as (null for payout batches and until it is sent). */
+  merchant_id: string | null;
   /** The batch whose failed payouts this one pays again; null for a batch imported from a file. */
   retry_of_batch: number | null;
   /** Payouts and their sum per payout state. */
@@ -212,6 +234,16 @@ export interface PayoutView {
   send_attempts: number;
   warnings: string[];
   final_at: string | null;
+  /** A refund row's own fields; null on payout rows. */
+  refund: RefundView | null;
+}
+
+/** A refund as a screen shows it (its TransID is the row's `payment_id`). */
+export interface RefundView {
+  pay_id: string;
+  ref_nr: string;
+  reason: string;
+  captured_fen: number | null;
 }
 
 export interface BatchDetail {
@@ -483,6 +515,8 @@ export interface MappingPreset {
 
 /** A payout file template the console ships, in one language. */
 export interface FileTemplate {
+  /** Which file it is a template of (payout files, or refund files). */
+  kind: BatchKind;
   lang: Lang;
   file_name: string;
   /** The file's text (UTF-8 with BOM, as Excel opens it). */
@@ -570,6 +604,9 @@ export type ReportEncoding = 'utf-8' | 'gb18030';
 /** One payout in a report: the card number masked (clear only in an admin's audited export). */
 export interface ReportRowView {
   batch_id: number;
+  /** `payout`, or `refund` (a ChinaPay credit; its payment_id is the TransID, `pay_id` the payment credited). */
+  kind: BatchKind;
+  pay_id: string | null;
   line: number;
   payment_id: string;
   amount_fen: number;

@@ -31,6 +31,7 @@ import type {
 } from './operations.js';
 import { PAYOUT_FIELDS } from './records.js';
 import type {
+  BatchKind,
   BatchStatus,
   EncodingChoice,
   EnvironmentName,
@@ -162,6 +163,7 @@ export const BATCH_STATUSES = every<BatchStatus>()([
   'rejected',
   'blocked',
 ]);
+export const BATCH_KINDS = every<BatchKind>()(['payout', 'refund']);
 export const ENCODINGS = every<EncodingChoice>()(['auto', 'utf-8', 'gb18030', 'big5']);
 export const DELIMITERS = [',', ';', '\t'] as const;
 const ROW_CHOICES = every<NonNullable<IntakeInput['rows']>>()(['all', 'problems', 'none']);
@@ -242,6 +244,7 @@ const presetName = text(100);
 function intakeInput(bytes: z.ZodType) {
   return fields({
     file: fields({ name: text(LIMITS.fileName), bytes }),
+    kind: oneOf(BATCH_KINDS).optional(),
     method: methodId.optional(),
     encoding: oneOf(ENCODINGS).optional(),
     delimiter: oneOf(DELIMITERS).optional(),

@@ -1,7 +1,24 @@
 /** Shared vocabulary of the payout engine. Money is always integer fen. */
 
+import type { RefundField } from './refunds/fields.js';
+
 export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
 export const METHOD_IDS: readonly MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
+
+/**
+ * What a batch pays: payouts to cards (ecommpay's CUP methods), or refunds of earlier ChinaPay payments
+ * (credits with reference through Computop Paygate).
+ */
+export type BatchKind = 'payout' | 'refund';
+export const BATCH_KINDS: readonly BatchKind[] = ['payout', 'refund'];
+
+/** A batch's method: a payout method, or `chinapay` for a refund batch. */
+export type BatchMethod = MethodId | 'chinapay';
+
+/** Whether a batch's method is one of ecommpay's payout methods (not a refund batch's). */
+export function isPayoutMethod(method: string): method is MethodId {
+  return (METHOD_IDS as readonly string[]).includes(method);
+}
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -60,13 +77,26 @@ export type IssueCode =
   | 'TEXT_CONTROL_CHARS'
   | 'ZIP_INVALID'
   | 'ACCOUNT_NUMBER_INVALID'
-  | 'PAYOUT_DUPLICATE_HISTORY';
+  | 'PAYOUT_DUPLICATE_HISTORY'
+  | 'PAY_ID_INVALID'
+  | 'TRANS_ID_INVALID'
+  | 'TRANS_ID_DUPLICATE'
+  | 'TRANS_ID_USED'
+  | 'AMOUNT_TOO_LARGE'
+  | 'REF_NR_INVALID'
+  | 'CAPTURED_AMOUNT_INVALID'
+  | 'CAPTURED_AMOUNT_CONFLICT'
+  | 'REFUND_DUPLICATE'
+  | 'REFUND_ABOVE_CAPTURE';
 
-/** A finding on one row. `params` feed the localized message (values already masked where sensitive). */
-export interface RowIssue {
+/**
+ * A finding on one row. `params` feed the localized message (values already masked where sensitive). `F` is
+ * the kind of field it names: a payout field, or a refund field on a refund file's row (refunds/fields.ts).
+ */
+export interface RowIssue<F extends string = PayoutField | RefundField> {
   code: IssueCode;
   severity: Severity;
-  field: PayoutField | null;
+  field: F | null;
   params: Record<string, string | number>;
 }
 

@@ -35,22 +35,25 @@ async function consoleWithout(resourcesDir?: string) {
 const shipped = (file: string) => readFileSync(join(SOURCE_RESOURCES_DIR, 'templates', file), 'utf8');
 
 describe('fileTemplates', () => {
-  it('returns both shipped templates, BOM first, to a caller nobody signed in as', async () => {
+  it('returns the payout and refund templates in both languages, BOM first, to a caller nobody signed in as', async () => {
     const runtime = await consoleWithout();
     const result = await runtime.app.call('fileTemplates', undefined, { lang: 'zh-CN', session: null });
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.value.map((t) => [t.lang, t.file_name])).toEqual([
-      ['en', 'payouts-template-en.csv'],
-      ['zh-CN', 'payouts-template-zh-CN.csv'],
+    expect(result.value.map((t) => [t.kind, t.lang, t.file_name])).toEqual([
+      ['payout', 'en', 'payouts-template-en.csv'],
+      ['payout', 'zh-CN', 'payouts-template-zh-CN.csv'],
+      ['refund', 'en', 'refunds-template-en.csv'],
+      ['refund', 'zh-CN', 'refunds-template-zh-CN.csv'],
     ]);
     for (const template of result.value) {
       expect(template.content.charCodeAt(0)).toBe(0xfeff);
       // Exactly the file (Node's utf8 keeps the BOM as U+FEFF).
       expect(template.content).toBe(shipped(template.file_name));
     }
-    const [en, zh] = result.value;
+    const [en, zh, refundEn] = result.value;
     expect(en?.content.slice(1).split('\r\n')[0]).toMatch(/^payment_id,amount,currency,card_number,/);
     expect(zh?.content.slice(1).split('\r\n')[0]).toMatch(/^订单号,金额,币种,卡号,/);
+    expect(refundEn?.content.slice(1).split('\r\n')[0]).toMatch(/^pay_id,trans_id,amount,currency,/);
   });
 
   it('reads them from the resources folder the console was opened with (the packaged app’s)', async () => {

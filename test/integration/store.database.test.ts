@@ -35,11 +35,13 @@ describe('openDatabase', () => {
       'credentials',
       'mapping_presets',
       'meta',
+      'payment_ledgers',
       'payout_events',
       'payouts',
       'provider_secrets',
       'reconciliation_exceptions',
       'reconciliation_runs',
+      'refund_details',
       'settings',
       'users',
     ]);

@@ -18,6 +18,8 @@ const MASKED = '622848******0128';
 function row(overrides: Partial<ReportRowView> = {}): ReportRowView {
   return {
     batch_id: 7,
+    kind: 'payout',
+    pay_id: null,
     line: 2,
     payment_id: 'PAY-1',
     amount_fen: 123456,

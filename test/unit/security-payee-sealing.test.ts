@@ -147,8 +147,9 @@ describe('opening payee data for the request builder only', () => {
     const prepared = { paymentId: 'P-1', method: 'cup-p2p', digest: 'd', request: null } as PreparedPayout;
     await expect(wrapped.send(prepared)).resolves.toEqual({ kind: 'accepted', reference: 'r' });
     expect(inner.send).toHaveBeenCalledWith(prepared);
-    await wrapped.queryStatus('P-1');
-    expect(inner.queryStatus).toHaveBeenCalledWith('P-1');
+    const payout = { payment_id: 'P-1' } as PayoutInstruction;
+    await wrapped.queryStatus(payout);
+    expect(inner.queryStatus).toHaveBeenCalledWith(payout);
     await expect(wrapped.fetchBankList?.('cup-p2p')).resolves.toEqual({ ok: false, detail: 'none' });
     expect(wrapped.guidance?.('3041', 'en')).toBe('guide');
     await wrapped.close();

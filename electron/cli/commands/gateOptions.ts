@@ -4,6 +4,8 @@ import { integerOption, requireOne, type Options, type Values } from '../args.js
 
 export const GATE_OPTIONS = {
   gate: { type: 'string' },
+  /** Computop Paygate's base URL for refund batches, the way --gate names ecommpay's. */
+  paygate: { type: 'string' },
   env: { type: 'string' },
   concurrency: { type: 'string' },
   rate: { type: 'string' },
@@ -54,6 +56,7 @@ export function sendingOverrides(values: Values): SendingOverrides {
   };
   set('environment', requireOne(values['env'], ['sandbox', 'production'] as const, '--env'));
   set('gateUrl', typeof values['gate'] === 'string' ? values['gate'] : undefined);
+  set('paygateUrl', typeof values['paygate'] === 'string' ? values['paygate'] : undefined);
   set('concurrency', integerOption(values, 'concurrency', 1));
   set('requestsPerSecond', integerOption(values, 'rate', 0));
   set('timeoutMs', integerOption(values, 'timeout-ms', 1));

@@ -14,13 +14,16 @@ export interface CommandEntry {
 const DB = '[--db PATH]';
 const GATE = '[gate options]';
 
-export const GATE_USAGE = `Gate options: [--gate URL] [--env sandbox|production] [--concurrency N] [--rate N/s] [--timeout-ms N]
+export const GATE_USAGE = `Gate options: [--gate URL] [--paygate URL] [--env sandbox|production] [--concurrency N] [--rate N/s]
+          [--timeout-ms N]
   Timing: [--status-delay-ms N] [--poll-initial-ms N] [--poll-max-ms N] [--not-found-grace-ms N]
           [--not-found-confirmations N] [--threshold-ms N]
   Payout fields no file carries: [--payout-ip IP] [--payout-city C] [--payout-zip Z] [--payout-street S]
           [--payout-email E] [--payout-description D]
   Without --gate the sandbox runs in-process (its ledger is kept beside the database). Defaults come from
-  the settings (cup-payouts settings show).`;
+  the settings (cup-payouts settings show). Refund batches go to Computop Paygate: --paygate names its base
+  URL (default: the embedded sandbox, or www.computop-paygate.com with --env production and the merchant
+  stored by credentials set --provider computop).`;
 
 export const COMMANDS: Record<string, CommandEntry> = {
   init: {
@@ -36,7 +39,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./database.js')).backup,
   },
   validate: {
-    usage: `validate FILE [--method cup-p2p|cup-quickpay|cup-banks] [--encoding auto|utf-8|gb18030|big5]
+    usage: `validate FILE [--kind payout|refund] [--method cup-p2p|cup-quickpay|cup-banks]
+           [--encoding auto|utf-8|gb18030|big5]
            [--map "their header=field,…"] ${DB} [--json] [--progress auto|bar|json|none] [--preview N]
            [--payout-city C] [--payout-zip Z] [--payout-street S] [--payout-email E] [--payout-description D]
            [--payout-phone P]
@@ -44,12 +48,15 @@ export const COMMANDS: Record<string, CommandEntry> = {
   With --db (or CUP_PAYOUTS_DB) it also reports payment ids used by earlier batches, files imported before
   and payees paid the same amount in the last 30 days (settings: duplicate-window-days).
   --payout-* fill mandatory fields the file leaves empty (over the settings' payout.* defaults).
-  --preview N prints the request bodies of the first N payable rows as they would be sent (card masked).`,
+  --preview N prints the request bodies of the first N payable rows as they would be sent (card masked).
+  --kind refund reads a refund file (pay_id, trans_id, amount, currency, reason, ref_nr, captured_amount):
+  refunds of earlier ChinaPay payments through Computop Paygate, never above what was captured.`,
     load: async () => (await import('./validate.js')).run,
   },
   import: {
     usage: `import FILE ${DB} --user NAME [validate options] [--drop-errors] [--allow-duplicate-file] [--json]
   Stores the file as one draft batch, all rows or none (exit 0 stored, 1 refused, 2 unusable file).
+  --kind refund stores a refund batch; approve, submit, resume, status, list, pause and cancel work on it.
   Card numbers, ID numbers and phones are stored encrypted; the batch shows them masked.`,
     load: async () => (await import('./import.js')).run,
   },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { IntakeInput } from '../../contract/operations.js';
 import { ENCODING_CHOICES } from '../../core/csv/decode.js';
-import { METHOD_IDS, type Lang } from '../../core/types.js';
+import { BATCH_KINDS, METHOD_IDS, type Lang } from '../../core/types.js';
 import { parseCommandArgs, requireOne, resolveLang, UsageError, type Options, type Values } from '../args.js';
 import { Failure } from '../failure.js';
 import { line, type CliIo } from '../io.js';
@@ -11,6 +11,8 @@ import { PROGRESS_OPTION } from '../progress.js';
 import { PAYOUT_DEFAULT_FLAGS, payoutDefaultsOf } from './gateOptions.js';
 
 export const INTAKE_OPTIONS = {
+  /** `payout` (the default) or `refund`: what the file holds. */
+  kind: { type: 'string' },
   method: { type: 'string' },
   encoding: { type: 'string' },
   map: { type: 'string' },
@@ -39,6 +41,7 @@ export function parseIntakeArgs(argv: string[], extra: Options, io: CliIo) {
   if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
   const filePath = positionals[0] as string;
   const request: Omit<IntakeInput, 'file'> = {
+    kind: requireOne(values['kind'], BATCH_KINDS, '--kind') ?? 'payout',
     method: requireOne(values['method'], METHOD_IDS, '--method') ?? 'cup-p2p',
     encoding: requireOne(values['encoding'], ['auto', ...ENCODING_CHOICES] as const, '--encoding') ?? 'auto',
     // Passed as written: the application layer reads "their header=field,…" and names a bad entry.

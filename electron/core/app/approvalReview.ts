@@ -11,7 +11,7 @@ import { formatFen } from '../money.js';
 import type { ReferenceData } from '../reference/referenceData.js';
 import type { PayoutFigures, WarnedPayout } from '../store/reportsPort.js';
 import type { BatchRecord } from '../store/types.js';
-import type { Lang, MethodId } from '../types.js';
+import { isPayoutMethod, type BatchMethod, type Lang, type MethodId } from '../types.js';
 import { approvalsNeeded } from './access.js';
 import { wrongStatus } from './batches.js';
 import type { OperationContext } from './context.js';
@@ -83,9 +83,15 @@ function byAmountBand(rows: readonly PayoutFigures[], lang: Lang): BreakdownLine
 }
 
 /** A bank's name in the method's own table (29 is not the same bank in every method), Chinese where read. */
-export function bankLabeller(reference: ReferenceData, method: MethodId, lang: Lang): (id: number) => string {
+export function bankLabeller(
+  reference: ReferenceData,
+  method: BatchMethod,
+  lang: Lang,
+): (id: number) => string {
   const names = new Map<number, string>();
-  for (const bank of reference.methods.get(method)?.banks ?? []) {
+  // A refund batch pays no bank: its rows credit earlier payments.
+  const banks = isPayoutMethod(method) ? (reference.methods.get(method)?.banks ?? []) : [];
+  for (const bank of banks) {
     if (names.has(bank.id)) continue;
     names.set(bank.id, lang === 'zh-CN' && bank.name_zh ? bank.name_zh : bank.name);
   }
@@ -106,7 +112,8 @@ function regionLabeller(reference: ReferenceData, lang: Lang): (id: number) => s
 interface WarningContext {
   row: WarnedPayout;
   bank: string;
-  method: MethodId;
+  /** Undefined for a refund batch. */
+  method: MethodId | undefined;
 }
 
 type WarningText = (w: WarningContext) => string;
@@ -208,7 +215,15 @@ export const approvalReviewHandlers = {
           line: row.line,
           payment_id: row.payment_id,
           code,
-          message: warningMessage(code, { row, bank: bankName(row.bank_id), method: batch.method }, ctx.lang),
+          message: warningMessage(
+            code,
+            {
+              row,
+              bank: bankName(row.bank_id),
+              method: isPayoutMethod(batch.method) ? batch.method : undefined,
+            },
+            ctx.lang,
+          ),
         })),
       );
       const refusal = approvalRefusal(
@@ -220,8 +235,12 @@ export const approvalReviewHandlers = {
         batch: batchView(batch),
         payout_count: figures.length,
         total_fen: figures.reduce((sum, row) => sum + row.amount_fen, 0),
-        by_bank: groupBy(figures, (row) => row.bank_id, bankName),
-        by_region: groupBy(figures, (row) => row.region_id, regionLabeller(ctx.reference, ctx.lang)),
+        // Refunds have no bank or region: their breakdown is by amount only.
+        by_bank: batch.kind === 'refund' ? [] : groupBy(figures, (row) => row.bank_id, bankName),
+        by_region:
+          batch.kind === 'refund'
+            ? []
+            : groupBy(figures, (row) => row.region_id, regionLabeller(ctx.reference, ctx.lang)),
         by_amount_band: byAmountBand(figures, ctx.lang),
         warnings,
         approvals: given.map((approval) => ({ by: approval.approver, at: approval.at })),

@@ -10,6 +10,7 @@ import { BATCH_STATUSES, type BatchRecord, type BatchStatus } from '../store/typ
 import { approvalSeal } from '../submission/approvalSeal.js';
 import { approvalsNeeded } from './access.js';
 import { approvalConfirmation, checkConfirmedTotals, commentDetails } from './approvalConfirmation.js';
+import { assertRefundsWithinCapture } from './refundCapture.js';
 import { AppError } from './errors.js';
 import type { MutationContext, OperationContext } from './context.js';
 import { EXPECT } from './expected.js';
@@ -169,6 +170,7 @@ export const batchHandlers = {
     batchOf: (input) => input.batchId,
     async run(ctx, { batchId, confirm, comment }) {
       requireStatus(ctx, 'approve');
+      if (ctx.batch?.kind === 'refund') await assertRefundsWithinCapture(ctx.store, batchId);
       // The approval covers exactly what is stored now, sealed with the installation key; the engine checks
       // it again before sending anything.
       const { keys } = await ctx.keyring.unlock();
@@ -229,7 +231,7 @@ export const batchHandlers = {
       await ctx.store.meta.checkIntegrity();
       // A batch becomes `sending` only once its environment is reachable with usable credentials; it is bound
       // to that environment for good.
-      const binding = await ctx.sending.bindingForSubmit();
+      const binding = await ctx.sending.bindingForSubmit(ctx.batch?.kind ?? 'payout');
       const change = await ctx.store.batches.startSending(
         batchId,
         binding,
@@ -237,6 +239,7 @@ export const batchHandlers = {
           environment: binding.environment,
           gate_url: binding.gateUrl,
           project_id: binding.projectId,
+          ...(binding.merchantId === undefined ? {} : { merchant_id: binding.merchantId }),
         }),
       );
       // Two submits at once (a double click): the other one got there first; this one changes nothing.

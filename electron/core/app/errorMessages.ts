@@ -589,6 +589,20 @@ export const ERROR_MESSAGES = {
     en: (p) => `The range starts on ${p.from}, after the day it ends (${p.to}).`,
     'zh-CN': (p) => `日期范围的开始日（${p.from}）晚于结束日（${p.to}）。`,
   },
+  RETRY_NOT_FOR_REFUNDS: {
+    kind: 'refused',
+    en: (p) =>
+      `Batch ${p.batchId} is a refund batch: a failed refund is refunded again by importing a new refund file (with new TransIDs), after checking why it failed. Nothing was stored.`,
+    'zh-CN': (p) =>
+      `批次 ${p.batchId} 是退款批次：退款失败后，请先核对原因，再导入新的退款文件（使用新的交易号）重新退款。未保存任何内容。`,
+  },
+  REFUND_ABOVE_CAPTURE: {
+    kind: 'refused',
+    en: (p) =>
+      `Refunds of payment ${p.payId} would total ${p.total}, more than its captured ${p.captured} (already refunded ${p.already}): nothing above the capture is ever refunded. Correct the file and import it again.`,
+    'zh-CN': (p) =>
+      `对支付 ${p.payId} 的退款合计将为 ${p.total}，超过其已清算金额 ${p.captured}（已退款 ${p.already}）：退款绝不超过清算金额。请更正文件后重新导入。`,
+  },
   RETRY_NOTHING: {
     kind: 'refused',
     en: (p) => `Batch ${p.batchId} has no declined or rejected payout left to pay again. Nothing was stored.`,

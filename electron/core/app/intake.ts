@@ -29,7 +29,14 @@ import {
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
-import { METHOD_IDS, type ColumnTarget, type Lang, type MethodId } from '../types.js';
+import {
+  BATCH_KINDS,
+  METHOD_IDS,
+  type BatchKind,
+  type ColumnTarget,
+  type Lang,
+  type MethodId,
+} from '../types.js';
 import { StoreError } from '../store/errors.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 import { protector } from './payeeProtection.js';
@@ -62,11 +69,15 @@ import type { IntakeDefaults } from '../validation/address.js';
 import { validatedRowView } from './views.js';
 import { resolvedBankNames } from './banks.js';
 import { CELL_OF_FIELD, PAYOUT_FIELD_KEYS } from './payoutCells.js';
+import { refusalView } from './importRefusals.js';
+import { importRefundFile, validateRefundFile } from './refundIntake.js';
 
 /** The delimiters a person may choose over the detected one. */
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
 
-interface IntakeRequest {
+export interface IntakeRequest {
+  /** A payout file, or a refund file (app/refundIntake.ts). */
+  kind: BatchKind;
   fileName: string;
   bytes: Uint8Array;
   method: MethodId;
@@ -74,6 +85,8 @@ interface IntakeRequest {
   /** The delimiter chosen over the detected one; undefined: detect it. */
   delimiter: Delimiter | undefined;
   map: Map<string, ColumnTarget> | undefined;
+  /** The map as given (a refund file's map is read against the refund fields). */
+  rawMap: string | Record<string, string> | undefined;
   rows: 'all' | 'problems' | 'none' | undefined;
   previewRows: number;
   payoutDefaults: Partial<PayoutDefaultsView>;
@@ -99,12 +112,19 @@ function parseIntake(raw: unknown): IntakeRequest {
   const method = fields['method'];
   if (method !== undefined && !(METHOD_IDS as readonly unknown[]).includes(method))
     throw new AppError('METHOD_UNKNOWN', { method: String(method) });
-  // The command line passes --map as written ("their header=field,…"); a screen passes pairs.
+  const kind = optionalOneOf(fields['kind'], BATCH_KINDS, 'kind') ?? 'payout';
+  // The command line passes --map as written ("their header=field,…"); a screen passes pairs. A refund
+  // file's map names refund fields: its intake reads it (refundIntake.ts).
+  const rawMap = fields['map'];
   const map =
-    typeof fields['map'] === 'string'
-      ? parseMapOption(fields['map'])
-      : mapOf(optionalStringMap(fields['map'], 'map'));
+    kind === 'refund'
+      ? undefined
+      : typeof rawMap === 'string'
+        ? parseMapOption(rawMap)
+        : mapOf(optionalStringMap(rawMap, 'map'));
   return {
+    kind,
+    rawMap: typeof rawMap === 'string' ? rawMap : optionalStringMap(rawMap, 'map'),
     fileName: optionalText(file['name'], 'file.name', 1000) ?? 'payouts.csv',
     bytes: bytesOf(file['bytes'], 'file.bytes'),
     method: (method as MethodId | undefined) ?? 'cup-p2p',
@@ -340,35 +360,11 @@ async function prepareImport(
   };
 }
 
-const REFUSALS: Record<ImportRefusal['code'], Record<Lang, (r: ImportRefusal) => string>> = {
-  ROWS_HAVE_ERRORS: {
-    en: (r) =>
-      `Import refused: ${'errorRows' in r ? r.errorRows : 0} rows have errors. Fix them, or import only the valid rows with --drop-errors.`,
-    'zh-CN': (r) =>
-      `拒绝导入：${'errorRows' in r ? r.errorRows : 0} 行存在错误。请修正，或使用 --drop-errors 仅导入有效行。`,
-  },
-  FILE_ALREADY_IMPORTED: {
-    en: (r) =>
-      `Import refused: this file (or the same rows saved with other line endings, BOM or encoding) was already imported as batch ${'batchIds' in r ? r.batchIds.join(', ') : ''}. Importing it again could pay twice; use --allow-duplicate-file if that is really intended.`,
-    'zh-CN': (r) =>
-      `拒绝导入：该文件（或内容相同、仅换行符、BOM 或编码不同的文件）已作为批次 ${'batchIds' in r ? r.batchIds.join(', ') : ''} 导入过。重复导入可能导致重复付款；如确需导入，请使用 --allow-duplicate-file。`,
-  },
-  NOTHING_TO_IMPORT: {
-    en: () => 'Import refused: no row is valid, nothing to store.',
-    'zh-CN': () => '拒绝导入：没有有效行可保存。',
-  },
-  PAYMENT_ID_USED: {
-    en: (r) =>
-      `Import refused: payment id ${'paymentId' in r ? r.paymentId : ''} (line ${'line' in r ? r.line : ''}) is already used by an earlier batch. Nothing was stored.`,
-    'zh-CN': (r) =>
-      `拒绝导入：订单号 ${'paymentId' in r ? r.paymentId : ''}（第 ${'line' in r ? r.line : ''} 行）已被之前的批次使用。未保存任何内容。`,
-  },
-};
-
 export const intakeHandlers = {
   validateFile: query({
     input: parseIntake,
     async run(ctx, request): Promise<ValidationReport> {
+      if (request.kind === 'refund') return validateRefundFile(ctx, request);
       const { read, validation, settings } = await readAndValidate(ctx, request);
       return {
         file: fileView(validation),
@@ -406,6 +402,7 @@ export const intakeHandlers = {
       };
     },
     async run(ctx, request): Promise<ImportReport> {
+      if (request.kind === 'refund') return importRefundFile(ctx, request);
       // Everything the report shows is made before storing, and the drafts are let go once stored: a
       // 100k-row file's drafts (and the decoded text they point into) are then freed before the report is
       // printed (~60 MB less at the peak of `import --json`).
@@ -420,7 +417,7 @@ export const intakeHandlers = {
         summary,
         file,
         stored,
-        refused: refusal ? { code: refusal.code, message: REFUSALS[refusal.code][ctx.lang](refusal) } : null,
+        refused: refusal ? refusalView(refusal, ctx.lang) : null,
         error_rows: errorRows,
         ...(rows ? { rows } : {}),
       });

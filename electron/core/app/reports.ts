@@ -25,7 +25,7 @@ import { reportXlsx } from '../reports/reportXlsx.js';
 import { maskCardNumber } from '../security/index.js';
 import type { ConsoleStore } from '../store/ports.js';
 import type { ReportRow, ReportSelection } from '../store/reportsPort.js';
-import type { Lang, MethodId } from '../types.js';
+import type { BatchMethod, Lang } from '../types.js';
 import { bankLabeller } from './approvalReview.js';
 import type { OperationContext } from './context.js';
 import { AppError } from './errors.js';
@@ -92,7 +92,7 @@ function withoutCardNumbers(text: string): string {
 
 /** Bank and region names in the caller's language, and failure reasons in plain words. */
 function labelsFor(ctx: OperationContext): SummaryLabels {
-  const banks = new Map<MethodId, (id: number) => string>();
+  const banks = new Map<BatchMethod, (id: number) => string>();
   const regions = new Map(
     ctx.reference.regions.map((r) => [r.id, ctx.lang === 'zh-CN' ? r.name_zh : r.name_en]),
   );
@@ -111,6 +111,8 @@ function labelsFor(ctx: OperationContext): SummaryLabels {
 function rowView(row: ReportRow, labels: SummaryLabels, lang: Lang, clearCard?: string): ReportRowView {
   return {
     batch_id: row.batch_id,
+    kind: row.kind,
+    pay_id: row.pay_id,
     line: row.line,
     payment_id: row.payment_id,
     amount_fen: row.amount_fen,

@@ -26,7 +26,7 @@ import { validatePayoutRows, type ReadPayoutFile } from '../intake.js';
 import { fenToDecimalString } from '../money.js';
 import type { RetrySource } from '../store/retriesPort.js';
 import type { BatchRecord, DraftPayoutInput } from '../store/types.js';
-import type { EarlierPayout, ValidatedRow } from '../types.js';
+import { isPayoutMethod, type EarlierPayout, type MethodId, type ValidatedRow } from '../types.js';
 import type { MappedRow } from '../validation/mappedRow.js';
 import type { MutationContext } from './context.js';
 import { AppError } from './errors.js';
@@ -217,10 +217,11 @@ async function validatedRows(
           chosen,
         )
       : undefined;
+  const method = source.method as MethodId; // refund batches are refused before this
   const validation = validatePayoutRows(readRows(rows, source), ctx.reference, {
-    method: source.method,
-    limits: ownLimitsWithinProvider(settings.limits, ctx.reference)[source.method],
-    panKind: settings.pan_kind[source.method] ?? 'card',
+    method,
+    limits: ownLimitsWithinProvider(settings.limits, ctx.reference)[method],
+    panKind: settings.pan_kind[method] ?? 'card',
     installationId: await ctx.store.meta.installationId(),
     earlierPayouts: earlier,
     cardKey: (pan) => fields.cardHash(pan),
@@ -245,6 +246,7 @@ export const retryHandlers = {
       // The wrapper loaded the batch, refusing a missing one.
       const source = ctx.batch;
       if (!source) throw new AppError('BATCH_NOT_FOUND', { batchId: request.batchId });
+      if (!isPayoutMethod(source.method)) throw new AppError('RETRY_NOT_FOR_REFUNDS', { batchId: source.id });
       const failed = await ctx.store.retries.failedPayouts(source.id, RETRYABLE_STATES);
       const chosen = chosenPayouts(failed, request);
       if (chosen.length === 0) throw new AppError('RETRY_NOTHING', { batchId: source.id });

@@ -14,9 +14,18 @@ import { openSealedSecret } from '../credentials/secrets.js';
 import { createEcommpayProvider } from '../providers/ecommpay/provider.js';
 import { PRODUCTION_BASE_URL, productionEndpoint, sandboxEndpoint } from '../providers/ecommpay/endpoints.js';
 import { TEST_PROJECT_ID } from '../providers/ecommpay/testProject.js';
+import { createComputopProvider } from '../providers/computop/provider.js';
+import { PRODUCTION_PAYGATE_URL, type PaygateEndpoint } from '../providers/computop/endpoints.js';
+import {
+  TEST_MERCHANT_BLOWFISH_PASSWORD,
+  TEST_MERCHANT_HMAC_PASSWORD,
+  TEST_MERCHANT_ID,
+} from '../providers/computop/testMerchant.js';
+import type { BatchKind } from '../types.js';
 import type { PayoutProvider } from '../providers/types.js';
 import type { ReferenceData } from '../reference/referenceData.js';
 import type { ConsoleStore } from '../store/ports.js';
+import { bindingOfBatch } from '../store/bindings.js';
 import type { EnvironmentBinding, JournalChange } from '../store/types.js';
 import {
   SubmissionEngine,
@@ -51,7 +60,7 @@ export interface SendingService {
    * Where a batch submitted now is bound, after connecting to it (opening the credentials, starting the
    * embedded sandbox); a coded error when it cannot be reached with usable credentials.
    */
-  bindingForSubmit(): Promise<EnvironmentBinding>;
+  bindingForSubmit(kind: BatchKind): Promise<EnvironmentBinding>;
   /** The provider of the current environment (bank lists). */
   provider(): Promise<{ provider: PayoutProvider; environment: EnvironmentName }>;
   /** One run (the command line): each active batch in scope in its own environment, until sent (or final). */
@@ -97,8 +106,23 @@ const bindingKey = (binding: EnvironmentBinding) => JSON.stringify(binding);
 const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 function describeBinding(binding: EnvironmentBinding): string {
-  return `${binding.environment} ${binding.gateUrl ?? 'embedded sandbox'} project ${binding.projectId}`;
+  const account =
+    binding.merchantId === undefined ? `project ${binding.projectId}` : `merchant ${binding.merchantId}`;
+  return `${binding.environment} ${binding.gateUrl ?? 'embedded sandbox'} ${account}`;
 }
+
+/** The Computop merchant's secrets, as stored (sealed together by setComputopCredentials). */
+interface MerchantSecrets {
+  merchantId: string;
+  hmacPassword: string;
+  blowfishPassword: string;
+}
+
+const TEST_MERCHANT: MerchantSecrets = {
+  merchantId: TEST_MERCHANT_ID,
+  hmacPassword: TEST_MERCHANT_HMAC_PASSWORD,
+  blowfishPassword: TEST_MERCHANT_BLOWFISH_PASSWORD,
+};
 
 export function createSendingService(deps: SendingDeps): SendingService {
   const connections = new Map<string, Promise<Connection>>();
@@ -128,8 +152,50 @@ export function createSendingService(deps: SendingDeps): SendingService {
     return { projectId: stored.projectId, secretKey };
   }
 
+  /** The stored Computop merchant, opened; null when none is stored. */
+  async function storedMerchant(): Promise<MerchantSecrets | null> {
+    const stored = await requireStore().providerSecrets.get('computop');
+    if (!stored || stored.publicValue === null) return null;
+    const cipher = (await deps.keys()).secrets;
+    if (stored.cipherKind !== cipher.kind) throw new AppError('CREDENTIALS_LOCKED');
+    const { hmacPassword, blowfishPassword } = JSON.parse(cipher.decrypt(stored.sealed)) as {
+      hmacPassword: string;
+      blowfishPassword: string;
+    };
+    deps.errors.addSecret(hmacPassword);
+    deps.errors.addSecret(blowfishPassword);
+    return { merchantId: stored.publicValue, hmacPassword, blowfishPassword };
+  }
+
+  /**
+   * The merchant refunds go out as. Production: the stored one (CREDENTIALS_MISSING without). Sandbox: the
+   * built-in test merchant on the embedded Paygate; on a Paygate named by URL, the stored merchant when there
+   * is one (another emulator knows its own merchants), else the test merchant.
+   */
+  async function merchantFor(
+    environment: EnvironmentName,
+    paygateUrl: string | null,
+  ): Promise<MerchantSecrets> {
+    if (environment === 'production') {
+      const stored = await storedMerchant();
+      if (!stored) throw new AppError('CREDENTIALS_MISSING', { environment: 'production' });
+      return stored;
+    }
+    if (paygateUrl === null) return TEST_MERCHANT;
+    return (await storedMerchant()) ?? TEST_MERCHANT;
+  }
+
+  /** Where a refund batch submitted now is bound. */
+  async function currentRefundBinding(): Promise<EnvironmentBinding> {
+    const c = await config();
+    const paygateUrl = c.paygateUrl ?? (c.environment === 'production' ? PRODUCTION_PAYGATE_URL : null);
+    const { merchantId } = await merchantFor(c.environment, paygateUrl);
+    return { environment: c.environment, gateUrl: paygateUrl, projectId: 0, merchantId };
+  }
+
   /** Where a batch submitted now is bound, by the settings and this run's options. */
-  async function currentBinding(): Promise<EnvironmentBinding> {
+  async function currentBinding(kind: BatchKind = 'payout'): Promise<EnvironmentBinding> {
+    if (kind === 'refund') return currentRefundBinding();
     const c = await config();
     if (c.environment === 'production') {
       const { projectId } = await productionCredentials();
@@ -140,7 +206,9 @@ export function createSendingService(deps: SendingDeps): SendingService {
 
   /** A run that names an environment must name the one a bound batch was sent to. */
   function assertCompatible(binding: EnvironmentBinding): void {
-    const { environment, gateUrl } = deps.overrides;
+    const { environment } = deps.overrides;
+    // A refund batch follows its Paygate; `--gate` names ecommpay's and `--paygate` Computop's.
+    const gateUrl = binding.merchantId === undefined ? deps.overrides.gateUrl : deps.overrides.paygateUrl;
     const otherEnvironment = environment !== undefined && environment !== binding.environment;
     const otherGate =
       gateUrl !== undefined && (binding.gateUrl === null || !sameUrl(gateUrl, binding.gateUrl));
@@ -152,9 +220,51 @@ export function createSendingService(deps: SendingDeps): SendingService {
     }
   }
 
-  async function connect(binding: EnvironmentBinding): Promise<Connection> {
-    const store = requireStore();
+  /** The embedded emulated provider (Gate and Paygate at one address), started on first use. */
+  async function embeddedUrl(): Promise<string> {
+    const factory = deps.embeddedGate;
+    if (!factory) throw new AppError('PROVIDER_UNAVAILABLE', { detail: 'no embedded sandbox' });
+    embedded ??= factory().catch((error: unknown) => {
+      embedded = null;
+      throw error;
+    });
+    return (await embedded).url;
+  }
+
+  /** A refund batch's provider: Computop Paygate, as the merchant it is bound to. */
+  async function paygateProvider(
+    binding: EnvironmentBinding & { merchantId: string },
+  ): Promise<PayoutProvider> {
     const c = await config();
+    const merchant = await merchantFor(binding.environment, binding.gateUrl);
+    // The merchant stored now must be the one the batch was sent as.
+    if (merchant.merchantId !== binding.merchantId) {
+      throw new AppError('ENVIRONMENT_MISMATCH', {
+        bound: describeBinding(binding),
+        asked: `merchant ${merchant.merchantId} (the credentials stored now)`,
+      });
+    }
+    const endpoint: PaygateEndpoint = {
+      baseUrl: binding.gateUrl ?? (await embeddedUrl()),
+      merchantId: merchant.merchantId,
+      hmacPassword: merchant.hmacPassword,
+      blowfishPassword: merchant.blowfishPassword,
+    };
+    return createComputopProvider(endpoint, {
+      concurrency: c.concurrency,
+      requestsPerSecond: c.requestsPerSecond,
+      timeoutMs: c.timeoutMs,
+      now: deps.now,
+    });
+  }
+
+  async function connect(binding: EnvironmentBinding): Promise<Connection> {
+    requireStore();
+    const c = await config();
+    if (binding.merchantId !== undefined) {
+      const provider = await paygateProvider({ ...binding, merchantId: binding.merchantId });
+      return { provider, engine: engineFor(provider, c, (await deps.keys()).keys.approval) };
+    }
     let endpoint;
     if (binding.environment === 'production') {
       const { projectId, secretKey } = await productionCredentials();
@@ -170,13 +280,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
       // Not necessarily our emulator: only the documented paths are sure to be served.
       endpoint = sandboxEndpoint(binding.gateUrl, 'documented');
     } else {
-      const factory = deps.embeddedGate;
-      if (!factory) throw new AppError('PROVIDER_UNAVAILABLE', { detail: 'no embedded sandbox' });
-      embedded ??= factory().catch((error: unknown) => {
-        embedded = null;
-        throw error;
-      });
-      endpoint = sandboxEndpoint((await embedded).url);
+      endpoint = sandboxEndpoint(await embeddedUrl());
     }
     const unlocked = await deps.keys();
     const gate = createEcommpayProvider(endpoint, {
@@ -187,16 +291,19 @@ export function createSendingService(deps: SendingDeps): SendingService {
       regions: new Map(deps.reference.regions.map((region) => [region.id, region])),
     });
     const provider = withSealedPayees(gate, unlocked.fields);
-    const engine = new SubmissionEngine({
-      journal: store.journal,
+    return { provider, engine: engineFor(provider, c, unlocked.keys.approval) };
+  }
+
+  function engineFor(provider: PayoutProvider, c: SendingConfig, approvalKey: Buffer): SubmissionEngine {
+    return new SubmissionEngine({
+      journal: requireStore().journal,
       provider,
-      approvalKey: unlocked.keys.approval,
+      approvalKey,
       timing: c.timing,
       concurrency: c.concurrency,
       now: deps.now,
       observer: engineObserver(),
     });
-    return { provider, engine };
   }
 
   function engineObserver() {
@@ -268,7 +375,8 @@ export function createSendingService(deps: SendingDeps): SendingService {
     for (const group of groups) {
       let binding = group.binding;
       if (binding === null) {
-        binding = await currentBinding();
+        // Only payout batches predate bindings: every refund batch was bound when it was submitted.
+        binding = await currentBinding('payout');
         await journal.bindUnbound(group.batchIds, binding);
       }
       assertCompatible(binding);
@@ -349,8 +457,8 @@ export function createSendingService(deps: SendingDeps): SendingService {
         return { name: 'production', gateUrl: c.gateUrl ?? PRODUCTION_BASE_URL };
       return { name: 'sandbox', gateUrl: c.gateUrl };
     },
-    async bindingForSubmit() {
-      const binding = await currentBinding();
+    async bindingForSubmit(kind) {
+      const binding = await currentBinding(kind);
       await connection(binding);
       return binding;
     },
@@ -363,10 +471,7 @@ export function createSendingService(deps: SendingDeps): SendingService {
     async recheck(batchId) {
       const batch = await requireStore().batches.get(batchId);
       if (!batch) throw new AppError('BATCH_NOT_FOUND', { batchId });
-      const binding =
-        batch.environment !== null && batch.project_id !== null
-          ? { environment: batch.environment, gateUrl: batch.gate_url, projectId: batch.project_id }
-          : await currentBinding();
+      const binding = bindingOfBatch(batch) ?? (await currentBinding(batch.kind));
       assertCompatible(binding);
       const { engine } = await connection(binding);
       return engine.recheck(batchId);

@@ -19,6 +19,8 @@ export interface SendingOverrides {
   environment?: EnvironmentName;
   /** The Gate's base URL: a `cup-payouts sandbox` elsewhere, or a production proxy. */
   gateUrl?: string;
+  /** Computop Paygate's base URL (refund batches), the same way. */
+  paygateUrl?: string;
   timing?: Partial<SubmissionTiming>;
   concurrency?: number;
   requestsPerSecond?: number;
@@ -31,6 +33,8 @@ export interface SendingConfig {
   environment: EnvironmentName;
   /** null: production's documented host, or (sandbox) the embedded emulator. */
   gateUrl: string | null;
+  /** Computop Paygate's base URL, the same way (null: production's host, or the embedded emulator). */
+  paygateUrl: string | null;
   timing: SubmissionTiming;
   concurrency: number;
   requestsPerSecond: number;
@@ -43,6 +47,10 @@ function definedOnly<T extends object>(value: T): { [K in keyof T]?: NonNullable
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as {
     [K in keyof T]?: NonNullable<T[K]>;
   };
+}
+
+function isHttpUrl(url: string): boolean {
+  return /^https?:\/\/[^\s]+$/.test(url) && URL.canParse(url);
 }
 
 export function resolveSendingConfig(saved: Settings, overrides: SendingOverrides = {}): SendingConfig {
@@ -66,8 +74,12 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
   }
   const gateUrl =
     overrides.gateUrl ?? (environment === 'production' ? settings.production_gate_url : null) ?? null;
-  if (gateUrl !== null && (!/^https?:\/\/[^\s]+$/.test(gateUrl) || !URL.canParse(gateUrl))) {
+  if (gateUrl !== null && !isHttpUrl(gateUrl)) {
     throw new AppError('SETTING_INVALID', { key: 'gate URL', ...expectedParams(EXPECT.url) });
+  }
+  const paygateUrl = overrides.paygateUrl ?? null;
+  if (paygateUrl !== null && !isHttpUrl(paygateUrl)) {
+    throw new AppError('SETTING_INVALID', { key: 'paygate URL', ...expectedParams(EXPECT.url) });
   }
   const stored = settings.payout_defaults;
   // No phone: every payout was stored with one (the default, when it filled the row at import).
@@ -86,6 +98,7 @@ export function resolveSendingConfig(saved: Settings, overrides: SendingOverride
   return {
     environment,
     gateUrl,
+    paygateUrl,
     timing,
     concurrency: overrides.concurrency ?? settings.sending.concurrency,
     requestsPerSecond: overrides.requestsPerSecond ?? settings.sending.requests_per_second,

@@ -11,20 +11,26 @@ import { maskPan } from '../i18n/mask.js';
 import { plainReason, type CodeGuidance } from '../i18n/payoutReasons.js';
 import { isFinal } from '../payoutStates.js';
 import { ecommpayGuidance } from '../providers/ecommpay/guidance.js';
+import { REFUND_ABOVE_CAPTURE } from '../providers/computop/codes.js';
+import { computopGuidance } from '../providers/computop/guidance.js';
 import type { BatchListing, BatchRecord, StatusRow, StoredPayout } from '../store/types.js';
 import type { Lang, ValidatedRow } from '../types.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 
 /**
- * Guidance for the codes payouts carry. Every batch so far went to ecommpay; when a batch records its provider,
- * the guidance is chosen per batch.
+ * Guidance for the codes payouts and refunds carry: Computop's (8 characters, and the console's own
+ * REFUND_ABOVE_CAPTURE) on refund rows, ecommpay's (a few digits) on payout rows. The two never look alike.
  */
-export const PAYOUT_GUIDANCE: CodeGuidance = ecommpayGuidance;
+export const PAYOUT_GUIDANCE: CodeGuidance = (code, lang) =>
+  code.length === 8 || code === REFUND_ABOVE_CAPTURE
+    ? computopGuidance(code, lang)
+    : ecommpayGuidance(code, lang);
 
 export function batchView(batch: BatchRecord | BatchListing): BatchView {
   const { counts, sums_fen } = 'counts' in batch ? batch : { counts: {}, sums_fen: {} };
   return {
     id: batch.id,
+    kind: batch.kind,
     method: batch.method,
     source_file_name: batch.source_file_name,
     source_sha256: batch.source_sha256,
@@ -46,6 +52,7 @@ export function batchView(batch: BatchRecord | BatchListing): BatchView {
     environment: batch.environment,
     gate_url: batch.gate_url,
     project_id: batch.project_id,
+    merchant_id: batch.merchant_id,
     // Read as the store returns the row (migration 11's column).
     retry_of_batch: (batch as { retry_of_batch?: number | null }).retry_of_batch ?? null,
     counts,
@@ -73,6 +80,14 @@ export function payoutView(payout: StoredPayout, lang: Lang): PayoutView {
     send_attempts: payout.send_attempts,
     warnings: payout.warnings,
     final_at: payout.final_at,
+    refund: payout.refund
+      ? {
+          pay_id: payout.refund.pay_id,
+          ref_nr: payout.refund.ref_nr,
+          reason: payout.refund.reason,
+          captured_fen: payout.refund.captured_fen,
+        }
+      : null,
   };
 }
 

@@ -27,7 +27,7 @@ export function withSealedPayees(provider: PayoutProvider, opener: PayeeOpener):
       return provider.prepare({ ...payout, ...clear });
     },
     send: (prepared) => provider.send(prepared),
-    queryStatus: (paymentId) => provider.queryStatus(paymentId),
+    queryStatus: (payout) => provider.queryStatus(payout),
     fetchBankList: provider.fetchBankList?.bind(provider),
     guidance: provider.guidance?.bind(provider),
     close: () => provider.close(),

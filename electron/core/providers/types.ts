@@ -1,22 +1,67 @@
 /**
  * The provider seam: the vocabulary the submission engine, its decision rules and its journal speak, whatever
- * the provider. An adapter (providers/ecommpay, later Computop Paygate) turns its own requests, codes and
+ * the provider. An adapter (providers/ecommpay, providers/computop) turns its own requests, codes and
  * status names into these outcomes; nothing above this file knows a provider's code numbers.
  */
-import type { MethodId, PayoutDraft } from '../types.js';
+import type { BatchMethod, MethodId, PayoutDraft } from '../types.js';
+
+/**
+ * What a refund adds to a payout row: the earlier payment it credits. A refund row's `payment_id` is its
+ * TransID, `amount_fen` the amount credited; the payee fields are empty.
+ */
+export interface RefundTerms {
+  /** The provider's id of the payment refunded (Computop PayID, 32 characters). */
+  pay_id: string;
+  /** The credit's idempotency key (Computop ReqId, at most 32 characters), journaled at import. */
+  req_id: string;
+  /** The merchant's reference (Computop RefNr, at most 32 characters); '' when none. */
+  ref_nr: string;
+  reason: string;
+  /** The original payment's captured amount as the shop's order system gave it; null when not given. */
+  captured_fen: number | null;
+  /**
+   * What the provider said was already credited on the original payment just before this credit first left
+   * (journaled with the send answer); null until then. With it a later inquiry proves this credit's outcome.
+   */
+  credited_before_fen: number | null;
+}
 
 /** A journaled payout, as the engine hands it to an adapter: every field the file gave, resolved. */
 export type PayoutInstruction = Omit<PayoutDraft, 'amount_fen' | 'bank_id' | 'region_id'> & {
-  method: MethodId;
+  method: BatchMethod;
   amount_fen: number;
   bank_id: number;
   region_id: number;
+  /** Present on the rows of a refund batch (and only there). */
+  refund?: RefundTerms | null;
+  /** When its request first left (epoch ms); null or absent before. An idempotency key ages from here. */
+  first_sent_at_ms?: number | null;
+  /**
+   * Its journal state when the engine asks for its status ('sending', 'unknown', 'accepted', a provider's
+   * pending status, …): whether an answer was ever received decides whether a request may be repeated.
+   */
+  state?: string;
+  /** The provider's reference from the answer that accepted it (Computop: the credit's XID); null before. */
+  request_id?: string | null;
 };
+
+/**
+ * What a provider said it holds for the original payment a refund credits, when an answer says it (Computop's
+ * inquiry: captured and already credited amounts). The journal records it per payment: import validation and
+ * later refunds of the same payment read it.
+ */
+export interface PaymentLedger {
+  /** The provider's id of the original payment (PayID). */
+  reference: string;
+  capturedFen: number;
+  creditedFen: number;
+  currency: string | null;
+}
 
 /** A request built for one payout, ready to send. The same payout always gives the same digest. */
 export interface PreparedPayout {
   readonly paymentId: string;
-  readonly method: MethodId;
+  readonly method: BatchMethod;
   /** SHA-256 of what the request says (without its signature): a resend must carry exactly the same data. */
   readonly digest: string;
   /** The adapter's own request; opaque to the engine. */
@@ -38,13 +83,17 @@ export type UnknownReason =
   | 'rejected'
   | 'unexpected';
 
-/** The synchronous answer to a payout request. Only `accepted` and `already_exists` prove the provider has it. */
+/**
+ * The synchronous answer to a payout request. Only `accepted` and `already_exists` prove the provider has it.
+ * A `ledger` on it is what the provider said of a refund's original payment just BEFORE the request itself
+ * left (Computop: the inquiry made before each credit).
+ */
 export type SendOutcome =
-  | { kind: 'accepted'; reference: string; httpStatus?: number }
+  | { kind: 'accepted'; reference: string; httpStatus?: number; ledger?: PaymentLedger }
   /** The payment id is registered already: the original exists, so only its status is ever read. */
   | { kind: 'already_exists'; code: string; message: string; httpStatus?: number }
   /** Refused before registration, with the provider's code: nothing was registered. Final. */
-  | { kind: 'rejected'; code: string; message: string; httpStatus?: number }
+  | { kind: 'rejected'; code: string; message: string; httpStatus?: number; ledger?: PaymentLedger }
   /**
    * The request never left: the provider could not be reached at all (connection refused, no such host, TLS
    * failed, no connection before the deadline). Nothing was sent, so the payout may simply be sent later.
@@ -58,6 +107,7 @@ export type SendOutcome =
       httpStatus?: number;
       code?: string;
       message?: string;
+      ledger?: PaymentLedger;
     };
 
 /** Outcomes that end a payout (`reversed` may still follow `success`). */
@@ -74,6 +124,8 @@ interface ReportedPayment {
   maskedCard?: string | null;
   code: string | null;
   message: string | null;
+  /** A refund's original payment as the provider holds it now, when the answer says it. */
+  ledger?: PaymentLedger;
 }
 
 /**
@@ -127,7 +179,12 @@ export interface PayoutProvider {
   prepare(payout: PayoutInstruction): PreparedPayout;
   /** Sends once, never retries. Network and provider conditions come back as outcomes, not exceptions. */
   send(prepared: PreparedPayout): Promise<SendOutcome>;
-  queryStatus(paymentId: string): Promise<StatusOutcome>;
+  /**
+   * Where a sent payout stands. Given the whole journaled payout: ecommpay asks by payment id; Computop
+   * repeats the credit under its journaled ReqId (the provider answers with the original's outcome and never
+   * credits twice) and settles pending credits from the payment's captured and credited amounts.
+   */
+  queryStatus(payout: PayoutInstruction): Promise<StatusOutcome>;
   /** The banks the provider pays to for a method, where it can list them. */
   fetchBankList?(method: MethodId): Promise<BankListOutcome>;
   /** Plain guidance for a provider code, in the user's language; null when the code means nothing known. */

@@ -5,7 +5,7 @@
  */
 import type { CountAndSum, ReportSummary } from '../../contract/records.js';
 import type { ReportTotals } from '../store/reportsPort.js';
-import type { MethodId } from '../types.js';
+import type { BatchMethod } from '../types.js';
 import { localDayOf } from './reportDays.js';
 
 /** Paid. */
@@ -17,7 +17,7 @@ export const FAILED_STATES: readonly string[] = ['decline', 'error', 'rejected',
 export const TOP_DECLINES = 10;
 
 export interface SummaryLabels {
-  bankName(method: MethodId, bankId: number): string;
+  bankName(method: BatchMethod, bankId: number): string;
   regionName(regionId: number): string;
   /** The plain reason of a failed payout's state and code (no provider message: that is free text). */
   failureReason(state: string, code: string | null): string;

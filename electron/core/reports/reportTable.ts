@@ -4,7 +4,14 @@
  */
 import type { ReportRowView } from '../../contract/records.js';
 import { stateName } from '../i18n/payoutReasons.js';
-import type { Lang } from '../types.js';
+import type { BatchKind, Lang } from '../types.js';
+
+const KIND_NAMES: Record<BatchKind, Record<Lang, string>> = {
+  payout: { en: 'Payout', 'zh-CN': '付款' },
+  refund: { en: 'Refund', 'zh-CN': '退款' },
+};
+
+const kindName = (kind: BatchKind, lang: Lang) => KIND_NAMES[kind][lang];
 
 /** text: as it is; number: a whole number; amount: fen, written as money; card: a card number. */
 export type ColumnKind = 'text' | 'number' | 'amount' | 'card';
@@ -46,6 +53,8 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
   column('Final at', '完成时间', 'text', 25, (r) => r.final_at),
   column('Report day', '报表日期', 'text', 12, (r) => r.report_day),
   column('Retry of', '重付原订单号', 'text', 34, (r) => r.retry_of),
+  column('Kind', '类型', 'text', 9, (r, lang) => kindName(r.kind, lang)),
+  column('Refunded PayID', '退款原支付号', 'text', 34, (r) => r.pay_id),
 ];
 
 export function reportHeader(lang: Lang): string[] {

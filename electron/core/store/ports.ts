@@ -15,6 +15,7 @@ import type { EarlierPayout, MethodId } from '../types.js';
 import type { ReportsPort } from './reportsPort.js';
 import type { ReconciliationPort } from './reconciliationPort.js';
 import type { RetriesPort } from './retriesPort.js';
+import type { RefundsPort } from './refundsPort.js';
 import type {
   ApprovalSeal,
   AuditEntry,
@@ -367,5 +368,7 @@ export interface ConsoleStore {
   readonly retries: RetriesPort;
   /** Payouts as reconciliation reads them, and reconciliation runs (./reconciliationPort.ts). */
   readonly reconciliation: ReconciliationPort;
+  /** Refund batches' terms and what is known of each refunded payment (./refundsPort.ts). */
+  readonly refunds: RefundsPort;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * The reports port: what people review, work through and export, read across batches and payouts. Reads
  * only; card, ID and phone columns come back as stored (masked: the clear values are sealed).
  */
-import type { MethodId } from '../types.js';
+import type { BatchKind, BatchMethod } from '../types.js';
 import type { BatchStatus } from './types.js';
 
 /** A payout's amount, bank and region: what an approval breakdown counts. */
@@ -103,8 +103,11 @@ export type ReportSelection = { batchId: number } | { fromIso: string; toIso: st
 /** A payout as a month-end report lists it (card number masked as stored). */
 export interface ReportRow {
   batch_id: number;
-  /** The batch's payout method (bank names are per method). */
-  method: MethodId;
+  /** The batch's payout method (bank names are per method); `chinapay` for a refund batch. */
+  method: BatchMethod;
+  kind: BatchKind;
+  /** A refund's original payment (Computop PayID); null for a payout. */
+  pay_id: string | null;
   line: number;
   payment_id: string;
   amount_fen: number;
@@ -134,7 +137,7 @@ export interface GroupTotal {
 /** The groups a report's summary is made of, counted and summed in SQL. */
 export interface ReportTotals {
   by_state: Array<GroupTotal & { state: string }>;
-  by_bank: Array<GroupTotal & { method: MethodId; bank_id: number }>;
+  by_bank: Array<GroupTotal & { method: BatchMethod; bank_id: number }>;
   by_region: Array<GroupTotal & { region_id: number }>;
   /**
    * Per quarter of an hour (UTC, its start as ISO) and state, of the report instant: every time zone's day

@@ -2,7 +2,8 @@
  * Shapes of the store. Records read back use the column names (snake_case, like PayoutDraft);
  * the import input and result are camelCase call parameters. Money is integer fen; times are ISO-8601 UTC.
  */
-import type { MethodId, PayoutDraft } from '../types.js';
+import type { PaymentLedger, RefundTerms } from '../providers/types.js';
+import type { BatchKind, BatchMethod, PayoutDraft } from '../types.js';
 
 /**
  * Batch lifecycle: draft → approved → sending (⇄ paused) → completed; cancelled stops the unsent rest;
@@ -26,10 +27,17 @@ export const BATCH_STATUSES: readonly BatchStatus[] = [
  * Where a batch is sent, recorded at its first send: every later run follows it there, whatever the settings
  * or a command line say. `gateUrl` null: the embedded sandbox (its address changes at every start).
  */
+/**
+ * Where a batch is sent, for good: the environment, the provider's base URL (null: the embedded sandbox) and
+ * the account. Payout batches go to an ecommpay project; refund batches to a Computop merchant (`merchantId`
+ * set, `projectId` 0: Computop has no project).
+ */
 export interface EnvironmentBinding {
   environment: 'sandbox' | 'production';
   gateUrl: string | null;
   projectId: number;
+  /** The Computop merchant of a refund batch; absent for payout batches. */
+  merchantId?: string;
 }
 
 /** What an approval covers: a digest of every payable field of every payout, and the control totals. */
@@ -80,7 +88,9 @@ export type PayeeProtector = (payee: {
 }) => ProtectedPayee;
 
 export interface DraftBatchInput {
-  method: MethodId;
+  /** What the batch pays (default `payout`); a refund batch's method is `chinapay`. */
+  kind?: BatchKind;
+  method: BatchMethod;
   sourceFileName: string;
   sourceSha256: string;
   /** SHA-256 of the file's decoded, normalised records: the same rows saved with other bytes match it. */
@@ -111,7 +121,8 @@ export interface InsertDraftBatchResult {
 
 export interface BatchRecord {
   id: number;
-  method: MethodId;
+  kind: BatchKind;
+  method: BatchMethod;
   source_file_name: string;
   source_sha256: string;
   encoding: string;
@@ -136,6 +147,8 @@ export interface BatchRecord {
   environment: 'sandbox' | 'production' | null;
   gate_url: string | null;
   project_id: number | null;
+  /** The Computop merchant a refund batch is bound to (null for payout batches, and until sent). */
+  merchant_id: string | null;
   /** What the approval covered (null for batches approved before approvals were sealed). */
   approval_digest: string | null;
   approval_count: number | null;
@@ -174,6 +187,8 @@ export interface StoredPayout extends StorablePayout {
   payee_sealed: Buffer | null;
   /** Keyed hash of the card number: finds the same card without opening anything. */
   card_hash: string | null;
+  /** A refund row's terms; null on payout rows (absent where a reader does not join them). */
+  refund?: RefundTerms | null;
 }
 
 export type AuditDetails = Record<string, unknown>;
@@ -213,10 +228,12 @@ export interface AuditEntry {
 // The delivery journal
 
 /** A journaled payout with what the engine needs to act on it. */
-export type JournalPayout = Omit<StoredPayout, 'warnings'> & {
+export type JournalPayout = Omit<StoredPayout, 'warnings' | 'refund'> & {
   warnings: string;
-  method: MethodId;
+  method: BatchMethod;
   batch_status: BatchStatus;
+  /** A refund row's terms (null on payout rows). */
+  refund: RefundTerms | null;
 };
 
 /** A change to one payout's journal row, and why. Only the listed columns change. */
@@ -241,6 +258,11 @@ export interface JournalChange {
   payoutId: number;
   fromState: string;
   transition: PayoutTransition;
+  /**
+   * What the provider said of a refund's original payment with this answer: recorded per payment, and, when
+   * `beforeSend` (the inquiry made just before the credit first left), as the refund's credited-before amount.
+   */
+  ledger?: { seen: PaymentLedger; beforeSend: boolean };
 }
 
 /** A payout to journal as leaving the machine, with the digest of what it sends. */
@@ -301,7 +323,12 @@ export const PAYABLE_FIELDS = [
 export type PayableRow = Pick<
   StoredPayout,
   'id' | 'payee_sealed' | 'card_hash' | (typeof PAYABLE_FIELDS)[number]
->;
+> & {
+  /** A refund row's terms that decide what is credited where (absent or null on payout rows). */
+  refund_pay_id?: string | null;
+  refund_req_id?: string | null;
+  refund_ref_nr?: string | null;
+};
 
 /** Active batches grouped by where they are bound (null: sent before batches recorded it). */
 export interface BindingGroup {

@@ -40,6 +40,8 @@ export function approvalSeal(rows: readonly PayableRow[], like?: ApprovalSeal, k
     // One JSON array per payout, one line each: unambiguous whatever the fields hold.
     const values: unknown[] = fields.map((field) => row[field]);
     if (version === 3) values.push(row.card_hash, sealedDigest(row.payee_sealed));
+    // A refund's terms (payout rows have none, so their seals are what they always were).
+    if (row.refund_pay_id != null) values.push(row.refund_pay_id, row.refund_req_id, row.refund_ref_nr);
     hash.update(JSON.stringify(values));
     hash.update('\n');
     totalFen += row.amount_fen;

@@ -354,6 +354,7 @@ export class SubmissionEngine {
       ...changeOf(row),
       fromState: CONSOLE_STATES.sending,
       transition: afterPayoutAnswer(answer, sentAt, this.now(), this.options.timing),
+      ...ledgerOf(answer, true),
     });
   }
 
@@ -369,12 +370,12 @@ export class SubmissionEngine {
         set: { ...transition.set, final_at: new Date(this.now()).toISOString() },
       };
     }
-    this.pendingChanges.push({ ...changeOf(row), transition });
+    this.pendingChanges.push({ ...changeOf(row), transition, ...ledgerOf(answer, false) });
   }
 
   private async queryStatus(row: JournalPayout): Promise<StatusOutcome> {
     try {
-      return await this.options.provider.queryStatus(row.payment_id);
+      return await this.options.provider.queryStatus(row);
     } catch (err) {
       return { kind: 'unknown', reason: 'unexpected', detail: errorText(err) };
     }
@@ -387,6 +388,12 @@ export class SubmissionEngine {
 
 function toAttention(message: string, event: Transition['event']): Transition {
   return { state: CONSOLE_STATES.needsAttention, set: { message, next_check_at_ms: null }, event };
+}
+
+/** What an answer said of a refund's original payment, to journal with it (see JournalChange.ledger). */
+function ledgerOf(answer: SendOutcome | StatusOutcome, beforeSend: boolean): Pick<JournalChange, 'ledger'> {
+  const seen = 'ledger' in answer ? answer.ledger : undefined;
+  return seen ? { ledger: { seen, beforeSend } } : {};
 }
 
 /** A change of this payout from the state it was read in. */

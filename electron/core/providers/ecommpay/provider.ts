@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Region } from '../../reference/referenceData.js';
-import type { MethodId } from '../../types.js';
+import { isPayoutMethod, type MethodId } from '../../types.js';
 import type { PayoutInstruction, PayoutProvider, PreparedPayout } from '../types.js';
 import { GateClient } from './client.js';
 import { ecommpayGuidance } from './guidance.js';
@@ -32,6 +32,9 @@ export function createEcommpayProvider(
     name: 'ecommpay',
 
     prepare(payout: PayoutInstruction): PreparedPayout {
+      // A refund row belongs to the refund provider; ecommpay has no request for it.
+      if (!isPayoutMethod(payout.method) || payout.refund)
+        throw new Error(`ecommpay does not send ${payout.method} rows`);
       const body = client.buildPayoutRequest(payout, regions.get(payout.region_id));
       return {
         paymentId: payout.payment_id,
@@ -41,8 +44,8 @@ export function createEcommpayProvider(
       };
     },
 
-    send: (prepared) => client.sendPayout(prepared.method, prepared.request as SignedPayoutBody),
-    queryStatus: (paymentId) => client.queryStatus(paymentId),
+    send: (prepared) => client.sendPayout(prepared.method as MethodId, prepared.request as SignedPayoutBody),
+    queryStatus: (payout) => client.queryStatus(payout.payment_id),
     fetchBankList: (method: MethodId) => client.fetchBankList(method),
     guidance: ecommpayGuidance,
 

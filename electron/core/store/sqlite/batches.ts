@@ -23,6 +23,7 @@ import { PAYABLE_FIELDS } from '../types.js';
 import type { EarlierPayout, PayoutDraft } from '../../types.js';
 import { CONSOLE_STATES } from '../../payoutStates.js';
 import { AWAITING_SQL } from './payoutSql.js';
+import { REFUND_COLUMNS_SQL, REFUND_JOIN_SQL, withRefundTerms, type RefundColumns } from './refundColumns.js';
 
 /** Narrows a validated draft to what the store accepts: positive integer amount, resolved bank and region. */
 export function isStorablePayout(payout: PayoutDraft): payout is StorablePayout {
@@ -79,6 +80,7 @@ interface Statements {
       number | null,
       number,
       string | null,
+      string,
     ]
   >;
   /** ROWS_PER_INSERT payouts per statement, and 1 for the rest of a batch. */
@@ -101,8 +103,8 @@ function statements(db: Database): Statements {
       insertBatch: db.prepare(
         `INSERT INTO batches (method, source_file_name, source_sha256, encoding, delimiter, row_count,
            payout_count, total_fen, status, created_by, created_at, duplicate_of, dropped_error_rows,
-           content_sha256)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+           content_sha256, kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`,
       ),
       insertPayouts: prepareInsertPayouts(db, ROWS_PER_INSERT),
       insertPayout: prepareInsertPayouts(db, 1),
@@ -165,6 +167,7 @@ export function insertDraftBatch(
         duplicateOf,
         input.droppedErrorRows,
         contentSha256,
+        input.kind ?? 'payout',
       ).lastInsertRowid,
     );
 
@@ -417,9 +420,11 @@ type PayoutRow = Omit<StoredPayout, 'warnings'> & { warnings: string };
 /** A batch's payouts in file order. */
 export function listPayouts(db: Database, batchId: number): StoredPayout[] {
   return db
-    .prepare<[number], PayoutRow>('SELECT * FROM payouts WHERE batch_id = ? ORDER BY id')
+    .prepare<[number], PayoutRow & RefundColumns>(
+      `SELECT p.*, ${REFUND_COLUMNS_SQL} FROM payouts p ${REFUND_JOIN_SQL} WHERE p.batch_id = ? ORDER BY p.id`,
+    )
     .all(batchId)
-    .map((row) => ({ ...row, warnings: JSON.parse(row.warnings) as string[] }));
+    .map((row) => ({ ...withRefundTerms(row), warnings: JSON.parse(row.warnings) as string[] }));
 }
 
 /** A page of a batch's payouts in file order, optionally only some states or one code. */
@@ -428,11 +433,12 @@ export function payoutPage(
   batchId: number,
   query: { offset: number; limit: number; states?: readonly string[]; code?: string },
 ): { total: number; rows: StoredPayout[] } {
-  const where = ['batch_id = @batchId'];
-  if (query.states && query.states.length > 0) where.push('state IN (SELECT value FROM json_each(@states))');
+  const where = ['p.batch_id = @batchId'];
+  if (query.states && query.states.length > 0)
+    where.push('p.state IN (SELECT value FROM json_each(@states))');
   // A provider code, or a warning code the operator accepted at import.
   if (query.code)
-    where.push('(code = @code OR EXISTS (SELECT 1 FROM json_each(warnings) WHERE value = @code))');
+    where.push('(p.code = @code OR EXISTS (SELECT 1 FROM json_each(p.warnings) WHERE value = @code))');
   const params = {
     batchId,
     states: JSON.stringify(query.states ?? []),
@@ -440,12 +446,15 @@ export function payoutPage(
     limit: query.limit,
     offset: query.offset,
   };
-  const sql = `FROM payouts WHERE ${where.join(' AND ')}`;
+  const sql = `FROM payouts p WHERE ${where.join(' AND ')}`;
   const total = db.prepare<[typeof params], number>(`SELECT count(*) ${sql}`).pluck().get(params) ?? 0;
   const rows = db
-    .prepare<[typeof params], PayoutRow>(`SELECT * ${sql} ORDER BY id LIMIT @limit OFFSET @offset`)
+    .prepare<[typeof params], PayoutRow & RefundColumns>(
+      `SELECT p.*, ${REFUND_COLUMNS_SQL} FROM payouts p ${REFUND_JOIN_SQL} WHERE ${where.join(' AND ')}
+        ORDER BY p.id LIMIT @limit OFFSET @offset`,
+    )
     .all(params)
-    .map((row) => ({ ...row, warnings: JSON.parse(row.warnings) as string[] }));
+    .map((row) => ({ ...withRefundTerms(row), warnings: JSON.parse(row.warnings) as string[] }));
   return { total, rows };
 }
 
@@ -523,7 +532,10 @@ function compareAndSet(
 export function payableRows(db: Database, batchId: number): PayableRow[] {
   return db
     .prepare<[number], PayableRow>(
-      `SELECT id, ${PAYABLE_FIELDS.join(', ')}, payee_sealed, card_hash FROM payouts WHERE batch_id = ? ORDER BY id`,
+      // A refund row's terms are sealed with it: where the money goes (PayID) and its idempotency key.
+      `SELECT p.id, ${PAYABLE_FIELDS.map((f) => `p.${f}`).join(', ')}, p.payee_sealed, p.card_hash,
+              r.pay_id AS refund_pay_id, r.req_id AS refund_req_id, r.ref_nr AS refund_ref_nr
+         FROM payouts p LEFT JOIN refund_details r ON r.payout_id = p.id WHERE p.batch_id = ? ORDER BY p.id`,
     )
     .all(batchId);
 }
@@ -631,8 +643,9 @@ export function startSending(
     ['approved'],
     () => {
       db.prepare(
-        `UPDATE batches SET status = 'sending', environment = ?, gate_url = ?, project_id = ? WHERE id = ?`,
-      ).run(binding.environment, binding.gateUrl, binding.projectId, batchId);
+        `UPDATE batches SET status = 'sending', environment = ?, gate_url = ?, project_id = ?, merchant_id = ?
+          WHERE id = ?`,
+      ).run(binding.environment, binding.gateUrl, binding.projectId, binding.merchantId ?? null, batchId);
       return {};
     },
     audit,

@@ -44,6 +44,7 @@ import {
   warnedPayouts,
 } from './reports.js';
 import { failedPayouts, storeRetry } from './retries.js';
+import { batchRefunds, knownPayments, storeRefundBatch } from './refunds.js';
 import { listMappingPresets, putMappingPreset, removeMappingPreset } from './mappingPresets.js';
 import {
   getRun,
@@ -168,6 +169,11 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
       failedPayouts: async (batchId, states) => failedPayouts(db, batchId, states),
       storeRetry: async (input, audit, sourceAudit) => storeRetry(db, input, audit, sourceAudit),
     },
+    refunds: {
+      storeImported: async (input, audit) => storeRefundBatch(db, input, audit),
+      knownPayments: async (payIds, options) => knownPayments(db, payIds, options?.excludeBatchId ?? null),
+      batchRefunds: async (batchId) => batchRefunds(db, batchId),
+    },
     reconciliation: {
       payoutsForMatching: async () => payoutsForMatching(db),
       storeRun: async (run, exceptions, audit) => storeRun(db, run, exceptions, audit),
@@ -197,6 +203,7 @@ export function sqliteStore(db: Database, location: string): ConsoleStore {
     reports: guard(store.reports),
     reconciliation: guard(store.reconciliation),
     retries: guard(store.retries),
+    refunds: guard(store.refunds),
   };
 }
 

@@ -15,6 +15,9 @@ import type {
 } from '../types.js';
 import { appendAudit } from './audit.js';
 import { payableRows } from './batches.js';
+import { recordLedger } from './refunds.js';
+import { REFUND_COLUMNS_SQL, REFUND_JOIN_SQL, withRefundTerms, type RefundColumns } from './refundColumns.js';
+import { bindingOfBatch } from '../bindings.js';
 
 /**
  * The delivery journal in SQLite: every state change of a payout is committed here, with an event row,
@@ -47,10 +50,39 @@ function scopeSql(scope: Scope): string {
   if (binding) {
     const gate = binding.gateUrl === null ? 'b.gate_url IS NULL' : `b.gate_url = ${literal(binding.gateUrl)}`;
     const project = Number.isSafeInteger(binding.projectId) ? binding.projectId : -1;
+    const merchant =
+      binding.merchantId === undefined
+        ? 'b.merchant_id IS NULL'
+        : `b.merchant_id = ${literal(binding.merchantId)}`;
     sql += ` AND b.environment = ${literal(binding.environment)} AND ${gate} AND b.project_id = ${project}`;
+    sql += ` AND ${merchant}`;
   }
   return sql;
 }
+
+/**
+ * A journaled payout with its batch's method and status and, on a refund row, its terms. Every read of the
+ * engine's work goes through this SELECT and `journalPayout`.
+ */
+const PAYOUT_ROWS_SQL = `SELECT p.*, b.method, b.status AS batch_status, ${REFUND_COLUMNS_SQL}
+  FROM payouts p JOIN batches b ON b.id = p.batch_id ${REFUND_JOIN_SQL}`;
+
+type RawPayoutRow = Omit<JournalPayout, 'refund'> & RefundColumns;
+
+const journalPayout = (raw: RawPayoutRow): JournalPayout => withRefundTerms(raw);
+
+/**
+ * One credit per refunded payment at a time: a queued refund waits while another refund of the same payment
+ * is on its way (sent, unanswered, pending or needing a person) or queued ahead of it. The provider reports a
+ * payment's credited total, not each credit's, so one at a time keeps every outcome provable and the capture
+ * check exact.
+ */
+const ONE_CREDIT_PER_PAYMENT_SQL = `(r.pay_id IS NULL OR NOT EXISTS (
+    SELECT 1 FROM refund_details r2 JOIN payouts p2 ON p2.id = r2.payout_id JOIN batches b2 ON b2.id = p2.batch_id
+     WHERE r2.pay_id = r.pay_id AND p2.id <> p.id
+       AND ((p2.state = '${CONSOLE_STATES.queued}' AND p2.id < p.id AND b2.status = 'sending')
+         OR p2.state NOT IN ('draft', '${CONSOLE_STATES.queued}', '${CONSOLE_STATES.rejected}',
+                             '${CONSOLE_STATES.cancelled}', ${[...FINAL_PROVIDER_STATUSES].map((s) => `'${s}'`).join(', ')}))))`;
 
 export class Journal {
   private readonly statements = new Map<string, Statement>();
@@ -69,10 +101,11 @@ export class Journal {
 
   /** Rows left in `sending` by a process that died mid-request: their outcome is unknown. */
   recoverInterrupted(nowMs: number, statusDelayMs: number, scope: Scope = {}): number {
-    const rows = this.stmt<[], PayoutRow>(
-      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
-         WHERE p.state = '${CONSOLE_STATES.sending}'${scopeSql(scope)}`,
-    ).all();
+    const rows = this.stmt<[], RawPayoutRow>(
+      `${PAYOUT_ROWS_SQL} WHERE p.state = '${CONSOLE_STATES.sending}'${scopeSql(scope)}`,
+    )
+      .all()
+      .map(journalPayout);
     this.transaction(() => {
       for (const row of rows) {
         this.apply(
@@ -95,20 +128,24 @@ export class Journal {
 
   /** A batch's payouts that a recheck asks about again: successes (a reversal may follow) and needs_attention. */
   settledForRecheck(batchId: number): PayoutRow[] {
-    return this.stmt<[number], PayoutRow>(
-      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+    return this.stmt<[number], RawPayoutRow>(
+      `${PAYOUT_ROWS_SQL}
        WHERE p.batch_id = ? AND p.state IN ('success', '${CONSOLE_STATES.needsAttention}') ORDER BY p.id`,
-    ).all(batchId);
+    )
+      .all(batchId)
+      .map(journalPayout);
   }
 
   /** Queued payouts of batches being sent, oldest first. */
   queued(limit: number, scope: Scope = {}, exclude: ReadonlySet<number> = new Set()): PayoutRow[] {
-    return this.stmt<[number], PayoutRow>(
-      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+    return this.stmt<[number], RawPayoutRow>(
+      `${PAYOUT_ROWS_SQL}
          WHERE b.status = 'sending' AND p.state = '${CONSOLE_STATES.queued}'${scopeSql(scope)}
+           AND ${ONE_CREDIT_PER_PAYMENT_SQL}
          ORDER BY p.batch_id, p.id LIMIT ?`,
     )
       .all(limit + exclude.size)
+      .map(journalPayout)
       .filter((row) => !exclude.has(row.id))
       .slice(0, limit);
   }
@@ -120,12 +157,13 @@ export class Journal {
     scope: Scope = {},
     exclude: ReadonlySet<number> = new Set(),
   ): PayoutRow[] {
-    return this.stmt<[number, number], PayoutRow>(
-      `SELECT p.*, b.method, b.status AS batch_status FROM payouts p JOIN batches b ON b.id = p.batch_id
+    return this.stmt<[number, number], RawPayoutRow>(
+      `${PAYOUT_ROWS_SQL}
          WHERE ${ACTIVE_BATCHES_SQL} AND ${AWAITING_SQL} AND p.next_check_at_ms IS NOT NULL AND p.next_check_at_ms <= ?${scopeSql(scope)}
          ORDER BY p.next_check_at_ms LIMIT ?`,
     )
       .all(nowMs, limit + exclude.size)
+      .map(journalPayout)
       .filter((row) => !exclude.has(row.id))
       .slice(0, limit);
   }
@@ -208,8 +246,11 @@ export class Journal {
    */
   commitTurn(changes: readonly JournalChange[], claims: readonly SendClaim[], nowMs: number): Set<number> {
     return this.transaction(() => {
-      for (const { payoutId, fromState, transition } of changes)
-        this.apply(payoutId, fromState, transition, nowMs);
+      for (const change of changes) {
+        // The provider's word on a refunded payment is kept even when the transition lost its race.
+        recordLedger(this.db, change, nowMs);
+        this.apply(change.payoutId, change.fromState, change.transition, nowMs);
+      }
       const claimed = new Set<number>();
       for (const claim of claims) {
         const outcome = this.claimForSending(claim.payoutId, nowMs, claim.digest);
@@ -234,17 +275,17 @@ export class Journal {
 
   /** Active batches in scope, grouped by the environment they are bound to. */
   activeBindings(scope: Scope): BindingGroup[] {
-    const rows = this.stmt<[], Pick<BatchRecord, 'id' | 'environment' | 'gate_url' | 'project_id'>>(
-      `SELECT DISTINCT b.id, b.environment, b.gate_url, b.project_id
+    const rows = this.stmt<
+      [],
+      Pick<BatchRecord, 'id' | 'environment' | 'gate_url' | 'project_id' | 'merchant_id'>
+    >(
+      `SELECT DISTINCT b.id, b.environment, b.gate_url, b.project_id, b.merchant_id
          FROM batches b JOIN payouts p ON p.batch_id = b.id
          WHERE ${ACTIVE_BATCHES_SQL}${scopeSql(scope)} ORDER BY b.id`,
     ).all();
     const groups = new Map<string, BindingGroup>();
     for (const row of rows) {
-      const binding =
-        row.environment === null || row.project_id === null
-          ? null
-          : { environment: row.environment, gateUrl: row.gate_url, projectId: row.project_id };
+      const binding = bindingOfBatch(row);
       const key = JSON.stringify(binding);
       const group = groups.get(key) ?? { binding, batchIds: [] };
       group.batchIds.push(row.id);
@@ -259,12 +300,16 @@ export class Journal {
    */
   bindUnbound(batchIds: readonly number[], binding: EnvironmentBinding): void {
     const bind = this.stmt(
-      `UPDATE batches SET environment = ?, gate_url = ?, project_id = ? WHERE id = ? AND environment IS NULL`,
+      `UPDATE batches SET environment = ?, gate_url = ?, project_id = ?, merchant_id = ?
+        WHERE id = ? AND environment IS NULL`,
     );
     this.transaction(() => {
       const at = new Date().toISOString();
       for (const batchId of batchIds) {
-        if (bind.run(binding.environment, binding.gateUrl, binding.projectId, batchId).changes === 0)
+        const merchant = binding.merchantId ?? null;
+        if (
+          bind.run(binding.environment, binding.gateUrl, binding.projectId, merchant, batchId).changes === 0
+        )
           continue;
         appendAudit(this.db, {
           actor: 'console',

@@ -3,6 +3,7 @@ import { StoreError } from '../errors.js';
 import { CREDENTIALS_MIGRATION_SQL } from './credentialsSchema.js';
 import { MAPPING_PRESETS_MIGRATION_SQL } from './mappingPresets.js';
 import { RECONCILIATION_MIGRATION_SQL } from './reconciliation.js';
+import { REFUNDS_MIGRATION_SQL } from './refunds.js';
 import { RETRY_LINKS_MIGRATION_SQL } from './retries.js';
 
 export interface Migration {
@@ -250,6 +251,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'column mapping presets', sql: MAPPING_PRESETS_MIGRATION_SQL },
   { version: 11, name: 'failed payouts paid again, linked', sql: RETRY_LINKS_MIGRATION_SQL },
   { version: 12, name: 'reconciliation runs and exceptions', sql: RECONCILIATION_MIGRATION_SQL },
+  { version: 13, name: 'refund batches and refunded payments', sql: REFUNDS_MIGRATION_SQL },
 ];
 
 export function schemaVersion(db: Database): number {

@@ -93,7 +93,8 @@ export function resultRows(db: Database, batchId: number): ResultRow[] {
 // Month-end reports
 
 /** What every report query reads of a payout; `at` is its report instant (final, else imported). */
-const REPORT_COLUMNS = `p.id, p.batch_id, b.method, p.line, p.payment_id, p.amount_fen, p.currency, p.card_number,
+const REPORT_COLUMNS = `p.id, p.batch_id, b.method, b.kind,
+  (SELECT r.pay_id FROM refund_details r WHERE r.payout_id = p.id) AS pay_id, p.line, p.payment_id, p.amount_fen, p.currency, p.card_number,
   p.bank_id, p.region_id, p.last_name, p.first_name, p.state, p.code, p.message, p.created_at,
   p.first_sent_at_ms, p.final_at, p.retry_of, coalesce(p.final_at, p.created_at) AS at`;
 
