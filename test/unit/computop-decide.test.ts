@@ -258,13 +258,21 @@ describe('decideStatus', () => {
       kind: 'failed',
       detail: expect.stringContaining('XA'),
     });
-    // Another credit is the last action, or no XID was journaled: wait.
+    // Another credit is the last action: wait.
     expect(decideStatus(facts({ state: 'pending', acceptedXid: 'XB', inquiry: failedLast })).kind).toBe(
       'wait',
     );
-    expect(decideStatus(facts({ state: 'accepted', acceptedXid: null, inquiry: failedLast })).kind).toBe(
-      'wait',
+    // No XID journaled (a pending answer to a resend): the amount before it was journaled and the console
+    // sends one credit of a payment at a time, so the failed last action is this one.
+    expect(decideStatus(facts({ state: 'pending', acceptedXid: null, inquiry: failedLast })).kind).toBe(
+      'failed',
     );
+    // …but without the amount before it, nothing says the failure is this credit's: wait.
+    expect(
+      decideStatus(
+        facts({ state: 'accepted', acceptedXid: null, creditedBeforeFen: null, inquiry: failedLast }),
+      ).kind,
+    ).toBe('wait');
     expect(
       decideStatus(
         facts({ state: 'pending', acceptedXid: 'XA', inquiry: { ...failedLast, lastStatus: 'PENDING' } }),

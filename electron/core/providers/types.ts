@@ -168,6 +168,17 @@ export type BankListOutcome =
     }
   | { ok: false; detail: string };
 
+/**
+ * What a provider checks before a payout's request is journaled as leaving (Computop: the inquiry of the
+ * payment a refund credits). `ready` with the payment's figures, which the journal records with the claim —
+ * so they are on disk before the request leaves, whatever happens next; `refused`: final, nothing sent;
+ * `not_sent`: the provider could not be asked, the payout stays queued.
+ */
+export type PreflightOutcome =
+  | { kind: 'ready'; ledger?: PaymentLedger }
+  | { kind: 'refused'; code: string; message: string; ledger?: PaymentLedger }
+  | { kind: 'not_sent'; detail: string };
+
 /** One provider as the engine and the application layer use it. */
 export interface PayoutProvider {
   /** 'ecommpay', …: recorded with what it sends. */
@@ -177,6 +188,11 @@ export interface PayoutProvider {
    * the payout cannot be expressed for this provider (then nothing is sent and a person looks at it).
    */
   prepare(payout: PayoutInstruction): PreparedPayout;
+  /**
+   * Asked before a payout is claimed for sending, when the provider needs to look first (refunds: the
+   * payment's captured and credited amounts). Absent: nothing to check.
+   */
+  preflight?(payout: PayoutInstruction): Promise<PreflightOutcome>;
   /** Sends once, never retries. Network and provider conditions come back as outcomes, not exceptions. */
   send(prepared: PreparedPayout): Promise<SendOutcome>;
   /**

@@ -269,6 +269,8 @@ export interface JournalChange {
 export interface SendClaim {
   payoutId: number;
   digest: string;
+  /** What the provider's preflight said of a refund's payment: journaled with the claim, before the request. */
+  ledger?: PaymentLedger;
   /** Applied instead when an earlier attempt sent different data (a resend must be identical). */
   ifChanged: PayoutTransition;
 }

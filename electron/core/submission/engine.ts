@@ -1,5 +1,12 @@
 import { CONSOLE_STATES } from '../payoutStates.js';
-import type { PayoutProvider, PreparedPayout, SendOutcome, StatusOutcome } from '../providers/types.js';
+import type {
+  PaymentLedger,
+  PayoutProvider,
+  PreflightOutcome,
+  PreparedPayout,
+  SendOutcome,
+  StatusOutcome,
+} from '../providers/types.js';
 import type { JournalPort } from '../store/ports.js';
 import type {
   ApprovalSeal,
@@ -81,7 +88,8 @@ export interface BlockDetails {
 }
 
 type Work =
-  { kind: 'send'; row: JournalPayout; prepared: PreparedPayout } | { kind: 'check'; row: JournalPayout };
+  | { kind: 'send'; row: JournalPayout; prepared: PreparedPayout; ledger?: PaymentLedger }
+  | { kind: 'check'; row: JournalPayout };
 
 /** How long the loop sleeps at most between looks at the journal, so pause/cancel from elsewhere is seen. */
 const IDLE_POLL_MS = 250;
@@ -257,12 +265,51 @@ export class SubmissionEngine {
         this.note(`payout ${row.payment_id} needs attention: ${attention.set.message}`);
       } else work.push({ kind: 'check', row });
     }
+    const ready: Array<{ row: JournalPayout; prepared: PreparedPayout }> = [];
     for (const row of sends) {
       if (!(await this.approvalHolds(row.batch_id))) continue;
       const prepared = this.prepare(row);
-      if (prepared) work.push({ kind: 'send', row, prepared });
+      if (prepared) ready.push({ row, prepared });
     }
+    const checked = await Promise.all(ready.map((item) => this.preflight(item.row, item.prepared)));
+    for (const item of checked) if (item) work.push(item);
     return work;
+  }
+
+  /**
+   * The provider's look before a payout is claimed (refunds: the payment's captured and credited amounts).
+   * Null when the payout is not sent now: refused (final, journaled) or the provider could not be asked.
+   */
+  private async preflight(
+    row: JournalPayout,
+    prepared: PreparedPayout,
+  ): Promise<Extract<Work, { kind: 'send' }> | null> {
+    const look = this.options.provider.preflight;
+    if (!look) return { kind: 'send', row, prepared };
+    let outcome: PreflightOutcome;
+    try {
+      outcome = await look.call(this.options.provider, row);
+    } catch (err) {
+      outcome = { kind: 'not_sent', detail: errorText(err) };
+    }
+    if (outcome.kind === 'ready') return { kind: 'send', row, prepared, ledger: outcome.ledger };
+    if (outcome.kind === 'not_sent') {
+      this.unreachable ??= outcome.detail;
+      return null;
+    }
+    // Refused before anything left: final, like a refusal of the request itself.
+    const { ledger, ...refusal } = outcome;
+    this.pendingChanges.push({
+      ...changeOf(row),
+      transition: afterPayoutAnswer(
+        { ...refusal, kind: 'rejected' },
+        this.now(),
+        this.now(),
+        this.options.timing,
+      ),
+      ...(ledger ? { ledger: { seen: ledger, beforeSend: true } } : {}),
+    });
+    return null;
   }
 
   /**
@@ -318,6 +365,7 @@ export class SubmissionEngine {
     return {
       payoutId: work.row.id,
       digest: work.prepared.digest,
+      ...(work.ledger ? { ledger: work.ledger } : {}),
       ifChanged: toAttention('the payout data differs from the first attempt; not resent', {
         request_changed: true,
       }),

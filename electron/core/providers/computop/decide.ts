@@ -134,8 +134,9 @@ export interface StatusFacts {
 /**
  * - `credited`: the credited amount grew by at least this refund since just before it left: it is done;
  * - `failed`: Paygate answered the credit once, the amounts do not show it, and the payment's last action IS
- *   this credit (the inquiry's XID is the one that accepted it) with status FAILED: a pending credit that
- *   settled as a failure, which no amount can ever show;
+ *   this credit (the inquiry's XID is the one that accepted it, or — its amount-before journaled — the console
+ *   sent nothing of this payment after it: one credit per payment at a time) with status FAILED: a pending
+ *   credit that settled as a failure, which no amount can ever show;
  * - `wait`: Paygate answered the credit once (accepted or pending): it is never sent again (Paygate processes
  *   a repeated ReqId of an action still open once more), so wait for the amounts;
  * - `ask_later`: no answer was ever journaled, but the payment's last action is still open at Paygate: a
@@ -171,8 +172,12 @@ export function decideStatus(facts: StatusFacts): StatusDecision {
   }
   if (facts.state === undefined || !NO_ANSWER_STATES.has(facts.state)) {
     const xid = facts.inquiry.xid;
+    // The payment's last action is this credit: its XID says so, or (the amount before it journaled) the
+    // console sends one credit of a payment at a time, so nothing of ours came after it.
     const ours =
-      facts.acceptedXid !== null && xid !== '' && xid.toLowerCase() === facts.acceptedXid.toLowerCase();
+      facts.acceptedXid === null
+        ? facts.creditedBeforeFen !== null
+        : xid !== '' && xid.toLowerCase() === facts.acceptedXid.toLowerCase();
     if (ours && /^fail/i.test(facts.inquiry.lastStatus)) {
       return {
         kind: 'failed',

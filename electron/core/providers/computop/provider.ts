@@ -8,6 +8,7 @@ import type {
   PaymentLedger,
   PayoutInstruction,
   PayoutProvider,
+  PreflightOutcome,
   PreparedPayout,
   SendOutcome,
   StatusOutcome,
@@ -159,8 +160,34 @@ export function createComputopProvider(
     }
   }
 
+  /** The engine's look before it journals a credit as leaving: the same inquiry and capture rule as `send`. */
+  async function preflightOf(payout: PayoutInstruction): Promise<PreflightOutcome> {
+    const credit = buildCreditRequest(payout, client.merchant);
+    const before = await inquireBeforeCredit(credit);
+    if (before.kind === 'send') return { kind: 'ready', ledger: before.ledger };
+    const outcome = before.outcome;
+    if (outcome.kind === 'rejected')
+      return {
+        kind: 'refused',
+        code: outcome.code,
+        message: outcome.message,
+        ...(outcome.ledger ? { ledger: outcome.ledger } : {}),
+      };
+    return { kind: 'not_sent', detail: outcome.kind === 'not_sent' ? outcome.detail : 'the inquiry failed' };
+  }
+
   return {
     name: 'computop',
+
+    async preflight(payout: PayoutInstruction): Promise<PreflightOutcome> {
+      const key = (payout.refund?.pay_id ?? payout.payment_id).toLowerCase();
+      try {
+        return await onePaymentAtATime(key, () => preflightOf(payout));
+      } catch (error) {
+        if (error instanceof PaygateClientClosedError) return { kind: 'not_sent', detail: error.message };
+        throw error;
+      }
+    },
 
     prepare(payout: PayoutInstruction): PreparedPayout {
       const credit = buildCreditRequest(payout, client.merchant);

@@ -254,8 +254,16 @@ export class Journal {
       const claimed = new Set<number>();
       for (const claim of claims) {
         const outcome = this.claimForSending(claim.payoutId, nowMs, claim.digest);
-        if (outcome === 'claimed') claimed.add(claim.payoutId);
-        else if (outcome === 'changed')
+        if (outcome === 'claimed') {
+          claimed.add(claim.payoutId);
+          // The refund's payment as the provider saw it just now: on disk before the credit leaves.
+          if (claim.ledger)
+            recordLedger(
+              this.db,
+              { payoutId: claim.payoutId, ledger: { seen: claim.ledger, beforeSend: true } },
+              nowMs,
+            );
+        } else if (outcome === 'changed')
           this.apply(claim.payoutId, CONSOLE_STATES.queued, claim.ifChanged, nowMs);
       }
       return claimed;

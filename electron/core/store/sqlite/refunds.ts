@@ -124,7 +124,11 @@ export function batchRefunds(
  * Inside the journal's transaction: the provider's word on a refunded payment, kept per payment (the latest
  * answer wins), and the refund's credited-before amount when the word came just before its credit left.
  */
-export function recordLedger(db: Database, change: JournalChange, nowMs: number): void {
+export function recordLedger(
+  db: Database,
+  change: Pick<JournalChange, 'payoutId' | 'ledger'>,
+  nowMs: number,
+): void {
   if (!change.ledger) return;
   const { seen, beforeSend } = change.ledger;
   db.prepare(
