@@ -183,7 +183,7 @@ describe.skipIf(chromiumMissing() !== null)('the console shell in Chromium', () 
     });
     if (!listed.ok) throw new Error(`listBatches refused: ${JSON.stringify(listed.error)}`);
     const [batch] = listed.value;
-    const method: MethodId = batch?.method ?? 'cup-p2p';
+    const method = (batch?.method ?? 'cup-p2p') as MethodId;
     const rowText = () => batches.row(batch?.id ?? 0).innerText();
     const expectRow = async (lang: Lang) => {
       const text = await rowText();

@@ -15,6 +15,15 @@ import {
   payeeName,
   payoutStateTag,
 } from '../../renderer/src/views/batches/utils/status';
+import {
+  batchKindTag,
+  isRefundBatch,
+  kindOf,
+  mayPayFailedAgain,
+  withKind,
+} from '../../renderer/src/views/batches/utils/kind';
+import batchMessages from '../../renderer/src/locales/messages/batches';
+import labelMessages from '../../renderer/src/locales/messages/labels';
 
 type Figures = Pick<BatchView, 'payout_count' | 'counts' | 'sums_fen'>;
 
@@ -199,5 +208,53 @@ describe("the approver's re-typed totals", () => {
     expect(sharePercent(5, 5)).toBe('100.0');
     expect(sharePercent(0, 0)).toBe('0.0');
     expect(sharePercent(9_007_199_254_740_991, 9_007_199_254_740_991)).toBe('100.0');
+  });
+});
+
+describe('refund batches beside payout batches', () => {
+  const list = [
+    { id: 1, kind: 'payout' as const },
+    { id: 2, kind: 'refund' as const },
+    { id: 3, kind: 'payout' as const },
+  ];
+
+  it('filters the list by kind, and reads a view without a kind as a payout batch', () => {
+    expect(withKind(list, 'all').map((batch) => batch.id)).toEqual([1, 2, 3]);
+    expect(withKind(list, 'refund').map((batch) => batch.id)).toEqual([2]);
+    expect(withKind(list, 'payout').map((batch) => batch.id)).toEqual([1, 3]);
+    expect(kindOf({})).toBe('payout');
+    expect(isRefundBatch({ kind: 'refund' })).toBe(true);
+    expect(isRefundBatch({ kind: 'payout' })).toBe(false);
+    expect(isRefundBatch(null)).toBe(false);
+  });
+
+  it('gives each kind its own tag colour', () => {
+    expect(batchKindTag('refund')).not.toBe(batchKindTag('payout'));
+  });
+
+  it("never offers paying a refund batch's failed rows again (RETRY_NOT_FOR_REFUNDS)", () => {
+    const can = (action: Action) => rolesAllow(['operator'], action);
+    const failed = { counts: { decline: 1, success: 2 } };
+    expect(mayPayFailedAgain({ ...failed, kind: 'payout' }, can)).toBe(true);
+    expect(mayPayFailedAgain({ ...failed, kind: 'refund' }, can)).toBe(false);
+    expect(mayPayFailedAgain({ counts: { rejected: 1 }, kind: 'payout' }, can)).toBe(true);
+    expect(mayPayFailedAgain({ counts: { success: 3 }, kind: 'payout' }, can)).toBe(false);
+    expect(mayPayFailedAgain({ ...failed, kind: 'payout' }, () => false)).toBe(false);
+  });
+
+  it('names the kinds, the ChinaPay method and the refund columns in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const labels = labelMessages[lang];
+      expect(labels.batchKind.payout).toBeTruthy();
+      expect(labels.batchKind.refund).toBeTruthy();
+      expect(labels.batchKind.refund).not.toBe(labels.batchKind.payout);
+      expect(labels.method.chinapay).toBeTruthy();
+      expect(labels.refundState.success).not.toBe(labels.payoutState.success);
+      expect(Object.keys(batchMessages[lang].refunds).sort()).toEqual(
+        Object.keys(batchMessages.en.refunds).sort(),
+      );
+    }
+    expect(labelMessages.en.batchKind).toEqual({ payout: 'Payout', refund: 'Refund' });
+    expect(labelMessages['zh-CN'].batchKind).toEqual({ payout: '付款', refund: '退款' });
   });
 });

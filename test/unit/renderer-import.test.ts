@@ -38,10 +38,21 @@ import {
   presetForHeader,
   maskLongNumbers,
   readLocalPreview,
+  templatesOf,
   templateTargets,
   withTarget,
   type IntakeSource,
 } from '../../renderer/src/views/import/utils/intake';
+import {
+  REFUND_TARGETS,
+  refundCellIssues,
+  refundCellSeverity,
+  refundCellText,
+  refundKeyOfIssueField,
+  requiredTargetsFor,
+  targetsFor,
+} from '../../renderer/src/views/import/utils/refundFields';
+import importMessages from '../../renderer/src/locales/messages/import';
 import { encodeGbk } from '../fixtures/csv/gbk';
 import { utf8 } from '../fixtures/csv/samples';
 
@@ -312,6 +323,7 @@ describe('the error rows download', () => {
 describe('what the wizard sends, and how it maps columns', () => {
   const source: IntakeSource = {
     file: { name: 'a.csv', bytes: utf8('x') },
+    kind: 'payout',
     method: 'cup-p2p',
     encoding: 'auto',
     delimiter: 'auto',
@@ -320,7 +332,13 @@ describe('what the wizard sends, and how it maps columns', () => {
 
   it('sends the delimiter only when overridden, and a map only when there is one', () => {
     const plain = intakeInput(source, { rows: 'none' });
-    expect(plain).toEqual({ file: source.file, method: 'cup-p2p', encoding: 'auto', rows: 'none' });
+    expect(plain).toEqual({
+      file: source.file,
+      kind: 'payout',
+      method: 'cup-p2p',
+      encoding: 'auto',
+      rows: 'none',
+    });
     expect('delimiter' in plain).toBe(false);
     expect('map' in plain).toBe(false);
     const overridden = intakeInput({ ...source, delimiter: ';', map: { Betrag: 'amount' } });
@@ -336,8 +354,18 @@ describe('what the wizard sends, and how it maps columns', () => {
 
   it('learns the template headers from the shipped templates, in both languages', () => {
     const templates: FileTemplate[] = [
-      { lang: 'en', file_name: 'en.csv', content: '\uFEFFpayment_id,amount,card_number\r\nP-1,1,6\r\n' },
-      { lang: 'zh-CN', file_name: 'zh.csv', content: '\uFEFF订单号,金额,卡号\r\nP-1,1,6\r\n' },
+      {
+        kind: 'payout',
+        lang: 'en',
+        file_name: 'en.csv',
+        content: '\uFEFFpayment_id,amount,card_number\r\nP-1,1,6\r\n',
+      },
+      {
+        kind: 'payout',
+        lang: 'zh-CN',
+        file_name: 'zh.csv',
+        content: '\uFEFF订单号,金额,卡号\r\nP-1,1,6\r\n',
+      },
     ];
     const targets = templateTargets(templates);
     expect(targets.get('金额')).toBe('amount');
@@ -397,5 +425,147 @@ describe('what the wizard sends, and how it maps columns', () => {
     expect(maskLongNumbers('tel 13800138000')).toBe('tel 138****8000');
     expect(maskLongNumbers('1234.56')).toBe('1234.56');
     expect(maskLongNumbers('2026-12-01')).toBe('2026-12-01');
+  });
+});
+
+/** A refund file's row as the console reports it: TransID and amount in `payout`, the rest in `refund`. */
+function refundRow(
+  line: number,
+  fields: { payId: string; transId: string; amountFen: number | null; capturedFen?: number | null },
+  issues: RowIssueView[] = [],
+): ValidatedRowView {
+  const base = row(line, fields.amountFen, issues, fields.transId);
+  const empty = Object.fromEntries(Object.keys(base.payout).map((key) => [key, ''])) as object;
+  return {
+    ...base,
+    payout: {
+      ...(empty as ValidatedRowView['payout']),
+      payment_id: fields.transId,
+      amount_fen: fields.amountFen,
+      currency: 'CNY',
+      bank_id: 0,
+      region_id: 0,
+    },
+    refund: {
+      pay_id: fields.payId,
+      trans_id: fields.transId,
+      ref_nr: 'ORDER-77',
+      reason: '客户退货',
+      captured_fen: fields.capturedFen ?? null,
+    },
+  };
+}
+
+describe('refund files in the wizard', () => {
+  const PAY_ID = '0123456789abcdef0123456789abcdef';
+  const refundSource: IntakeSource = {
+    file: { name: 'refunds.csv', bytes: utf8('x') },
+    kind: 'refund',
+    method: 'cup-p2p',
+    encoding: 'auto',
+    delimiter: 'auto',
+    map: {},
+  };
+
+  it('asks for a refund intake, without a payout method', () => {
+    const input = intakeInput(refundSource, { rows: 'all' });
+    expect(input).toEqual({ file: refundSource.file, kind: 'refund', encoding: 'auto', rows: 'all' });
+    expect('method' in input).toBe(false);
+    expect(intakeInput({ ...refundSource, map: { 原交易号: 'pay_id' } }).map).toEqual({ 原交易号: 'pay_id' });
+  });
+
+  it('maps a refund file to the refund fields, a payout file to the payout fields', () => {
+    expect(targetsFor('refund')).toEqual(REFUND_TARGETS);
+    expect(targetsFor('payout')).toContain('card_number');
+    expect(targetsFor('refund')).not.toContain('card_number');
+    expect([...requiredTargetsFor('refund')].sort()).toEqual(['amount', 'pay_id']);
+    expect(requiredTargetsFor('payout').has('card_number')).toBe(true);
+  });
+
+  it('learns the headers of the templates of the chosen kind only', () => {
+    const templates: FileTemplate[] = [
+      { kind: 'payout', lang: 'en', file_name: 'p-en.csv', content: 'payment_id,amount,card_number\r\n' },
+      { kind: 'payout', lang: 'zh-CN', file_name: 'p-zh.csv', content: '订单号,金额,卡号\r\n' },
+      { kind: 'refund', lang: 'en', file_name: 'r-en.csv', content: 'pay_id,trans_id,amount,reason\r\n' },
+      {
+        kind: 'refund',
+        lang: 'zh-CN',
+        file_name: 'r-zh.csv',
+        content: '原付款PayID,退款流水号,退款金额,退款原因\r\n',
+      },
+    ];
+    expect(templatesOf(templates, 'refund').map((template) => template.file_name)).toEqual([
+      'r-en.csv',
+      'r-zh.csv',
+    ]);
+    const payout = templateTargets(templates, 'payout');
+    expect(payout.get('卡号')).toBe('card_number');
+    expect(payout.has('payid')).toBe(false);
+    const refund = templateTargets(templates, 'refund');
+    expect(refund.get('原付款payid')).toBe('pay_id');
+    expect(refund.get('退款金额')).toBe('amount');
+    expect(refund.get('transid')).toBe('trans_id');
+    expect(refund.has('卡号')).toBe(false);
+    // The payout file's English template stays the source of payout targets, whatever comes first.
+    expect(templateTargets([...templates].reverse()).get('金额')).toBe('amount');
+  });
+
+  it("reads a refund row's cells: PayID, TransID, amounts in yuan, an unknown capture as empty", () => {
+    const r = refundRow(2, { payId: PAY_ID, transId: 'T-2', amountFen: 12_345, capturedFen: 50_000 });
+    expect(refundCellText(r, 'pay_id')).toBe(PAY_ID);
+    expect(refundCellText(r, 'trans_id')).toBe('T-2');
+    expect(refundCellText(r, 'amount')).toBe('123.45');
+    expect(refundCellText(r, 'captured_amount')).toBe('500.00');
+    expect(refundCellText(r, 'ref_nr')).toBe('ORDER-77');
+    expect(refundCellText(r, 'reason')).toBe('客户退货');
+    const unknown = refundRow(3, { payId: PAY_ID, transId: 'T-3', amountFen: null });
+    expect(refundCellText(unknown, 'captured_amount')).toBe('');
+    expect(refundCellText(unknown, 'amount')).toBe('');
+    // A payout row has no refund cells.
+    expect(refundCellText(row(4, 100), 'pay_id')).toBe('');
+  });
+
+  it('colours the refund cell an issue names; the capture rule marks the amount', () => {
+    const above = issue('REFUND_ABOVE_CAPTURE', 'amount');
+    const shape = issue('PAY_ID_INVALID', 'pay_id', 'warning');
+    const r = refundRow(5, { payId: 'short', transId: 'T-5', amountFen: 60_000 }, [above, shape]);
+    expect(refundCellIssues(r, 'amount')).toEqual([above]);
+    expect(refundCellSeverity(r, 'amount')).toBe('error');
+    expect(refundCellSeverity(r, 'pay_id')).toBe('warning');
+    expect(refundCellSeverity(r, 'reason')).toBeNull();
+    expect(refundKeyOfIssueField('amount_fen')).toBe('amount');
+    expect(refundKeyOfIssueField('payment_id')).toBe('trans_id');
+    expect(refundKeyOfIssueField('card_number')).toBeNull();
+    expect(refundKeyOfIssueField(null)).toBeNull();
+  });
+
+  it("downloads refund error rows under the file's own headers, with their refund cells", () => {
+    const r = refundRow(4, { payId: PAY_ID, transId: 'T-4', amountFen: 60_000, capturedFen: 50_000 }, [
+      issue('REFUND_ABOVE_CAPTURE', 'amount'),
+    ]);
+    const csv = errorRowsCsv(
+      [r],
+      exportColumns({
+        header: ['PayID', 'Betrag', 'Grund', 'Kommentar'],
+        mapping: { PayID: 'pay_id', Betrag: 'amount', Grund: 'reason', Kommentar: null },
+        rows: [],
+      }),
+      { line: 'Line', issues: 'Issues' },
+    );
+    expect(csv).toBe(
+      `\uFEFFLine,PayID,Betrag,Grund,Issues\r\n4,${PAY_ID},600.00,客户退货,[REFUND_ABOVE_CAPTURE] REFUND_ABOVE_CAPTURE on amount\r\n`,
+    );
+  });
+
+  it('names every refund field and code in both languages', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const messages = importMessages[lang];
+      for (const target of REFUND_TARGETS) {
+        expect(messages.target[target], `${lang} target ${target}`).toBeTruthy();
+        expect(messages.refundField[target], `${lang} refundField ${target}`).toBeTruthy();
+      }
+      expect(messages.code.REFUND_ABOVE_CAPTURE).toBeTruthy();
+      expect(Object.keys(messages.kind).sort()).toEqual(Object.keys(importMessages.en.kind).sort());
+    }
   });
 });

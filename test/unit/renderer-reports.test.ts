@@ -262,6 +262,7 @@ describe('paying failed payouts again', () => {
     send_attempts: 1,
     warnings: [],
     final_at: null,
+    refund: null,
   });
 
   it('writes amounts as the plain yuan a file holds', () => {

@@ -57,6 +57,15 @@ export default {
     rejectBack: '返回',
     rejected: '批次 #{id} 已驳回。',
     rejectFailed: '未能驳回',
+    refund: {
+      intro:
+        '这是退款批次：将之前的 ChinaPay 付款经 Computop Paygate 原路退回。请核对控制总数、金额分布和每一条警告，然后重新输入退款笔数和总额以确认审批。',
+      count: '退款笔数',
+      method: '退款方式',
+      transId: '退款流水号（TransID）',
+      confirmHint: '请按退款申请中的数字重新输入笔数和总额；两者都与本批次一致后才能审批。',
+      typedCount: '退款笔数（重新输入）',
+    },
   },
   en: {
     title: 'Review batch #{id}',
@@ -117,5 +126,15 @@ export default {
     rejectBack: 'Go back',
     rejected: 'Batch #{id} is rejected.',
     rejectFailed: 'Not rejected',
+    refund: {
+      intro:
+        'A refund batch: earlier ChinaPay payments credited back through Computop Paygate. Check the control totals, the amount bands and every warning, then type the number of refunds and the total again to confirm your approval.',
+      count: 'Refunds',
+      method: 'Refunded by',
+      transId: 'TransID',
+      confirmHint:
+        'Type the number of refunds and the total as your refund request states them; you can approve once both match this batch.',
+      typedCount: 'Refunds (type again)',
+    },
   },
 };

@@ -13,6 +13,7 @@ import { language } from '../../../locales';
 import { useConsoleStore } from '../../../stores/console';
 import { saveExport } from './download';
 import { changesBatch } from './events';
+import { isRefundBatch } from './kind';
 import type { BatchAction } from './status';
 
 /** How often at most a screen reads again while events pour in (a batch of 100,000 payouts settling). */
@@ -113,7 +114,9 @@ export function useBatchActions(batch: () => BatchView | null, changed: () => un
     };
     switch (action) {
       case 'submit':
-        return t('batches.action.confirmSubmit', words);
+        return isRefundBatch(target)
+          ? t('batches.refunds.confirmSubmit', words)
+          : t('batches.action.confirmSubmit', words);
       case 'pause':
         return t('batches.action.confirmPause', words);
       case 'resume':

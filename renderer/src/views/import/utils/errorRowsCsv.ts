@@ -6,6 +6,7 @@
  */
 import type { FilePreview, ValidatedRowView } from '../../../../../electron/contract/records';
 import { cellText, fullNameText, payoutKeyOfTarget } from './fields';
+import { REFUND_TARGETS, refundCellText, type RefundTarget } from './refundFields';
 
 const BOM = '\uFEFF';
 
@@ -41,6 +42,11 @@ export function exportColumns(preview: FilePreview): ExportColumn[] {
 }
 
 function cellOf(row: ValidatedRowView, target: string): string {
+  // A refund row's columns fed refund fields.
+  if (row.refund)
+    return (REFUND_TARGETS as readonly string[]).includes(target)
+      ? refundCellText(row, target as RefundTarget)
+      : '';
   if (target === 'full_name') return fullNameText(row);
   const key = payoutKeyOfTarget(target);
   return key === null ? '' : cellText(row, key);

@@ -5,6 +5,7 @@
  */
 import { computed, ref, shallowRef, watch } from 'vue';
 import type {
+  BatchKind,
   ConsoleEvent,
   FileTemplate,
   MappingPreset,
@@ -14,7 +15,7 @@ import type {
 import { useConsoleEvents } from '../../../composables/useConsoleEvents';
 import { useLoader } from '../../../composables/useLoader';
 import { useConsoleStore } from '../../../stores/console';
-import type { ColumnTarget } from './fields';
+import type { MapTarget } from './refundFields';
 import {
   guessedMapping,
   intakeInput,
@@ -22,6 +23,7 @@ import {
   matchingPreset,
   presetForHeader,
   readLocalPreview,
+  templatesOf,
   templateTargets,
   withTarget,
   type IntakeSource,
@@ -64,6 +66,8 @@ export type IntakeProgress = ReturnType<typeof useIntakeProgress>;
 export function useImportWizard(beforeRead: () => void = () => {}) {
   const store = useConsoleStore();
   const step = ref<WizardStep>(0);
+  /** What the next file holds, chosen before it is picked: payouts (the usual) or refunds. */
+  const kind = ref<BatchKind>('payout');
   const source = shallowRef<IntakeSource | null>(null);
   /** The console's answer for the current source (rows left out: only the file, summary and preview). */
   const report = shallowRef<ValidationReport | null>(null);
@@ -81,7 +85,11 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
 
   const templates = useLoader(() => store.call('fileTemplates', undefined));
   const presets = useLoader(() => store.call('listMappingPresets', undefined));
-  const templateHeaders = computed(() => templateTargets(templates.data.value ?? []));
+  /** The templates of the kind chosen, to download and to recognise their headers by. */
+  const kindTemplates = computed(() => templatesOf(templates.data.value ?? [], kind.value));
+  const templateHeaders = computed(() => templateTargets(templates.data.value ?? [], kind.value));
+  /** Mapping presets are made for payout files (their fields are payout fields). */
+  const usesPresets = computed(() => (source.value?.kind ?? kind.value) === 'payout');
 
   const header = computed<string[]>(() => report.value?.preview.header ?? local.value.header);
   /** The first rows (payee numbers masked), to recognise the columns by. */
@@ -108,6 +116,7 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     source.value = {
       file: { name: file.name, bytes },
+      kind: kind.value,
       method: source.value?.method ?? 'cup-p2p',
       encoding: 'auto',
       delimiter: 'auto',
@@ -146,7 +155,7 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
         : { header: [], rows: [] };
     }
     const unmapped = needsMapping.value || (report.value?.file.ignored_columns.length ?? 0) > 0;
-    if (firstLook && unmapped && Object.keys(current.map).length === 0) {
+    if (firstLook && unmapped && usesPresets.value && Object.keys(current.map).length === 0) {
       const preset = matchingPreset(presets.data.value ?? [], header.value);
       if (preset) {
         presetApplied.value = preset.name;
@@ -161,7 +170,7 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
     return refresh();
   }
 
-  function setTarget(column: string, target: ColumnTarget | null): Promise<void> {
+  function setTarget(column: string, target: MapTarget | null): Promise<void> {
     presetApplied.value = null;
     return change({ map: withTarget(source.value?.map ?? {}, column, target) });
   }
@@ -184,6 +193,11 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
     if (!deleted.ok) return deleted.error;
     await presets.reload();
     return null;
+  }
+
+  /** What the next file holds (chosen before it is picked). */
+  function chooseKind(next: BatchKind): void {
+    kind.value = next;
   }
 
   /** Back to choosing a file: everything about the last one is forgotten. */
@@ -209,6 +223,9 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
 
   return {
     step,
+    kind,
+    kindTemplates,
+    usesPresets,
     source,
     report,
     error,
@@ -222,6 +239,7 @@ export function useImportWizard(beforeRead: () => void = () => {}) {
     pickError,
     templates,
     presets,
+    chooseKind,
     pick,
     refresh,
     change,

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type {
+  BatchKind,
   EncodingChoice,
   FileTemplate,
   IntakeInput,
@@ -12,6 +13,7 @@ import type {
   MethodId,
 } from '../../../../../electron/contract/api';
 import { COLUMN_TARGETS, type ColumnTarget } from './fields';
+import { targetsFor, type MapTarget } from './refundFields';
 
 export type DelimiterChoice = 'auto' | ',' | ';' | '\t';
 export const DELIMITER_CHOICES: readonly DelimiterChoice[] = ['auto', ',', ';', '\t'];
@@ -21,23 +23,27 @@ export const METHOD_CHOICES: readonly MethodId[] = ['cup-p2p', 'cup-quickpay', '
 /** The file as read from the disk, and how the operator asked for it to be read. */
 export interface IntakeSource {
   file: { name: string; bytes: Uint8Array };
+  /** What the file holds: payouts, or refunds of earlier ChinaPay payments. */
+  kind: BatchKind;
+  /** The payout method (a refund file has none: its batch's method is always `chinapay`). */
   method: MethodId;
   encoding: EncodingChoice;
   delimiter: DelimiterChoice;
   /** Their header → our field, for the columns the operator mapped by hand (or through a preset). */
-  map: Record<string, ColumnTarget>;
+  map: Record<string, MapTarget>;
 }
 
 /**
  * An intake call's input. The delimiter travels only when the operator overrode the detected one (the
- * console detects it otherwise).
+ * console detects it otherwise); the method only with a payout file.
  */
 export type IntakeCall = IntakeInput & { delimiter?: Exclude<DelimiterChoice, 'auto'> };
 
 export function intakeInput(source: IntakeSource, extra: Partial<IntakeInput> = {}): IntakeCall {
   const input: IntakeCall = {
     file: source.file,
-    method: source.method,
+    kind: source.kind,
+    ...(source.kind === 'refund' ? {} : { method: source.method }),
     encoding: source.encoding,
     ...extra,
   };
@@ -64,17 +70,29 @@ export const MAPPING_ERROR_CODES: ReadonlySet<string> = new Set([
   'MAP_INVALID',
 ]);
 
-/** The template header text of each target, read from the shipped templates' header lines. */
-export function templateTargets(templates: readonly FileTemplate[]): Map<string, ColumnTarget> {
-  const english = templates.find((template) => template.lang === 'en');
+/** The templates of one kind of file (a template from before refunds existed is a payout template). */
+export function templatesOf(templates: readonly FileTemplate[], kind: BatchKind): FileTemplate[] {
+  return templates.filter((template) => (template.kind ?? 'payout') === kind);
+}
+
+/**
+ * The template header text of each target, read from the header lines of the shipped templates of one kind
+ * of file (the English template's headers are the field names).
+ */
+export function templateTargets(
+  templates: readonly FileTemplate[],
+  kind: BatchKind = 'payout',
+): Map<string, MapTarget> {
+  const own = templatesOf(templates, kind);
+  const english = own.find((template) => template.lang === 'en');
   if (!english) return new Map();
   const targets = headerCells(english.content);
-  const found = new Map<string, ColumnTarget>();
-  for (const template of templates) {
+  const known: readonly string[] = targetsFor(kind);
+  const found = new Map<string, MapTarget>();
+  for (const template of own) {
     headerCells(template.content).forEach((header, index) => {
       const target = targets[index];
-      if (target && (COLUMN_TARGETS as readonly string[]).includes(target))
-        found.set(normaliseHeader(header), target as ColumnTarget);
+      if (target && known.includes(target)) found.set(normaliseHeader(header), target as MapTarget);
     });
   }
   return found;
@@ -89,13 +107,13 @@ function headerCells(text: string): string[] {
  * Where each column goes while the console cannot say (the columns do not map yet): the operator's choice,
  * else the target its header names in a template, else nowhere.
  */
-export function guessedMapping(
+export function guessedMapping<T extends string>(
   header: readonly string[],
-  map: Readonly<Record<string, ColumnTarget>>,
-  templates: ReadonlyMap<string, ColumnTarget>,
-): Record<string, ColumnTarget | null> {
+  map: Readonly<Record<string, T>>,
+  templates: ReadonlyMap<string, T>,
+): Record<string, T | null> {
   const chosen = new Set(Object.values(map));
-  const mapping: Record<string, ColumnTarget | null> = {};
+  const mapping: Record<string, T | null> = {};
   for (const name of header) {
     const own = map[name];
     const template = templates.get(normaliseHeader(name));
@@ -109,12 +127,12 @@ export function guessedMapping(
  * The operator's map after sending `header` to `target` (null: to nowhere). A field goes to one column only:
  * a column the operator sent to the same field before gives it up.
  */
-export function withTarget(
-  map: Readonly<Record<string, ColumnTarget>>,
+export function withTarget<T extends string>(
+  map: Readonly<Record<string, T>>,
   header: string,
-  target: ColumnTarget | null,
-): Record<string, ColumnTarget> {
-  const next: Record<string, ColumnTarget> = {};
+  target: T | null,
+): Record<string, T> {
+  const next: Record<string, T> = {};
   for (const [name, field] of Object.entries(map)) {
     if (name !== header && field !== target) next[name] = field;
   }
