@@ -149,6 +149,34 @@ describe('refund batches', () => {
     expect(ledger).toEqual({ captured_fen: 128_800, credited_fen: 15_000 });
     const status = await c.ok('alice', 'batchStatus', { batchId });
     expect(status.batch_status).toBe('completed');
+    // Said as a refund, not as a payout.
+    expect(status.rows[0]?.reason).toMatch(/^Refunded/);
+    const detail = await c.ok('alice', 'batchDetail', { batchId }, 'zh-CN');
+    expect(detail.rows[0]?.reason).toMatch(/^已退款/);
+
+    // Reconciliation against ecommpay's operations leaves refunds out: they went to Computop.
+    const empty = { name: 'operations.json', bytes: Buffer.from(JSON.stringify({ operations: [] })) };
+    const run = await c.ok(null, 'reconcile', { file: empty });
+    expect(run.summary.missing_at_provider).toBe(0);
+  });
+
+  it('sends one credit of a payment at a time: a pending credit settles before the next one leaves', async () => {
+    const c = await open({ sending: sending() });
+    // ….78 answers pending and then fails at the sandbox Paygate; the second refund of the same payment is
+    // larger, so had it been credited meanwhile, the payment's credited total would have looked like the first.
+    const report = await importRefunds(c, 'serial.csv', [
+      `${PAY_1288},P-1,100.78,CNY,,,`,
+      `${PAY_1288},P-2,200.00,CNY,,,`,
+    ]);
+    await sendRefunds(c, report.batch_id as number);
+    const rows = refundRows(c, report.batch_id as number);
+    expect(rows.map((row) => [row.payment_id, row.state])).toEqual([
+      ['P-1', 'decline'],
+      ['P-2', 'success'],
+    ]);
+    const ledger = new Map(gate.paygate.ledger().credits.map((credit) => [credit.trans_id, credit.status]));
+    expect([ledger.get('P-1'), ledger.get('P-2')]).toEqual(['FAILED', 'OK']);
+    expect(rows[1]?.credited_before_fen).toBe(0);
   });
 
   it('refuses at send a refund above what remains of the capture: no credit leaves', async () => {
@@ -177,6 +205,22 @@ describe('refund batches', () => {
     const refused = await c.call('bob', 'approveBatch', { batchId: late.batch_id as number });
     expect(refused.ok ? 'ok' : refused.error.code).toBe('REFUND_ABOVE_CAPTURE');
     if (!refused.ok) expect(refused.error.message).toContain(PAY_99);
+  });
+
+  it('sends nothing of a batch whose PayID was changed after approval: the approval covers the refund terms', async () => {
+    const c = await open({ sending: sending() });
+    const report = await importRefunds(c, 'sealed.csv', [`${PAY_1288},SEAL-1,10.00,CNY,,,`]);
+    const batchId = report.batch_id as number;
+    await c.ok('bob', 'approveBatch', { batchId });
+    // Someone with the database file sends the refund to another payment.
+    withDatabase(c.dbPath, (db) => db.prepare('UPDATE refund_details SET pay_id = ?').run(PAY_500));
+    await c.ok('bob', 'submitBatch', { batchId });
+    await c.runtime.sending.run({ batchIds: [batchId], wait: true });
+    const status = await c.ok('alice', 'batchStatus', { batchId });
+    expect(status.batch_status).toBe('blocked');
+    expect(refundRows(c, batchId).map((row) => row.state)).toEqual(['queued']);
+    const credits = gate.paygate.ledger().credits.filter((credit) => credit.trans_id === 'SEAL-1');
+    expect(credits).toEqual([]);
   });
 
   it('a refund batch cannot be paid again from its failed rows', async () => {

@@ -464,14 +464,26 @@ describe('validateRefundRows: refunds above the captured amount', () => {
     expect(asked.payIds).toEqual([[PAY_A, PAY_B]]);
   });
 
-  it("prefers the file's captured amount, and still counts what is already refunded", () => {
-    const { ctx } = context({ known: { [PAY_A]: { capturedFen: 10_000, refundedFen: 20_000 } } });
-    const result = validateRefundRows(
-      rows({ amount: '300.00', captured_amount: '500.00' }, { amount: '0.01' }),
-      ctx,
+  it("holds the smaller of the file's and the known captured amount, and counts what is already refunded", () => {
+    // The file says more than is known: the known capture holds.
+    const known = context({ known: { [PAY_A]: { capturedFen: 60_000, refundedFen: 20_000 } } });
+    const larger = validateRefundRows(
+      rows({ amount: '300.00', captured_amount: '900.00' }, { amount: '100.01' }),
+      known.ctx,
     );
-    expect(result[0]!.status).toBe('ok');
-    expect(result[1]!.issues[0]!.params).toMatchObject({
+    expect(larger[0]!.status).toBe('ok');
+    expect(larger[1]!.issues[0]!.params).toMatchObject({
+      captured: '600.00',
+      source: 'known',
+      refunded: '200.00',
+    });
+    // The file says less than is known: the file's capture holds.
+    const smaller = validateRefundRows(
+      rows({ amount: '300.00', captured_amount: '500.00' }, { amount: '0.01' }),
+      known.ctx,
+    );
+    expect(smaller[0]!.status).toBe('ok');
+    expect(smaller[1]!.issues[0]!.params).toMatchObject({
       captured: '500.00',
       source: 'file',
       refunded: '200.00',

@@ -127,7 +127,7 @@ function rowView(row: ReportRow, labels: SummaryLabels, lang: Lang, clearCard?: 
     first_name: row.first_name,
     state: row.state,
     code: row.code,
-    reason: withoutCardNumbers(plainReason(row, lang, PAYOUT_GUIDANCE)),
+    reason: withoutCardNumbers(plainReason(row, lang, PAYOUT_GUIDANCE, row.kind)),
     created_at: row.created_at,
     sent_at: row.first_sent_at_ms === null ? null : new Date(row.first_sent_at_ms).toISOString(),
     final_at: row.final_at,

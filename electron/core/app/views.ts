@@ -76,7 +76,7 @@ export function payoutView(payout: StoredPayout, lang: Lang): PayoutView {
     state: payout.state,
     code: payout.code,
     message: payout.message,
-    reason: plainReason(payout, lang, PAYOUT_GUIDANCE),
+    reason: plainReason(payout, lang, PAYOUT_GUIDANCE, payout.refund ? 'refund' : 'payout'),
     send_attempts: payout.send_attempts,
     warnings: payout.warnings,
     final_at: payout.final_at,
@@ -106,7 +106,12 @@ export function statusReport(batch: BatchRecord, rows: StatusRow[], lang: Lang):
     sums_fen: sums,
     rows: rows.map((row) => ({
       ...row,
-      reason: plainReason({ state: row.status, code: row.code, message: row.message }, lang, PAYOUT_GUIDANCE),
+      reason: plainReason(
+        { state: row.status, code: row.code, message: row.message },
+        lang,
+        PAYOUT_GUIDANCE,
+        batch.kind,
+      ),
       final: isFinal(row.status),
     })),
   };

@@ -82,6 +82,15 @@ export type CodeGuidance = (code: string, lang: Lang) => string | null;
  * States whose own meaning says it all: the money went out (and maybe came back). Their code is the code of the
  * successful payout operation, whose guidance ("paid") would contradict a reversal.
  */
+/** Where a refund's state means something else than a payout's. */
+const REFUND_STATES: Record<string, Words> = {
+  success: { en: 'Refunded: credited back to the payment.', 'zh-CN': '已退款：已退回原支付。' },
+  pending: {
+    en: 'Accepted by Paygate, not final yet: the console asks again; it is never sent twice.',
+    'zh-CN': 'Paygate 已受理，尚未完成：控制台会继续查询，绝不会重复退款。',
+  },
+};
+
 const PAID_STATES: ReadonlySet<string> = new Set(['success', 'reversed', 'partially_paid_out']);
 
 /**
@@ -93,9 +102,11 @@ export function plainReason(
   payout: { state: string; code: string | null; message: string | null },
   lang: Lang,
   guidance: CodeGuidance,
+  kind: 'payout' | 'refund' = 'payout',
 ): string {
   const advice = payout.code && !PAID_STATES.has(payout.state) ? guidance(payout.code, lang) : null;
   if (advice) return advice;
-  const meaning = STATES[payout.state]?.[lang] ?? stateName(payout.state, lang);
+  const own = kind === 'refund' ? REFUND_STATES[payout.state] : undefined;
+  const meaning = (own ?? STATES[payout.state])?.[lang] ?? stateName(payout.state, lang);
   return payout.message ? `${meaning} ${payout.message}` : meaning;
 }

@@ -59,7 +59,9 @@ CREATE INDEX reconciliation_exceptions_run ON reconciliation_exceptions (run_id,
 export function payoutsForMatching(db: Database): PayoutForMatching[] {
   return db
     .prepare<[], PayoutForMatching>(
-      'SELECT payment_id, batch_id, amount_fen, currency, state, first_sent_at_ms FROM payouts ORDER BY id',
+      // ecommpay's operations hold payouts only: refunds went to Computop and are not reconciled here.
+      `SELECT p.payment_id, p.batch_id, p.amount_fen, p.currency, p.state, p.first_sent_at_ms
+         FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE b.kind = 'payout' ORDER BY p.id`,
     )
     .all();
 }
