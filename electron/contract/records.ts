@@ -273,6 +273,8 @@ export interface StatusRowView {
 /** The `status --json` document. */
 export interface BatchStatusReport {
   batch_id: number;
+  /** `payout`, or `refund` (its rows' payment_id is each refund's TransID). */
+  kind: BatchKind;
   batch_status: BatchStatus;
   counts: Record<string, number>;
   sums_fen: Record<string, number>;

@@ -185,9 +185,17 @@ describe('batchStatus', () => {
     const c = await open();
     const id = await draft(c, 2);
     const report = await c.ok(null, 'batchStatus', { batchId: id }, 'zh-CN');
-    expect(Object.keys(report).sort()).toEqual(['batch_id', 'batch_status', 'counts', 'rows', 'sums_fen']);
+    expect(Object.keys(report).sort()).toEqual([
+      'batch_id',
+      'batch_status',
+      'counts',
+      'kind',
+      'rows',
+      'sums_fen',
+    ]);
     expect(report).toMatchObject({
       batch_id: id,
+      kind: 'payout',
       batch_status: 'draft',
       counts: { draft: 2 },
       sums_fen: { draft: 20300 },

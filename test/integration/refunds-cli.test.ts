@@ -95,10 +95,20 @@ describe('refund batches on the command line', () => {
     const status = await cli(['status', String(batch), '--db', db, '--json']);
     expect(status.code).toBe(0);
     const doc = JSON.parse(status.stdout);
-    expect(doc).toMatchObject({ batch_id: batch, batch_status: 'completed', counts: { success: 2 } });
+    expect(doc).toMatchObject({
+      batch_id: batch,
+      kind: 'refund',
+      batch_status: 'completed',
+      counts: { success: 2 },
+    });
     expect(doc.sums_fen.success).toBe(12_345);
     // A refund row's payment_id is its TransID.
     expect(doc.rows.map((row: { payment_id: string }) => row.payment_id)).toEqual(['CLI-R-1', 'CLI-R-2']);
+
+    // The human report speaks of refunds.
+    const human = await cli(['status', String(batch), '--db', db, '--lang', 'zh-CN']);
+    expect(human.stdout).toContain('所有退款均已完成。');
+    expect(human.stdout).not.toMatch(/付款/);
 
     const listed = JSON.parse((await cli(['list', '--db', db, '--json'])).stdout).batches;
     expect(listed).toEqual([

@@ -9,6 +9,20 @@ import { formatTable } from '../report.js';
 /** How many unpaid payouts the human report lists before pointing to --json. */
 const UNPAID_LIMIT = 50;
 
+/** A refund batch's report speaks of refunds. */
+const REFUND_WORDS = {
+  en: {
+    columns: ['Status', 'Refunds', 'Sum (CNY)'],
+    unpaid: (n: number) => `Not refunded (${n}):`,
+    allPaid: 'Every refund is made.',
+  },
+  'zh-CN': {
+    columns: ['状态', '笔数', '金额（元）'],
+    unpaid: (n: number) => `未退款（${n} 笔）：`,
+    allPaid: '所有退款均已完成。',
+  },
+};
+
 const WORDS = {
   en: {
     batch: (id: number, status: string) => `Batch ${id} (${status})`,
@@ -51,16 +65,16 @@ export function printReports(
     else printJson(io, { batches: reports, run });
     return;
   }
-  const w = WORDS[lang];
-  if (run) line(io.stdout, w.run(run));
+  if (run) line(io.stdout, WORDS[lang].run(run));
   for (const report of reports) {
+    const w = report.kind === 'refund' ? { ...WORDS[lang], ...REFUND_WORDS[lang] } : WORDS[lang];
     const status = batchStatusName(report.batch_status, lang);
     line(io.stdout);
     line(io.stdout, w.batch(report.batch_id, status));
     const rows = Object.keys(report.counts)
       .sort()
       .map((state) => [
-        stateName(state, lang),
+        stateName(state, lang, report.kind),
         String(report.counts[state] ?? 0),
         formatFen(report.sums_fen[state] ?? 0),
       ]);
@@ -75,7 +89,7 @@ export function printReports(
       const code = row.code ? ` ${row.code}` : '';
       line(
         io.stdout,
-        `  ${w.line(row.line)} ${row.payment_id} ${formatFen(row.amount_fen)}: ${stateName(row.status, lang)}${code} — ${row.reason}`,
+        `  ${w.line(row.line)} ${row.payment_id} ${formatFen(row.amount_fen)}: ${stateName(row.status, lang, report.kind)}${code} — ${row.reason}`,
       );
     }
     if (unpaid.length > UNPAID_LIMIT) line(io.stdout, w.more(unpaid.length - UNPAID_LIMIT));
@@ -86,6 +100,21 @@ export function printReports(
 export function everyPaid(reports: BatchStatusReport[]): boolean {
   return reports.every((report) => report.rows.every((row) => row.status === 'success'));
 }
+
+const REFUND_OUTCOME_WORDS = {
+  en: {
+    outcome: (paid: number, paidFen: string, notPaid: number) =>
+      `Refunded ${paid} (${paidFen} CNY); not refunded ${notPaid}.`,
+    byState: (parts: string) => `Not refunded: ${parts}.`,
+    reasons: 'Top reasons:',
+  },
+  'zh-CN': {
+    outcome: (paid: number, paidFen: string, notPaid: number) =>
+      `已退款 ${paid} 笔（${paidFen} 元）；未退款 ${notPaid} 笔。`,
+    byState: (parts: string) => `未退款：${parts}。`,
+    reasons: '主要原因：',
+  },
+};
 
 const OUTCOME_WORDS = {
   en: {
@@ -104,7 +133,8 @@ const OUTCOME_WORDS = {
 
 /** The closing summary of a run: how many were paid, how many not, and the most frequent reasons. */
 export function printOutcome(io: CliIo, reports: BatchStatusReport[], lang: Lang): void {
-  const w = OUTCOME_WORDS[lang];
+  const refunds = reports.length > 0 && reports.every((report) => report.kind === 'refund');
+  const w = (refunds ? REFUND_OUTCOME_WORDS : OUTCOME_WORDS)[lang];
   const rows = reports.flatMap((report) => report.rows);
   const paid = rows.filter((row) => row.status === 'success');
   const unpaid = rows.filter((row) => row.status !== 'success');

@@ -101,6 +101,7 @@ export function statusReport(batch: BatchRecord, rows: StatusRow[], lang: Lang):
   }
   return {
     batch_id: batch.id,
+    kind: batch.kind,
     batch_status: batch.status,
     counts,
     sums_fen: sums,

@@ -56,8 +56,14 @@ const STATE_NAMES: Record<string, Words> = {
   partially_paid_out: { en: 'partially paid', 'zh-CN': '部分付款' },
 };
 
-export function stateName(state: string, lang: Lang): string {
-  return STATE_NAMES[state]?.[lang] ?? state;
+/** Where a refund's state is named otherwise than a payout's. */
+const REFUND_STATE_NAMES: Record<string, Words> = {
+  success: { en: 'refunded', 'zh-CN': '已退款' },
+};
+
+export function stateName(state: string, lang: Lang, kind: 'payout' | 'refund' = 'payout'): string {
+  const own = kind === 'refund' ? REFUND_STATE_NAMES[state] : undefined;
+  return (own ?? STATE_NAMES[state])?.[lang] ?? state;
 }
 
 /** Batch statuses, as a person reads them. */
