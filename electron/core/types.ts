@@ -1,7 +1,5 @@
 /** Shared vocabulary of the payout engine. Money is always integer fen. */
 
-import type { RefundField } from './refunds/fields.js';
-
 export type MethodId = 'cup-p2p' | 'cup-quickpay' | 'cup-banks';
 export const METHOD_IDS: readonly MethodId[] = ['cup-p2p', 'cup-quickpay', 'cup-banks'];
 
@@ -43,6 +41,19 @@ export type PayoutField =
   | 'street'
   | 'zip'
   | 'description';
+
+/** The fields of a refund row (refund files), in template column order. */
+export const REFUND_FIELDS = [
+  'pay_id',
+  'trans_id',
+  'amount',
+  'currency',
+  'reason',
+  'ref_nr',
+  'captured_amount',
+] as const;
+
+export type RefundField = (typeof REFUND_FIELDS)[number];
 
 /** A column the importer can map a header to: a payout field, or a full name split into family and given name. */
 export type ColumnTarget = PayoutField | 'full_name';

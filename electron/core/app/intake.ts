@@ -15,7 +15,6 @@ import {
   PREVIEW_RECORDS,
   type CellEdit,
   type Delimiter,
-  type EncodingChoice,
   type RowChanges,
   type UnmatchedChange,
 } from '../csv/index.js';
@@ -29,14 +28,7 @@ import {
   type ValidatedFile,
   type ValidateOptions,
 } from '../intake.js';
-import {
-  BATCH_KINDS,
-  METHOD_IDS,
-  type BatchKind,
-  type ColumnTarget,
-  type Lang,
-  type MethodId,
-} from '../types.js';
+import { BATCH_KINDS, METHOD_IDS, type Lang, type MethodId } from '../types.js';
 import { StoreError } from '../store/errors.js';
 import { maskCardNumber, maskIdNumber, maskPhone } from '../security/index.js';
 import { protector } from './payeeProtection.js';
@@ -71,31 +63,10 @@ import { resolvedBankNames } from './banks.js';
 import { CELL_OF_FIELD, PAYOUT_FIELD_KEYS } from './payoutCells.js';
 import { refusalView } from './importRefusals.js';
 import { importRefundFile, validateRefundFile } from './refundIntake.js';
+import type { IntakeRequest } from './intakeRequest.js';
 
 /** The delimiters a person may choose over the detected one. */
 const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
-
-export interface IntakeRequest {
-  /** A payout file, or a refund file (app/refundIntake.ts). */
-  kind: BatchKind;
-  fileName: string;
-  bytes: Uint8Array;
-  method: MethodId;
-  encoding: EncodingChoice;
-  /** The delimiter chosen over the detected one; undefined: detect it. */
-  delimiter: Delimiter | undefined;
-  map: Map<string, ColumnTarget> | undefined;
-  /** The map as given (a refund file's map is read against the refund fields). */
-  rawMap: string | Record<string, string> | undefined;
-  rows: 'all' | 'problems' | 'none' | undefined;
-  previewRows: number;
-  payoutDefaults: Partial<PayoutDefaultsView>;
-  requestPreview: number;
-  /** The grid's edited cells and left-out lines; undefined when there are none. */
-  changes: RowChanges | undefined;
-  /** Return exactly these lines' rows, whatever `rows` says. */
-  lines: ReadonlySet<number> | undefined;
-}
 
 /** The defaults an intake may be given, as the settings name them. */
 const INTAKE_DEFAULT_FIELDS = ['city', 'zip', 'street', 'email', 'description', 'phone'] as const;

@@ -29,7 +29,7 @@ import type { Lang, PayoutDraft, ValidatedRow } from '../types.js';
 import type { MutationContext, OperationContext } from './context.js';
 import { AppError } from './errors.js';
 import { refusalView } from './importRefusals.js';
-import type { IntakeRequest } from './intake.js';
+import type { IntakeRequest } from './intakeRequest.js';
 import { invalid } from './input.js';
 import { protector } from './payeeProtection.js';
 import { validatedRowView } from './views.js';

@@ -3,19 +3,10 @@
  * and the headers that name them, in English and in Chinese.
  */
 import { normaliseHeader } from '../csv/headers.js';
+import { REFUND_FIELDS, type RefundField } from '../types.js';
 
-/** The refund fields in template column order. */
-export const REFUND_FIELDS = [
-  'pay_id',
-  'trans_id',
-  'amount',
-  'currency',
-  'reason',
-  'ref_nr',
-  'captured_amount',
-] as const;
-
-export type RefundField = (typeof REFUND_FIELDS)[number];
+// The field list is shared vocabulary (a row issue names a payout or a refund field): it lives in ../types.ts.
+export { REFUND_FIELDS, type RefundField };
 
 /** Columns a refund file must have: which payment to refund, and how much. */
 export const REQUIRED_REFUND_FIELDS: readonly RefundField[] = ['pay_id', 'amount'];
