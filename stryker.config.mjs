@@ -23,6 +23,9 @@ export default {
     'electron/core/validation/history.ts',
     'electron/core/csv/rowChanges.ts',
     'electron/core/reports/csvWriter.ts',
+    'electron/core/providers/computop/decide.ts',
+    'electron/core/providers/computop/codes.ts',
+    'electron/core/refunds/validateRefunds.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reuses the results of mutants whose code and covering tests did not change since the last run.
