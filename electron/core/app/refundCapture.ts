@@ -5,12 +5,8 @@
  */
 import { formatFen } from '../money.js';
 import type { ConsoleStore } from '../store/ports.js';
+import { smallerCapture } from '../refunds/capture.js';
 import { AppError } from './errors.js';
-
-function smallerKnown(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  return b === null ? a : Math.min(a, b);
-}
 
 export async function assertRefundsWithinCapture(store: ConsoleStore, batchId: number): Promise<void> {
   const rows = await store.refunds.batchRefunds(batchId);
@@ -18,14 +14,14 @@ export async function assertRefundsWithinCapture(store: ConsoleStore, batchId: n
   for (const row of rows) {
     const entry = byPayment.get(row.payId) ?? { totalFen: 0, fileCapturedFen: null };
     entry.totalFen += row.amountFen;
-    entry.fileCapturedFen = smallerKnown(entry.fileCapturedFen, row.capturedFen);
+    entry.fileCapturedFen = smallerCapture(entry.fileCapturedFen, row.capturedFen);
     byPayment.set(row.payId, entry);
   }
   const known = await store.refunds.knownPayments([...byPayment.keys()], { excludeBatchId: batchId });
   for (const [payId, { totalFen, fileCapturedFen }] of byPayment) {
     const payment = known.get(payId);
     // Where the figures disagree, the smaller capture holds.
-    const capturedFen = smallerKnown(payment?.capturedFen ?? null, fileCapturedFen);
+    const capturedFen = smallerCapture(payment?.capturedFen ?? null, fileCapturedFen);
     // Unknown capture: the provider's own check at send time decides (the engine inquires before crediting).
     if (capturedFen === null) continue;
     const alreadyFen = payment?.refundedFen ?? 0;

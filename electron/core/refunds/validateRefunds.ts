@@ -3,6 +3,7 @@
  * the console's history tell — TransIDs unique forever, one captured amount per payment, the same refund twice,
  * and refunds of one payment that together go above what it captured.
  */
+import { smallerCapture } from './capture.js';
 import { formatFen } from '../money.js';
 import type { RowStatus } from '../types.js';
 import { add, checkRefundRow, type RefundRowIssue, type RowTerms } from './rowRules.js';
@@ -61,12 +62,6 @@ export function refundIdsToLookUp(rows: readonly RefundCells[]): { transIds: str
     transIds: distinct(terms.filter((t) => t.transIdUsable).map((t) => t.trans_id)),
     payIds: distinct(terms.filter((t) => t.payIdUsable).map((t) => t.pay_id)),
   };
-}
-
-/** The smaller of two amounts, either of which may be unknown. */
-function smallerKnown(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  return b === null ? a : Math.min(a, b);
 }
 
 /** A row while it is being validated. */
@@ -232,7 +227,7 @@ function flagRefundsAboveCapture(
     const fromFile = fileCaptured.get(terms.pay_id);
     // Where the file and what is known disagree, the smaller capture holds: a refund is never sent on the
     // strength of the larger figure.
-    const captured = smallerKnown(fromFile?.fen ?? null, facts?.capturedFen ?? null);
+    const captured = smallerCapture(fromFile?.fen ?? null, facts?.capturedFen ?? null);
     const refunded = facts?.refundedFen ?? 0;
     const earlier = inFile.get(terms.pay_id) ?? 0;
     const amount = terms.amount_fen!;

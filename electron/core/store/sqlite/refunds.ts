@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { KnownPayment, RefundDraftInput } from '../refundsPort.js';
 import type { AuditRecord, InsertDraftBatchResult, JournalChange } from '../types.js';
+import { smallerCapture } from '../../refunds/capture.js';
 import { insertDraftBatch } from './batches.js';
 
 /**
@@ -100,10 +101,7 @@ export function knownPayments(
   for (const row of rows) {
     known.set(row.pay_id, {
       // The smaller figure holds: the provider's, or the smallest an earlier refund file gave.
-      capturedFen:
-        row.ledger_captured === null || row.file_captured === null
-          ? (row.ledger_captured ?? row.file_captured)
-          : Math.min(row.ledger_captured, row.file_captured),
+      capturedFen: smallerCapture(row.ledger_captured, row.file_captured),
       refundedFen: Math.max(row.ledger_credited ?? 0, row.console_fen),
     });
   }
